@@ -1,1 +1,32 @@
-export {};
+/** scalekit-emulator: a local emulator of the Scalekit custom connector API. */
+
+export { startEmulator, EMULATOR_DEFAULTS } from "./server";
+export type { EmulatorOptions, RunningEmulator } from "./server";
+export { ROUTES, ROUTE_KEYS, OTHER_ROUTE, ANY_ROUTE, CONTROL_PREFIX } from "./routes";
+export type { RouteKey } from "./routes";
+export { CONTROL_PATHS } from "./controls";
+export { GrpcCode } from "./errors";
+export type { ErrorBody, GrpcCodeNumber } from "./errors";
+export { DISPLAY_NAME_PATTERN, AUTH_TYPES, FIELD_INPUT_TYPES, METADATA_LIMITS } from "./validation";
+export { MAX_BODY_BYTES, DEFAULT_PAGE_SIZE, PROVIDER_TYPE_NUMBERS, deriveIdentifier } from "./assumptions";
+export type {
+  AuthField,
+  AuthPattern,
+  AuthType,
+  ConnectorsDump,
+  CountersBody,
+  ExpireTokensResult,
+  FaultRule,
+  FaultsBody,
+  FaultsState,
+  FieldInputType,
+  FieldMutation,
+  ListProvidersResponse,
+  OAuthConfig,
+  OAuthScope,
+  Provider,
+  ProviderInput,
+  TokenResponse,
+  UsageBody,
+  UsageState,
+} from "./types";

@@ -1,0 +1,125 @@
+/**
+ * The test controls under /_emulator/: no authentication, not counted, never
+ * faulted. Bodies are read as JSON whatever their Content-Type.
+ */
+
+import type { IncomingMessage } from "node:http";
+import type { Counters } from "./counters";
+import { ApiError, invalidArgument, notFound } from "./errors";
+import type { FaultInjector } from "./faults";
+import { parseJson, readBody } from "./http";
+import { METHOD_NOT_ALLOWED_CODE } from "./assumptions";
+import type { ConnectorStore } from "./store";
+import type { TokenIssuer } from "./tokens";
+import type { ConnectorsDump, ExpireTokensResult, UsageBody, UsageState } from "./types";
+import { isPlainObject } from "./validation";
+
+export const CONTROL_PATHS = {
+  reset: "/_emulator/reset",
+  counters: "/_emulator/counters",
+  faults: "/_emulator/faults",
+  connectors: "/_emulator/connectors",
+  usage: "/_emulator/connectors/{identifier}/usage",
+  expireTokens: "/_emulator/tokens/expire",
+} as const;
+
+export interface ControlDependencies {
+  store: ConnectorStore;
+  tokens: TokenIssuer;
+  faults: FaultInjector;
+  counters: Counters;
+  persist: () => Promise<void>;
+}
+
+type ControlHandler = (deps: ControlDependencies, req: IncomingMessage, identifier: string) => Promise<unknown> | unknown;
+
+const USAGE_PATH = /^\/_emulator\/connectors\/([^/]+)\/usage$/;
+
+const HANDLERS: Record<string, Record<string, ControlHandler>> = {
+  [CONTROL_PATHS.reset]: {
+    POST: async (deps) => {
+      deps.store.reset();
+      deps.faults.reset();
+      deps.counters.clear();
+      deps.tokens.expireAll();
+      await deps.persist();
+      return {};
+    },
+  },
+  [CONTROL_PATHS.counters]: {
+    GET: (deps) => deps.counters.read(),
+    DELETE: (deps) => {
+      deps.counters.clear();
+      return deps.counters.read();
+    },
+  },
+  [CONTROL_PATHS.faults]: {
+    GET: (deps) => deps.faults.state(),
+    PUT: async (deps, req) => deps.faults.replace(parseJson(await readBody(req))),
+    DELETE: (deps) => {
+      deps.faults.clear();
+      return deps.faults.state();
+    },
+  },
+  [CONTROL_PATHS.connectors]: {
+    GET: (deps): ConnectorsDump => ({ providers: deps.store.customProviders() }),
+  },
+  [CONTROL_PATHS.usage]: {
+    GET: (deps, _req, identifier): UsageState => ({ identifier, ...deps.store.getUsage(identifier) }),
+    PUT: async (deps, req, identifier): Promise<UsageState> => {
+      const usage = parseUsage(parseJson(await readBody(req)));
+      const stored = deps.store.setUsage(identifier, usage);
+      await deps.persist();
+      return { identifier, ...stored };
+    },
+  },
+  [CONTROL_PATHS.expireTokens]: {
+    POST: (deps): ExpireTokensResult => ({ expired: deps.tokens.expireAll() }),
+  },
+};
+
+/** Answers a control request; unknown paths are 404, wrong methods 405. */
+export async function handleControl(deps: ControlDependencies, method: string, path: string, req: IncomingMessage): Promise<unknown> {
+  let key = path;
+  let identifier = "";
+  const usage = USAGE_PATH.exec(path);
+  if (usage) {
+    key = CONTROL_PATHS.usage;
+    identifier = decodeSegment(usage[1] ?? "");
+  }
+  const methods = HANDLERS[key];
+  if (methods === undefined) {
+    throw notFound(`no emulator control at ${path}; see the emulator README for the list`);
+  }
+  const handler = methods[method];
+  if (handler === undefined) {
+    const allow = Object.keys(methods);
+    throw new ApiError(METHOD_NOT_ALLOWED_CODE, `${method} is not allowed on ${path}; use ${allow.join(" or ")}`, {
+      status: 405,
+      headers: { Allow: allow.join(", ") },
+    });
+  }
+  return handler(deps, req, identifier);
+}
+
+function parseUsage(body: unknown): UsageBody {
+  if (!isPlainObject(body)) throw invalidArgument(`the usage body must be an object like {"connections": 1, "connectedAccounts": 2}`);
+  const unknown = Object.keys(body).filter((key) => key !== "connections" && key !== "connectedAccounts");
+  if (unknown.length > 0) throw invalidArgument(`unknown field(s) in the usage body: ${unknown.join(", ")}`);
+  const count = (key: "connections" | "connectedAccounts"): number => {
+    const value = body[key] ?? 0;
+    if (!Number.isInteger(value) || (value as number) < 0) {
+      throw invalidArgument(`${key} must be a whole number from 0 up, got ${JSON.stringify(value)}`);
+    }
+    return value as number;
+  };
+  return { connections: count("connections"), connectedAccounts: count("connectedAccounts") };
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

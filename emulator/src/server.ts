@@ -1,0 +1,221 @@
+/**
+ * The emulator's HTTP server: routes each request to the test controls or to
+ * an API route, applies counters and injected faults to API routes, turns
+ * every failure into a gRPC-gateway error answer, and keeps serving whatever
+ * a handler throws.
+ */
+
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { handleApi, type ApiDependencies } from "./api";
+import { handleControl, type ControlDependencies } from "./controls";
+import { Counters } from "./counters";
+import { ApiError, GrpcCode, notFound } from "./errors";
+import { FaultInjector, type InjectedFailure } from "./faults";
+import { sendError, sendJson } from "./http";
+import { METHOD_NOT_ALLOWED_CODE } from "./assumptions";
+import { StateWriter, loadState } from "./persistence";
+import { CONTROL_PREFIX, OTHER_ROUTE, matchApiRoute } from "./routes";
+import { ConnectorStore } from "./store";
+import { TokenIssuer } from "./tokens";
+
+export interface EmulatorOptions {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** Default "skc_emulator_client". */
+  clientId?: string;
+  /** Default "emulator-secret-not-for-production". */
+  clientSecret?: string;
+  /** Lifetime of access tokens; default 3600. */
+  tokenTtlSeconds?: number;
+  /** JSON state file: loaded at start if present, rewritten atomically after every change. */
+  statePath?: string;
+  /** Largest page; bigger page_size values are clamped to it. Default 1000. */
+  maxPageSize?: number;
+  /** Seed of the fault injection random generator, for repeatable tests. */
+  seed?: number;
+  /** Receives one line per request. */
+  log?: (line: string) => void;
+}
+
+export interface RunningEmulator {
+  /** "http://127.0.0.1:PORT" */
+  url: string;
+  port: number;
+  clientId: string;
+  clientSecret: string;
+  /** Stops accepting, closes open sockets, flushes the state file. */
+  close(): Promise<void>;
+}
+
+export const EMULATOR_DEFAULTS = {
+  port: 0,
+  host: "127.0.0.1",
+  clientId: "skc_emulator_client",
+  clientSecret: "emulator-secret-not-for-production",
+  tokenTtlSeconds: 3600,
+  maxPageSize: 1000,
+} as const;
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const port = options.port ?? EMULATOR_DEFAULTS.port;
+  const host = options.host ?? EMULATOR_DEFAULTS.host;
+  const clientId = options.clientId ?? EMULATOR_DEFAULTS.clientId;
+  const clientSecret = options.clientSecret ?? EMULATOR_DEFAULTS.clientSecret;
+  const tokenTtlSeconds = options.tokenTtlSeconds ?? EMULATOR_DEFAULTS.tokenTtlSeconds;
+  const maxPageSize = options.maxPageSize ?? EMULATOR_DEFAULTS.maxPageSize;
+  checkOptions(port, tokenTtlSeconds, maxPageSize);
+
+  const store = new ConnectorStore();
+  let writer: StateWriter | undefined;
+  if (options.statePath !== undefined) {
+    const state = await loadState(options.statePath);
+    if (state) store.restore(state);
+    writer = new StateWriter(options.statePath, () => store.snapshot());
+    await writer.prepare();
+  }
+  const persist = (): Promise<void> => (writer ? writer.save() : Promise.resolve());
+
+  const tokens = new TokenIssuer({ clientId, clientSecret }, tokenTtlSeconds);
+  const faults = new FaultInjector(options.seed);
+  const counters = new Counters();
+  const delays = new Delays();
+  let closed = false;
+
+  const apiDeps: ApiDependencies = { store, tokens, maxPageSize, persist };
+  const controlDeps: ControlDependencies = { store, tokens, faults, counters, persist };
+
+  const serveApi = async (req: IncomingMessage, res: ServerResponse, method: string, path: string, query: string): Promise<void> => {
+    const match = matchApiRoute(method, path);
+    if (match.kind === "unknown") {
+      counters.count(OTHER_ROUTE);
+      throw notFound(`no route for ${method} ${path}`);
+    }
+    if (match.kind === "wrongMethod") {
+      counters.count(OTHER_ROUTE);
+      throw new ApiError(METHOD_NOT_ALLOWED_CODE, `${method} is not allowed on ${path}; use ${match.allow.join(" or ")}`, {
+        status: 405,
+        headers: { Allow: match.allow.join(", ") },
+      });
+    }
+    const route = match.key;
+    counters.count(route);
+
+    const latency = faults.latencyFor(route);
+    if (latency > 0) await delays.wait(latency);
+    if (closed) return;
+
+    const failure = faults.failureFor(route);
+    if (failure) throw injectedError(failure);
+
+    const request = { route, query: new URLSearchParams(query), req, ...(match.identifier === undefined ? {} : { identifier: match.identifier }) };
+    const result = await handleApi(apiDeps, request);
+    if (faults.dropAfterStore(route)) {
+      res.socket?.destroy();
+      return;
+    }
+    sendJson(res, result.status, result.body);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = Date.now();
+    const method = req.method ?? "GET";
+    const [path = "/", query = ""] = splitUrl(req.url ?? "/");
+    if (options.log) {
+      const log = options.log;
+      res.on("close", () => {
+        const outcome = res.headersSent ? String(res.statusCode) : "dropped";
+        log(`${method} ${path} ${outcome} ${Date.now() - started}ms`);
+      });
+    }
+    try {
+      if (path.startsWith(CONTROL_PREFIX)) {
+        sendJson(res, 200, await handleControl(controlDeps, method, path, req));
+      } else {
+        await serveApi(req, res, method, path, query);
+      }
+    } catch (error) {
+      if (error instanceof ApiError) {
+        sendError(res, error);
+      } else {
+        const message = error instanceof Error ? error.message : String(error);
+        options.log?.(`internal error on ${method} ${path}: ${error instanceof Error && error.stack ? error.stack : message}`);
+        sendError(res, new ApiError(GrpcCode.Internal, `internal emulator error: ${message}`));
+      }
+    }
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy()); // last resort: never let a request crash the process
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      closed = true;
+      delays.cancelAll();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await writer?.flush();
+    })();
+    return closing;
+  };
+
+  return { url, port: address.port, clientId, clientSecret, close };
+}
+
+function checkOptions(port: number, tokenTtlSeconds: number, maxPageSize: number): void {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be a whole number from 0 to 65535, got ${port}`);
+  if (!(tokenTtlSeconds > 0)) throw new RangeError(`tokenTtlSeconds must be above 0, got ${tokenTtlSeconds}`);
+  if (!Number.isInteger(maxPageSize) || maxPageSize < 1) throw new RangeError(`maxPageSize must be a whole number from 1 up, got ${maxPageSize}`);
+}
+
+function splitUrl(url: string): [string, string] {
+  const at = url.indexOf("?");
+  return at === -1 ? [url, ""] : [url.slice(0, at), url.slice(at + 1)];
+}
+
+function injectedError(failure: InjectedFailure): ApiError {
+  if (failure.status === 429) {
+    return new ApiError(GrpcCode.ResourceExhausted, `rate limit exceeded (injected); retry after ${failure.retryAfterSeconds} s`, {
+      headers: { "Retry-After": String(failure.retryAfterSeconds) },
+    });
+  }
+  return new ApiError(GrpcCode.Unavailable, "the service is unavailable (injected); retry later");
+}
+
+/** Timers for injected latency, all cancelled when the server closes. */
+class Delays {
+  private readonly pending = new Map<NodeJS.Timeout, () => void>();
+
+  wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(timer);
+        resolve();
+      }, ms);
+      this.pending.set(timer, resolve);
+    });
+  }
+
+  cancelAll(): void {
+    for (const [timer, resolve] of this.pending) {
+      clearTimeout(timer);
+      resolve();
+    }
+    this.pending.clear();
+  }
+}

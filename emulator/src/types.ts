@@ -1,0 +1,158 @@
+/**
+ * The shapes the emulator reads and answers: the Provider object, the
+ * create/update payload, and the bodies of the test controls.
+ */
+
+import type { RouteKey } from "./routes";
+
+export type AuthType = "OAUTH" | "BASIC" | "BEARER" | "API_KEY" | "NO_AUTH";
+export type FieldInputType = "text" | "password" | "select";
+
+export interface AuthField {
+  field_name?: string;
+  label?: string;
+  input_type?: FieldInputType;
+  hint?: string;
+  required?: boolean;
+  is_path_param?: boolean;
+  [extra: string]: unknown;
+}
+
+export interface OAuthScope {
+  scope?: string;
+  display_name?: string;
+  description?: string;
+  required?: boolean;
+  [extra: string]: unknown;
+}
+
+export interface OAuthConfig {
+  authorize_uri?: string;
+  token_uri?: string;
+  user_info_uri?: string;
+  available_scopes?: OAuthScope[];
+  pkce_enabled?: boolean;
+  allow_use_scalekit_credentials?: boolean;
+  custom_scope_name?: string;
+  [extra: string]: unknown;
+}
+
+export interface FieldMutation {
+  prefix?: string;
+  suffix?: string;
+  default?: string;
+  [extra: string]: unknown;
+}
+
+export interface AuthPattern {
+  type: AuthType;
+  display_name?: string;
+  description?: string;
+  fields?: AuthField[];
+  account_fields?: AuthField[];
+  oauth_config?: OAuthConfig;
+  is_mcp?: boolean;
+  auth_header_key_override?: string;
+  auth_field_mutations?: Record<string, FieldMutation>;
+  [extra: string]: unknown;
+}
+
+/** A connector as the API returns it. */
+export interface Provider {
+  id: string;
+  identifier: string;
+  display_name: string;
+  description: string;
+  categories: string[];
+  auth_patterns: AuthPattern[];
+  icon_src: string;
+  display_priority: number;
+  coming_soon: boolean;
+  proxy_url: string;
+  proxy_enabled: boolean;
+  is_custom: boolean;
+  is_custom_mcp: boolean;
+  metadata: Record<string, string>;
+}
+
+/** The create / update payload after validation; `undefined` means "left out". */
+export interface ProviderInput {
+  display_name: string;
+  description?: string;
+  auth_patterns?: AuthPattern[];
+  proxy_url?: string;
+  proxy_enabled?: boolean;
+  icon_src?: string;
+  metadata?: Record<string, string>;
+}
+
+export interface ListProvidersResponse {
+  providers: Provider[];
+  next_page_token: string;
+  prev_page_token: string;
+  total_size: number;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: "Bearer";
+  expires_in: number;
+}
+
+// ---- test controls (/_emulator/...) ----
+
+/** `GET /_emulator/counters`. */
+export interface CountersBody {
+  total: number;
+  routes: Record<RouteKey | "other", number>;
+}
+
+/** One fault rule of `PUT /_emulator/faults`. */
+export interface FaultRule {
+  /** A route key such as "POST /api/v1/custom-providers", or "*" for every API route. */
+  route: RouteKey | "*";
+  /** Delay every matching request by this many milliseconds. */
+  latencyMs?: number;
+  /** Probability (0..1) of answering 429 ResourceExhausted with Retry-After. */
+  rate429?: number;
+  /** Retry-After value of injected 429 answers, in seconds (default 1). */
+  retryAfterSeconds?: number;
+  /** Probability (0..1) of answering 503 Unavailable. */
+  rate503?: number;
+  /** Creates and updates only: probability (0..1) of applying the change and then dropping the connection without an answer. */
+  dropAfterStoreRate?: number;
+  /** How many injected failures (429, 503, drop; not latency) this rule may still cause. Absent: no cap. */
+  limit?: number;
+}
+
+/** Body of `PUT /_emulator/faults`. */
+export interface FaultsBody {
+  seed?: number;
+  rules: FaultRule[];
+}
+
+/** Answer of `GET` and `PUT /_emulator/faults`: the rules, `limit` being what is left of each cap. */
+export interface FaultsState {
+  rules: FaultRule[];
+}
+
+/** Body of `PUT /_emulator/connectors/{identifier}/usage`. */
+export interface UsageBody {
+  connections: number;
+  connectedAccounts: number;
+}
+
+/** Answer of `GET` and `PUT /_emulator/connectors/{identifier}/usage`. */
+export interface UsageState extends UsageBody {
+  identifier: string;
+}
+
+/** Answer of `GET /_emulator/connectors`. */
+export interface ConnectorsDump {
+  providers: Provider[];
+}
+
+/** Answer of `POST /_emulator/tokens/expire`. */
+export interface ExpireTokensResult {
+  expired: number;
+}
