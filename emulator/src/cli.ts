@@ -20,9 +20,6 @@ async function main(): Promise<void> {
 
   const options = parsed.verbose ? { ...parsed.options, log: (line: string) => process.stderr.write(`${line}\n`) } : parsed.options;
   const emulator = await startEmulator(options);
-  process.stdout.write(
-    `Scalekit emulator ready url=${emulator.url} client_id=${emulator.clientId} client_secret=${emulator.clientSecret}\n`,
-  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -36,8 +33,12 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Listen for signals before announcing readiness: whoever reads the line may signal at once.
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  process.stdout.write(
+    `Scalekit emulator ready url=${emulator.url} client_id=${emulator.clientId} client_secret=${emulator.clientSecret}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

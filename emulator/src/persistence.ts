@@ -6,7 +6,7 @@
  * state when it starts, so the last state always wins.
  */
 
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { PersistedState } from "./store";
 import { isPlainObject } from "./validation";
@@ -115,7 +115,12 @@ export class StateWriter {
 
   private async writeAtomically(text: string): Promise<void> {
     const tmpPath = `${this.path}.${process.pid}.${this.tmpCounter++}.tmp`;
-    await writeFile(tmpPath, text, "utf8");
-    await rename(tmpPath, this.path);
+    try {
+      await writeFile(tmpPath, text, "utf8");
+      await rename(tmpPath, this.path);
+    } catch (error) {
+      await unlink(tmpPath).catch(() => undefined);
+      throw error;
+    }
   }
 }
