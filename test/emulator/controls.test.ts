@@ -1,0 +1,139 @@
+import { ROUTES } from "scalekit-emulator";
+import { expectErrorBody, payload, useEmulator } from "./helpers";
+
+const client = useEmulator();
+
+const zeroRoutes = {
+  [ROUTES.token]: 0,
+  [ROUTES.createProvider]: 0,
+  [ROUTES.updateProvider]: 0,
+  [ROUTES.deleteProvider]: 0,
+  [ROUTES.listProviders]: 0,
+  other: 0,
+};
+
+describe("counters", () => {
+  test("start at zero for every route", async () => {
+    const answer = await client().control("GET", "counters");
+    expect(answer.body).toEqual({ total: 0, routes: zeroRoutes });
+  });
+
+  test("count every request that reached an API route, failed and faulted ones too", async () => {
+    await client().token(); // 1 token
+    await client().create(payload("Counted")); // 1 create
+    await client().create(payload("Counted")); // 1 create (409)
+    await client().update("counted", payload("Counted")); // 1 update
+    await client().list(); // 1 list
+    await client().call("GET", "/api/v1/providers", { token: null }); // 1 list (401)
+    await client().control("PUT", "faults", { rules: [{ route: ROUTES.deleteProvider, rate503: 1 }] });
+    await client().remove("counted"); // 1 delete (503)
+    await client().call("GET", "/nowhere"); // other
+    await client().call("PATCH", "/api/v1/providers"); // other (405)
+
+    const answer = await client().control("GET", "counters");
+    expect(answer.body).toEqual({
+      total: 9,
+      routes: {
+        [ROUTES.token]: 1,
+        [ROUTES.createProvider]: 2,
+        [ROUTES.updateProvider]: 1,
+        [ROUTES.deleteProvider]: 1,
+        [ROUTES.listProviders]: 2,
+        other: 2,
+      },
+    });
+  });
+
+  test("controls are not counted", async () => {
+    await client().control("GET", "connectors");
+    await client().control("GET", "faults");
+    await client().control("GET", "counters");
+    expect((await client().control("GET", "counters")).body.total).toBe(0);
+  });
+
+  test("DELETE zeroes them", async () => {
+    await client().token();
+    await client().list();
+    const cleared = await client().control("DELETE", "counters");
+    expect(cleared.status).toBe(200);
+    expect((await client().control("GET", "counters")).body).toEqual({ total: 0, routes: zeroRoutes });
+  });
+});
+
+describe("reset", () => {
+  test("removes custom connectors, usage, fault rules, counters and tokens", async () => {
+    const token = await client().token();
+    await client().create(payload("Before Reset"));
+    await client().control("PUT", "connectors/beforereset/usage", { connections: 1, connectedAccounts: 1 });
+    await client().control("PUT", "faults", { rules: [{ route: ROUTES.deleteProvider, rate503: 1 }] });
+
+    const answer = await client().control("POST", "reset");
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({});
+
+    expect((await client().control("GET", "connectors")).body).toEqual({ providers: [] });
+    expect((await client().control("GET", "faults")).body).toEqual({ rules: [] });
+    expect((await client().control("GET", "counters")).body.total).toBe(0);
+    expect((await client().call("GET", "/api/v1/providers", { token })).status).toBe(401);
+    expect((await client().control("GET", "connectors/beforereset/usage")).status).toBe(404);
+  });
+
+  test("keeps the built-in providers", async () => {
+    await client().control("POST", "reset");
+    const fresh = await client().requestToken();
+    const answer = await client().call("GET", "/api/v1/providers?filter.provider_type=DEFAULT", { token: fresh.body.access_token });
+    expect(answer.body.total_size).toBe(3);
+  });
+});
+
+describe("usage", () => {
+  test("starts at zero and can be set and read back", async () => {
+    await client().create(payload("Used"));
+    expect((await client().control("GET", "connectors/used/usage")).body).toEqual({
+      identifier: "used",
+      connections: 0,
+      connectedAccounts: 0,
+    });
+    const set = await client().control("PUT", "connectors/used/usage", { connections: 4, connectedAccounts: 9 });
+    expect(set.status).toBe(200);
+    expect(set.body).toEqual({ identifier: "used", connections: 4, connectedAccounts: 9 });
+    expect((await client().control("GET", "connectors/used/usage")).body).toEqual(set.body);
+  });
+
+  test("survives an update of the connector", async () => {
+    await client().create(payload("Used"));
+    await client().control("PUT", "connectors/used/usage", { connections: 1, connectedAccounts: 0 });
+    await client().update("used", payload("Used", { description: "changed" }));
+    expect((await client().control("GET", "connectors/used/usage")).body.connections).toBe(1);
+  });
+
+  test("an unknown identifier is 404", async () => {
+    const put = await client().control("PUT", "connectors/ghost/usage", { connections: 1, connectedAccounts: 1 });
+    expect(put.status).toBe(404);
+    expectErrorBody(put, 5, /"ghost"/);
+    expect((await client().control("GET", "connectors/ghost/usage")).status).toBe(404);
+  });
+
+  test.each<[string, unknown]>([
+    ["a negative count", { connections: -1, connectedAccounts: 0 }],
+    ["a fractional count", { connections: 0.5, connectedAccounts: 0 }],
+    ["a string count", { connections: "2", connectedAccounts: 0 }],
+    ["an unknown field", { connections: 1, accounts: 2 }],
+  ])("%s is 400", async (_case, body) => {
+    await client().create(payload("Used"));
+    const answer = await client().control("PUT", "connectors/used/usage", body);
+    expect(answer.status).toBe(400);
+    expectErrorBody(answer, 3);
+  });
+});
+
+describe("GET /_emulator/connectors", () => {
+  test("lists every custom connector without a token, in creation order", async () => {
+    await client().create(payload("One"));
+    await client().create(payload("Two"));
+    const answer = await client().control("GET", "connectors");
+    expect(answer.status).toBe(200);
+    expect(answer.body.providers.map((p: { identifier: string }) => p.identifier)).toEqual(["one", "two"]);
+    expect(answer.body.providers.every((p: { is_custom: boolean }) => p.is_custom)).toBe(true);
+  });
+});
