@@ -18,7 +18,8 @@ describe("fault injection", () => {
     const started = Date.now();
     const answer = await client().list();
     expect(answer.status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    // A few ms of slack: the server's timer clock is cached per event-loop turn and may run slightly behind.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(295);
   });
 
   test("rate429 answers 429 ResourceExhausted with Retry-After and stores nothing", async () => {
