@@ -1,0 +1,341 @@
+#!/usr/bin/env node
+"use strict";
+/**
+ * The Pulumi CLI for this project.
+ *
+ *   node scripts/pulumi-cli.js --ensure [--from-source]   make sure a CLI exists, print its path
+ *   node scripts/pulumi-cli.js <pulumi arguments...>        run pulumi with the project's offline environment
+ *
+ * A `pulumi` already on PATH is used as it is. Otherwise the CLI (Pulumi's Go module, at the
+ * version of the installed @pulumi/pulumi) and this project's own Node.js language host
+ * (tools/pulumi-cli/cmd/pulumi-language-nodejs) are built once per machine with Go into
+ * .tools/pulumi/v<version>/bin/. Set PULUMI_CLI_FROM_SOURCE=1 (or pass --from-source) to use
+ * the build even when a pulumi is on PATH. tools/pulumi-cli/README.md explains why.
+ *
+ * Plain CommonJS on purpose: `npm run pulumi` must work without a TypeScript loader.
+ */
+
+const childProcess = require("child_process");
+const crypto = require("crypto");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const repoRoot = path.resolve(__dirname, "..");
+const toolModuleDir = path.join(repoRoot, "tools", "pulumi-cli");
+const toolsDir = path.join(repoRoot, ".tools", "pulumi");
+const sdkDir = path.join(repoRoot, "node_modules", "@pulumi", "pulumi");
+const cliPackage = "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi";
+const versionSymbol = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version";
+const binaries = ["pulumi", "pulumi-language-nodejs"];
+const lockWaitLimitMs = 30 * 60 * 1000;
+
+function log(message) {
+  process.stderr.write(`pulumi-cli: ${message}\n`);
+}
+
+/** The version of @pulumi/pulumi installed for the project: the CLI is built at the same version. */
+function sdkVersion() {
+  const manifest = path.join(sdkDir, "package.json");
+  let version;
+  try {
+    version = JSON.parse(fs.readFileSync(manifest, "utf8")).version;
+  } catch (err) {
+    throw new Error(`cannot read the installed @pulumi/pulumi version from ${manifest} (${err.message}); run \`npm install\` first`);
+  }
+  if (!/^\d+\.\d+\.\d+$/.test(version || "")) {
+    throw new Error(`${manifest} has version ${JSON.stringify(version)}, not a plain x.y.z release the CLI can be built at`);
+  }
+  return version;
+}
+
+/** The Pulumi Go modules' version required by tools/pulumi-cli/go.mod; both must be the same. */
+function goModVersion() {
+  const goMod = path.join(toolModuleDir, "go.mod");
+  const text = fs.readFileSync(goMod, "utf8");
+  const versions = {};
+  for (const mod of ["pkg", "sdk"]) {
+    const match = text.match(new RegExp(`github\\.com/pulumi/pulumi/${mod}/v3 v(\\S+)`));
+    if (!match) throw new Error(`${goMod} does not require github.com/pulumi/pulumi/${mod}/v3`);
+    versions[mod] = match[1];
+  }
+  if (versions.pkg !== versions.sdk) {
+    throw new Error(`${goMod} requires pkg/v3 v${versions.pkg} but sdk/v3 v${versions.sdk}; they must be the same version`);
+  }
+  return versions.pkg;
+}
+
+/** Fails, saying how to fix it, when go.mod and node_modules disagree on the Pulumi version. */
+function checkPinnedVersion() {
+  const version = sdkVersion();
+  const pinned = goModVersion();
+  if (pinned !== version) {
+    throw new Error(
+      `tools/pulumi-cli/go.mod pins the Pulumi CLI at v${pinned}, but node_modules has @pulumi/pulumi ${version}. ` +
+        `Keep them equal: either install @pulumi/pulumi@${pinned}, or move go.mod with\n` +
+        `  cd tools/pulumi-cli && go get -tool ${cliPackage}@v${version} && ` +
+        `go get github.com/pulumi/pulumi/sdk/v3@v${version} && go mod tidy`,
+    );
+  }
+  return version;
+}
+
+/** Hash of everything the build depends on in this repository: a change means rebuild. */
+function sourceHash(version) {
+  const hash = crypto.createHash("sha256");
+  hash.update(`version ${version}\n`);
+  const files = ["go.mod", "go.sum"];
+  const walk = (rel) => {
+    for (const entry of fs.readdirSync(path.join(toolModuleDir, rel), { withFileTypes: true })) {
+      const child = path.join(rel, entry.name);
+      if (entry.isDirectory()) walk(child);
+      else if (entry.name.endsWith(".go")) files.push(child);
+    }
+  };
+  walk("cmd");
+  for (const file of files.sort()) {
+    hash.update(`${file}\n`);
+    hash.update(fs.readFileSync(path.join(toolModuleDir, file)));
+  }
+  return hash.digest("hex");
+}
+
+function findOnPath(name, pathValue = process.env.PATH || "") {
+  for (const dir of pathValue.split(path.delimiter)) {
+    if (!dir || path.resolve(dir).startsWith(toolsDir + path.sep)) continue; // never our own build
+    const candidate = path.join(dir, name);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The environment to run pulumi with: offline switches, and PATH with the CLI's folder first
+ * (so the engine finds our language host and dynamic provider host next to it) and the
+ * Node.js SDK's folder (its own pulumi-resource-pulumi-nodejs) as a fallback.
+ */
+function pulumiEnv(binDir, { prepend }, baseEnv = process.env) {
+  const env = { ...baseEnv };
+  const parts = (env.PATH || "").split(path.delimiter).filter(Boolean);
+  env.PATH = (prepend ? [binDir, ...parts, sdkDir] : [...parts, sdkDir]).join(path.delimiter);
+  env.PULUMI_SKIP_UPDATE_CHECK ??= "true";
+  env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION ??= "true";
+  return env;
+}
+
+/**
+ * Host for Node.js dynamic providers, installed next to our CLI: the engine looks for
+ * pulumi-resource-pulumi-nodejs beside the pulumi binary and on PATH, and warns when the two
+ * differ. It resolves the SDK's dynamic provider from the program directory (the engine starts
+ * provider plugins there), falling back to this repository's copy.
+ */
+function dynamicProviderHostScript() {
+  const fallback = path.join(sdkDir, "cmd", "dynamic-provider", "index.js");
+  return [
+    "#!/bin/sh",
+    "# Pulumi Node.js dynamic provider host; written by scripts/pulumi-cli.js.",
+    `script=$(node -e 'try { console.log(require.resolve("@pulumi/pulumi/cmd/dynamic-provider")) } catch (e) {}')`,
+    `[ -n "$script" ] || script='${fallback.replace(/'/g, "'\\''")}'`,
+    'exec node "$script" "$@"',
+    "",
+  ].join("\n");
+}
+
+function writeIfChanged(file, content, mode) {
+  let current;
+  try {
+    current = fs.readFileSync(file, "utf8");
+  } catch {
+    current = undefined;
+  }
+  if (current !== content) fs.writeFileSync(file, content, { mode });
+  fs.chmodSync(file, mode);
+}
+
+function readStamp(stampFile) {
+  try {
+    return JSON.parse(fs.readFileSync(stampFile, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+function isBuilt(binDir, stampFile, version, hash) {
+  const stamp = readStamp(stampFile);
+  if (!stamp || stamp.version !== version || stamp.sourceHash !== hash) return false;
+  return binaries.every((name) => fs.existsSync(path.join(binDir, name)));
+}
+
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+
+/** Runs fn while holding a lock directory, so that concurrent callers build only once. */
+function withLock(lockDir, fn) {
+  const started = Date.now();
+  let announced = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      break;
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+    }
+    let owner;
+    try {
+      owner = JSON.parse(fs.readFileSync(path.join(lockDir, "owner.json"), "utf8"));
+    } catch {
+      owner = undefined; // being created right now, or left half-written
+    }
+    const ownerGone = owner ? owner.host === os.hostname() && !processAlive(owner.pid) : Date.now() - fs.statSync(lockDir).mtimeMs > 60_000;
+    if (ownerGone) {
+      log(`removing a stale build lock ${lockDir}`);
+      fs.rmSync(lockDir, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() - started > lockWaitLimitMs) {
+      throw new Error(`gave up waiting for the build lock ${lockDir} (held by ${JSON.stringify(owner)}); remove it if no build is running`);
+    }
+    if (!announced) {
+      log(`another process (${owner ? `pid ${owner.pid}` : "starting"}) is building the Pulumi CLI; waiting for it`);
+      announced = true;
+    }
+    sleep(1000);
+  }
+  try {
+    fs.writeFileSync(path.join(lockDir, "owner.json"), JSON.stringify({ pid: process.pid, host: os.hostname(), started: new Date().toISOString() }));
+    return fn();
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+function goCommand() {
+  const go = findOnPath("go");
+  if (!go) {
+    throw new Error(
+      "no `pulumi` on PATH, and no `go` to build it from source with. Install Go (>= the version in tools/pulumi-cli/go.mod), " +
+        "or install the Pulumi CLI yourself and put it on PATH.",
+    );
+  }
+  return go;
+}
+
+/** Builds pulumi and our language host into a fresh folder, then moves it into place. */
+function buildInto(installDir, binDir, stampFile, version, hash) {
+  const go = goCommand();
+  const tmpBin = path.join(installDir, `bin.tmp-${process.pid}`);
+  fs.rmSync(tmpBin, { recursive: true, force: true });
+  fs.mkdirSync(tmpBin, { recursive: true });
+  const args = [
+    "build",
+    "-buildvcs=false",
+    "-ldflags",
+    `-s -w -X ${versionSymbol}=v${version}`,
+    "-o",
+    tmpBin + path.sep,
+    cliPackage,
+    "./cmd/pulumi-language-nodejs",
+  ];
+  log(`building the Pulumi CLI v${version} and the project's Node.js language host from source into ${path.relative(repoRoot, binDir)}`);
+  log("the first build on a machine downloads Go modules and compiles for a few minutes; later builds reuse Go's caches");
+  const started = Date.now();
+  const result = childProcess.spawnSync(go, args, {
+    cwd: toolModuleDir,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: [process.env.GOFLAGS, "-mod=readonly"].filter(Boolean).join(" ") },
+  });
+  if (result.error || result.status !== 0) {
+    fs.rmSync(tmpBin, { recursive: true, force: true });
+    const why = result.error ? result.error.message : result.signal ? `signal ${result.signal}` : `exit code ${result.status}`;
+    throw new Error(`\`go ${args.join(" ")}\` in ${toolModuleDir} failed (${why}); Go's output above says why`);
+  }
+  fs.rmSync(binDir, { recursive: true, force: true });
+  fs.renameSync(tmpBin, binDir);
+  const seconds = Math.round((Date.now() - started) / 100) / 10;
+  const goVersion = childProcess.execFileSync(go, ["env", "GOVERSION"], { encoding: "utf8" }).trim();
+  fs.writeFileSync(stampFile, JSON.stringify({ version, sourceHash: hash, goVersion, builtAt: new Date().toISOString(), buildSeconds: seconds }, null, 2) + "\n");
+  log(`built in ${seconds}s`);
+}
+
+/**
+ * Makes sure a Pulumi CLI is available and returns where it is and the environment to run it
+ * with: `{ pulumiPath, binDir, env, source }` (source is "path" or "build").
+ */
+function ensurePulumiCli(options = {}) {
+  const fromSource = options.fromSource ?? /^(1|true|yes)$/i.test(process.env.PULUMI_CLI_FROM_SOURCE || "");
+  if (!fromSource) {
+    const onPath = findOnPath("pulumi");
+    if (onPath) {
+      const binDir = path.dirname(onPath);
+      return { pulumiPath: onPath, binDir, env: pulumiEnv(binDir, { prepend: false }), source: "path" };
+    }
+  }
+
+  const version = checkPinnedVersion();
+  const installDir = path.join(toolsDir, `v${version}`);
+  const binDir = path.join(installDir, "bin");
+  const stampFile = path.join(installDir, "build.json");
+  const hash = sourceHash(version);
+  if (!isBuilt(binDir, stampFile, version, hash)) {
+    fs.mkdirSync(installDir, { recursive: true });
+    withLock(path.join(installDir, "build.lock"), () => {
+      if (!isBuilt(binDir, stampFile, version, hash)) buildInto(installDir, binDir, stampFile, version, hash);
+    });
+  }
+  writeIfChanged(path.join(binDir, "pulumi-resource-pulumi-nodejs"), dynamicProviderHostScript(), 0o755);
+  return { pulumiPath: path.join(binDir, "pulumi"), binDir, env: pulumiEnv(binDir, { prepend: true }), source: "build" };
+}
+
+function main(argv) {
+  let args = argv;
+  let fromSource;
+  if (args[0] === "--from-source") {
+    fromSource = true;
+    args = args.slice(1);
+  }
+  if (args[0] === "--ensure") {
+    const cli = ensurePulumiCli({ fromSource: fromSource || args.includes("--from-source") || undefined });
+    process.stdout.write(`${cli.pulumiPath}\n`);
+    return;
+  }
+
+  const cli = ensurePulumiCli({ fromSource });
+  const child = childProcess.spawn(cli.pulumiPath, args, { stdio: "inherit", env: cli.env });
+  // Ctrl-C reaches pulumi directly (same process group); let it cancel gracefully and report.
+  const ignore = () => {};
+  process.on("SIGINT", ignore);
+  process.on("SIGTERM", () => child.kill("SIGTERM"));
+  child.on("error", (err) => {
+    log(`could not run ${cli.pulumiPath}: ${err.message}`);
+    process.exit(1);
+  });
+  child.on("exit", (code, signal) => {
+    process.exitCode = code ?? 128 + (os.constants.signals[signal] || 0);
+  });
+}
+
+module.exports = { ensurePulumiCli, checkPinnedVersion, sdkVersion, pulumiEnv, repoRoot, toolsDir };
+
+if (require.main === module) {
+  try {
+    main(process.argv.slice(2));
+  } catch (err) {
+    log(err.message);
+    process.exit(1);
+  }
+}
