@@ -257,7 +257,8 @@ function buildInto(installDir, binDir, stampFile, version, hash) {
   const result = childProcess.spawnSync(go, args, {
     cwd: toolModuleDir,
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: [process.env.GOFLAGS, "-mod=readonly"].filter(Boolean).join(" ") },
+    // Build with the Go that is installed; never try to download another toolchain.
+    env: { ...process.env, GOTOOLCHAIN: "local" },
   });
   if (result.error || result.status !== 0) {
     fs.rmSync(tmpBin, { recursive: true, force: true });
