@@ -252,7 +252,7 @@ function buildInto(installDir, binDir, stampFile, version, hash) {
     "./cmd/pulumi-language-nodejs",
   ];
   log(`building the Pulumi CLI v${version} and the project's Node.js language host from source into ${path.relative(repoRoot, binDir)}`);
-  log("the first build on a machine downloads Go modules and compiles for a few minutes; later builds reuse Go's caches");
+  log("this takes a few minutes the first time on a machine (Go downloads modules and compiles), seconds once Go's caches are warm");
   const started = Date.now();
   const result = childProcess.spawnSync(go, args, {
     cwd: toolModuleDir,
