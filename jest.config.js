@@ -8,4 +8,5 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }],
   },
   testTimeout: 60000,
+  reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
 };
