@@ -6,7 +6,7 @@ class SummaryReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
     const line = `tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed` + (skipped > 0 ? `, ${skipped} skipped` : "");
-    process.stdout.write(`\n${line}\n`);
+    process.stderr.write(`\n${line}\n`);
   }
 }
 module.exports = SummaryReporter;
