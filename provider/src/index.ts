@@ -1,1 +1,31 @@
-export {};
+export { CustomConnector, type CustomConnectorArgs, type ScalekitPayloadConnectorArgs, type AuthPattern } from "./resource";
+export { createProviderShim } from "./shim";
+export {
+  connectorDefinitionSchema,
+  authPatternSchema,
+  authTypes,
+  inputTypes,
+  displayNamePattern,
+  metadataLimits,
+  type ConnectorDefinition,
+  type ConnectorDefinitionInput,
+  type AuthField,
+  type OAuthConfig,
+  type OAuthScope,
+  type AuthType,
+} from "./schema/definition";
+export { validateDefinition, validateScalekitPayload, describeFailures, type ValidationFailure, type ValidationResult } from "./schema/validate";
+export { guidanceFailures, proxyUrlPlaceholders } from "./schema/guidance-rules";
+export { toSnakeCase, toCamelCase, type SnakeCased } from "./schema/case-mapping";
+export { storedProviderSchema, type StoredProvider } from "./schema/provider-object";
+export { fromScalekitPayload, toScalekitPayload, storedToDefinition, type ScalekitPayload } from "./mapping";
+export { normalizeDefinition, canonicalJson, type NormalizedDefinition } from "./normalize";
+export { changedProperties, definitionProperties, type DefinitionProperty } from "./diff";
+export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, updateWarnings, type ScopeChange } from "./warnings";
+export { deriveIdentifier } from "./identifier";
+export { ScalekitClient, listPageSize, type ScalekitClientOptions } from "./client/scalekit-client";
+export { resolveCredentials, MissingCredentialsError, type ScalekitCredentials, type ConfigSource } from "./client/credentials";
+export { ScalekitApiError, ScalekitTransportError, redact } from "./client/errors";
+export { ListingCache } from "./provider/listing-cache";
+export { readDefinitionFiles, validateDefinitionFiles, type DefinitionFile } from "./definition-files";
+export type { CheckedInputs, ConnectorOutputs } from "./provider/state";

@@ -1,0 +1,48 @@
+/**
+ * Where the provider finds the credentials of a Scalekit environment: the stack config
+ * (`scalekit:environmentUrl`, `scalekit:clientId`, `scalekit:clientSecret`), key by key, and
+ * otherwise the SCALEKIT_* environment variables Scalekit's own tools use.
+ */
+
+export interface ScalekitCredentials {
+  environmentUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Something that answers config keys, like the dynamic provider's ConfigureRequest.config. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+const settings = [
+  { field: "environmentUrl", configKey: "scalekit:environmentUrl", envVar: "SCALEKIT_ENVIRONMENT_URL", secret: false },
+  { field: "clientId", configKey: "scalekit:clientId", envVar: "SCALEKIT_CLIENT_ID", secret: false },
+  { field: "clientSecret", configKey: "scalekit:clientSecret", envVar: "SCALEKIT_CLIENT_SECRET", secret: true },
+] as const;
+
+export class MissingCredentialsError extends Error {
+  constructor(missing: readonly (typeof settings)[number][]) {
+    const commands = missing.map((s) => `  pulumi config set ${s.secret ? "--secret " : ""}${s.configKey} <value>`).join("\n");
+    const envVars = missing.map((s) => s.envVar).join(", ");
+    super(
+      `Scalekit credentials are missing: ${missing.map((s) => s.configKey).join(", ")}.\n` +
+        `Set them in the stack's config:\n${commands}\n` +
+        `or export the environment variables ${envVars} before running Pulumi.`,
+    );
+    this.name = "MissingCredentialsError";
+  }
+}
+
+/** Stack config first, then the environment; throws one error naming both ways for whatever is missing. */
+export function resolveCredentials(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ScalekitCredentials {
+  const found: Partial<Record<(typeof settings)[number]["field"], string>> = {};
+  const missing: (typeof settings)[number][] = [];
+  for (const setting of settings) {
+    const value = config?.get(setting.configKey) || env[setting.envVar];
+    if (value) found[setting.field] = value;
+    else missing.push(setting);
+  }
+  if (missing.length > 0) throw new MissingCredentialsError(missing);
+  return found as ScalekitCredentials;
+}

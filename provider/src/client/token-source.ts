@@ -1,0 +1,87 @@
+/**
+ * One access token per environment: fetched once even when many calls ask at the same time,
+ * renewed a minute before it expires, and dropped when Scalekit answers 401.
+ */
+import { request, type Dispatcher } from "undici";
+import { toCamelCase } from "../schema/case-mapping";
+import { tokenResponseSchema } from "../schema/provider-object";
+import type { ScalekitCredentials } from "./credentials";
+import { apiUrl } from "./environment-url";
+import { ScalekitApiError, ScalekitTransportError, redact } from "./errors";
+
+const renewBeforeExpiryMs = 60_000;
+
+interface CachedToken {
+  value: string;
+  expiresAt: number;
+}
+
+export class TokenSource {
+  private cached: CachedToken | undefined;
+  private pending: Promise<CachedToken> | undefined;
+  /** Every token this source has received, for redaction. */
+  readonly issued = new Set<string>();
+
+  constructor(
+    private readonly base: URL,
+    private readonly credentials: ScalekitCredentials,
+    private readonly dispatcher: Dispatcher,
+  ) {}
+
+  /** A valid token, fetching one if there is none or it is about to expire. */
+  async token(): Promise<string> {
+    if (this.cached && this.cached.expiresAt - renewBeforeExpiryMs > Date.now()) return this.cached.value;
+    this.pending ??= this.fetchToken().finally(() => {
+      this.pending = undefined;
+    });
+    this.cached = await this.pending;
+    return this.cached.value;
+  }
+
+  /** Forget a token Scalekit refused, so that the next call fetches a new one. */
+  invalidate(rejected: string): void {
+    if (this.cached?.value === rejected) this.cached = undefined;
+  }
+
+  private async fetchToken(): Promise<CachedToken> {
+    const body = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: this.credentials.clientId,
+      client_secret: this.credentials.clientSecret,
+    }).toString();
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(apiUrl(this.base, "/oauth/token"), {
+        method: "POST",
+        dispatcher: this.dispatcher,
+        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        body,
+      });
+    } catch (error) {
+      throw new ScalekitTransportError("Getting a Scalekit access token", redact(String((error as Error).message), [this.credentials.clientSecret]));
+    }
+    const text = await response.body.text();
+    if (response.statusCode !== 200) {
+      const hint =
+        response.statusCode === 401
+          ? " Check scalekit:clientId and scalekit:clientSecret (or SCALEKIT_CLIENT_ID / SCALEKIT_CLIENT_SECRET) for this environment."
+          : "";
+      const parsed = safeJson(text) as { code?: number; message?: string } | undefined;
+      throw new ScalekitApiError("Getting a Scalekit access token", response.statusCode, parsed?.code, redact((parsed?.message ?? text).slice(0, 300), [this.credentials.clientSecret]) + hint);
+    }
+    const parsed = tokenResponseSchema.safeParse(toCamelCase(safeJson(text)));
+    if (!parsed.success) {
+      throw new Error("Scalekit's token endpoint answered 200 without a usable access_token and expires_in. Is the environment URL a Scalekit environment?");
+    }
+    this.issued.add(parsed.data.accessToken);
+    return { value: parsed.data.accessToken, expiresAt: Date.now() + parsed.data.expiresIn * 1000 };
+  }
+}
+
+export function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * check, diff, create, read, update and delete of a CustomConnector, against one environment.
+ * The serialized shim reaches these through runtime.ts.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { ScalekitApiError } from "../client/errors";
+import type { ScalekitClient } from "../client/scalekit-client";
+import { changedProperties } from "../diff";
+import { deriveIdentifier } from "../identifier";
+import { storedToDefinition, toScalekitPayload } from "../mapping";
+import { canonicalJson, normalizeDefinition } from "../normalize";
+import type { StoredProvider } from "../schema/provider-object";
+import { validateDefinition, validateScalekitPayload } from "../schema/validate";
+import { proxyWarnings, updateWarnings } from "../warnings";
+import type { ListingCache } from "./listing-cache";
+import type { CheckedInputs, ConnectorOutputs } from "./state";
+
+/** The value Pulumi puts where an input is not known yet (during preview). */
+export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const typedArgumentNames = ["displayName", "description", "authPatterns", "proxyUrl", "proxyEnabled", "iconSrc", "metadata"];
+
+export interface Environment {
+  client: ScalekitClient;
+  listing: ListingCache;
+}
+
+export interface OperationContext {
+  /** The environment, resolved lazily: check and diff never need it. */
+  environment(): Environment;
+  warn(message: string): void;
+}
+
+function containsUnknown(value: unknown): boolean {
+  if (value === unknownValue) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+function outputsOf(stored: StoredProvider): ConnectorOutputs {
+  return { identifier: stored.identifier, scalekitId: stored.id, isCustomMcp: stored.isCustomMcp, definition: storedToDefinition(stored) };
+}
+
+export async function check(context: OperationContext, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  if (containsUnknown(news)) return { inputs: news };
+  const typed = Object.fromEntries(Object.entries(news).filter(([key, value]) => typedArgumentNames.includes(key) && value !== undefined));
+  const hasPayload = news.scalekitPayload !== undefined;
+  if (hasPayload && Object.keys(typed).length > 0) {
+    return {
+      failures: [{ property: "scalekitPayload", reason: `declare a connector either with scalekitPayload or with the typed arguments, not both (also given: ${Object.keys(typed).join(", ")})` }],
+    };
+  }
+  if (news.adopt !== undefined && typeof news.adopt !== "boolean") {
+    return { failures: [{ property: "adopt", reason: "must be true or false" }] };
+  }
+  const result = hasPayload ? validateScalekitPayload(news.scalekitPayload) : validateDefinition(typed, "typed");
+  if (!result.ok) {
+    return { failures: result.failures.map((failure) => ({ property: failure.property, reason: failure.rule })) };
+  }
+  const desired = normalizeDefinition(result.definition);
+  for (const warning of proxyWarnings(deriveIdentifier(desired.displayName), desired)) context.warn(warning);
+  const inputs: CheckedInputs = { desired, adopt: news.adopt === true, declaredAs: hasPayload ? "payload" : "typed" };
+  return { inputs };
+}
+
+export async function diff(context: OperationContext, olds: ConnectorOutputs, news: CheckedInputs): Promise<pulumi.dynamic.DiffResult> {
+  if (containsUnknown(news) || !news.desired) return { changes: true, replaces: [] };
+  const changed = changedProperties(olds.definition, news.desired);
+  if (changed.length === 0) return { changes: false };
+  for (const warning of updateWarnings(olds.identifier, olds.definition, news.desired)) context.warn(warning);
+  // The identifier survives every update, so no change ever needs a replacement.
+  return { changes: true, replaces: [], stables: ["identifier", "scalekitId"] };
+}
+
+export async function create(context: OperationContext, inputs: CheckedInputs): Promise<pulumi.dynamic.CreateResult> {
+  const { client, listing } = context.environment();
+  const identifier = deriveIdentifier(inputs.desired.displayName);
+  const existing = await listing.find(identifier);
+  let stored: StoredProvider;
+  if (existing && !inputs.adopt) {
+    throw alreadyExists(identifier, client.base.origin, inputs.declaredAs);
+  } else if (existing) {
+    const same = canonicalJson(storedToDefinition(existing)) === canonicalJson(inputs.desired);
+    stored = same ? existing : await client.update(identifier, toScalekitPayload(inputs.desired));
+  } else {
+    try {
+      stored = await client.create(toScalekitPayload(inputs.desired));
+    } catch (error) {
+      if (error instanceof ScalekitApiError && error.status === 409) throw alreadyExists(identifier, client.base.origin, inputs.declaredAs);
+      throw error;
+    }
+  }
+  listing.remember(stored);
+  return { id: stored.identifier, outs: outputsOf(stored) };
+}
+
+function alreadyExists(identifier: string, environment: string, declaredAs: CheckedInputs["declaredAs"]): Error {
+  const howToAdopt =
+    declaredAs === "payload"
+      ? "set `adopt: true` on the CustomConnector (in the connectors/*.json program: `pulumi config set adoptExisting true`)"
+      : "add `adopt: true` to its arguments";
+  return new Error(
+    `A connector with the identifier "${identifier}" already exists in ${environment}, so creating another would make a twin. ` +
+      `To manage the existing one with Pulumi, ${howToAdopt} and run pulumi up again: it is taken over and given this definition. ` +
+      `To keep both, give this connector another displayName.`,
+  );
+}
+
+export async function read(context: OperationContext, id: string, props: Partial<ConnectorOutputs> & { adopt?: boolean } = {}): Promise<pulumi.dynamic.ReadResult> {
+  const { listing } = context.environment();
+  const stored = await listing.find(id);
+  if (!stored) return {};
+  const outputs = outputsOf(stored);
+  const inputs: CheckedInputs = { desired: outputs.definition, adopt: props.adopt === true, declaredAs: "payload" };
+  return { id: stored.identifier, props: outputs, inputs };
+}
+
+export async function update(context: OperationContext, id: string, _olds: ConnectorOutputs, news: CheckedInputs): Promise<pulumi.dynamic.UpdateResult> {
+  const { client, listing } = context.environment();
+  try {
+    const stored = await client.update(id, toScalekitPayload(news.desired));
+    listing.remember(stored);
+    return { outs: outputsOf(stored) };
+  } catch (error) {
+    if (error instanceof ScalekitApiError && error.status === 404) {
+      listing.forget(id);
+      throw new Error(
+        `Connector "${id}" no longer exists in ${client.base.origin} (deleted outside Pulumi?), so it cannot be updated. ` +
+          `Run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again.`,
+      );
+    }
+    throw error;
+  }
+}
+
+export async function remove(context: OperationContext, id: string): Promise<void> {
+  const { client, listing } = context.environment();
+  try {
+    await client.delete(id);
+    listing.forget(id);
+  } catch (error) {
+    if (error instanceof ScalekitApiError && error.status === 400 && error.grpcCode === 9) {
+      throw new Error(
+        `Connector "${id}" is still in use, so Scalekit refused to delete it (${error.serverMessage}). ` +
+          `Remove its connections and connected accounts in the Scalekit dashboard first, then run the command again. ` +
+          `It stays in the stack until then.`,
+      );
+    }
+    throw error;
+  }
+}
+

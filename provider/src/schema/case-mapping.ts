@@ -1,0 +1,62 @@
+/**
+ * Scalekit's JSON uses snake_case keys, Pulumi arguments use camelCase. The two shapes are the
+ * same tree, so one recursive key rename maps between them. The keys of `metadata` are the
+ * user's own data and are never renamed.
+ */
+
+type SnakeWord<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? Head extends Lowercase<Head>
+    ? `${Head}${SnakeWord<Tail>}`
+    : `_${Lowercase<Head>}${SnakeWord<Tail>}`
+  : S;
+
+/** The snake_case twin of a camelCase object type (metadata maps kept as they are). */
+export type SnakeCased<T> = T extends (infer Item)[]
+  ? SnakeCased<Item>[]
+  : T extends object
+    ? { [K in keyof T as K extends string ? SnakeWord<K> : K]: K extends "metadata" ? T[K] : SnakeCased<T[K]> }
+    : T;
+
+const userDataKeys = new Set(["metadata"]);
+
+export function camelToSnake(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+export function snakeToCamel(key: string): string {
+  return key.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+function renameKeys(value: unknown, rename: (key: string) => string): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => renameKeys(item, rename));
+  }
+  if (value !== null && typeof value === "object") {
+    const renamed: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      const target = rename(key);
+      renamed[target] = userDataKeys.has(target) ? child : renameKeys(child, rename);
+    }
+    return renamed;
+  }
+  return value;
+}
+
+/** camelCase tree → Scalekit's snake_case tree. */
+export function toSnakeCase(value: unknown): unknown {
+  return renameKeys(value, camelToSnake);
+}
+
+/** Scalekit's snake_case tree → camelCase tree. */
+export function toCamelCase(value: unknown): unknown {
+  return renameKeys(value, snakeToCamel);
+}
+
+/** `authPatterns[0].oauthConfig.tokenUri` → `auth_patterns[0].oauth_config.token_uri` (metadata keys kept). */
+export function snakeCasePath(path: string): string {
+  const metadataAt = path.indexOf("metadata.");
+  if (metadataAt >= 0) {
+    return camelToSnake(path.slice(0, metadataAt)) + path.slice(metadataAt);
+  }
+  return camelToSnake(path);
+}
