@@ -1,0 +1,94 @@
+import { ReviewError } from "./errors";
+
+/** What `npm run review -- ...` was asked to do. */
+export interface ReviewOptions {
+  /** Stack (Scalekit environment) that is the source of truth, e.g. `dev`. */
+  from: string;
+  /** Stack (Scalekit environment) that would receive the definitions, e.g. `production`. */
+  to: string;
+  /** Folder of connector definitions; undefined = the `connectorsDir` config of the project (default `connectors`). */
+  connectorsDir?: string;
+  /** Folder holding Pulumi.yaml (the project whose stacks are compared). */
+  projectDir: string;
+  /** Print the JSON document instead of the table. */
+  json: boolean;
+  /** Read credentials from the stacks' Pulumi config (false: environment variables only). */
+  usePulumiConfig: boolean;
+}
+
+export type ParsedArgs = { kind: "help" } | { kind: "review"; options: ReviewOptions };
+
+export const usage = `Usage: npm run review -- --from <stack> --to <stack> [options]
+
+Compares, for every connector definition, the connector live in the --from
+environment (Dev), the one live in the --to environment (current Production)
+and the definition that \`pulumi up --stack <to>\` would apply (Proposed).
+
+Options:
+  --from STACK          source-of-truth stack, e.g. dev (required)
+  --to STACK            stack to be changed, e.g. production (required)
+  --connectors DIR      folder of connector definitions
+                        (default: the stack's connectorsDir config, else connectors/)
+  --project DIR         folder of the Pulumi project (default: current folder)
+  --json                print the review as JSON instead of a table
+  --no-pulumi-config    take credentials from environment variables only
+  --help                print this text
+
+Credentials per stack: the stack's Pulumi config (scalekit:environmentUrl,
+scalekit:clientId, scalekit:clientSecret), else the environment variables
+SCALEKIT_<STACK>_ENVIRONMENT_URL, SCALEKIT_<STACK>_CLIENT_ID and
+SCALEKIT_<STACK>_CLIENT_SECRET (<STACK> = the stack name upper-cased).
+
+Exit code: 0 Production would not change, 2 Production would change, 1 error.`;
+
+const valueFlags = {
+  "--from": "from",
+  "--to": "to",
+  "--connectors": "connectorsDir",
+  "--project": "projectDir",
+} as const;
+
+/** Parses the review's command line (the arguments after `--`). */
+export function parseReviewArgs(argv: readonly string[], cwd: string): ParsedArgs {
+  const values: Partial<Record<(typeof valueFlags)[keyof typeof valueFlags], string>> = {};
+  let json = false;
+  let usePulumiConfig = true;
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i];
+    const eq = raw.indexOf("=");
+    const flag = raw.startsWith("--") && eq > 0 ? raw.slice(0, eq) : raw;
+    const inline = raw.startsWith("--") && eq > 0 ? raw.slice(eq + 1) : undefined;
+    if (flag === "--help" || flag === "-h") return { kind: "help" };
+    if (flag === "--json" && inline === undefined) {
+      json = true;
+    } else if (flag === "--no-pulumi-config" && inline === undefined) {
+      usePulumiConfig = false;
+    } else if (flag in valueFlags) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === "" || (inline === undefined && value.startsWith("--"))) {
+        throw new ReviewError(`${flag} needs a value, e.g. ${flag} ${flag === "--connectors" || flag === "--project" ? "DIR" : "dev"}.\n\n${usage}`);
+      }
+      values[valueFlags[flag as keyof typeof valueFlags]] = value;
+    } else {
+      throw new ReviewError(`unknown argument ${JSON.stringify(raw)}.\n\n${usage}`);
+    }
+  }
+  if (!values.from || !values.to) {
+    const missing = [!values.from && "--from", !values.to && "--to"].filter(Boolean).join(" and ");
+    throw new ReviewError(`${missing} ${missing.includes(" and ") ? "are" : "is"} required, e.g. npm run review -- --from dev --to production.\n\n${usage}`);
+  }
+  if (values.from === values.to) {
+    throw new ReviewError(`--from and --to are both ${JSON.stringify(values.from)}; compare two different stacks, e.g. --from dev --to production.`);
+  }
+  return {
+    kind: "review",
+    options: {
+      from: values.from,
+      to: values.to,
+      connectorsDir: values.connectorsDir,
+      projectDir: values.projectDir ?? cwd,
+      json,
+      usePulumiConfig,
+    },
+  };
+}

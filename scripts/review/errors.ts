@@ -1,0 +1,7 @@
+/**
+ * An error the review reports to its user as it is (message only, no stack) before exiting with
+ * code 1. Every message says what failed, why, and what to do next.
+ */
+export class ReviewError extends Error {
+  override readonly name = "ReviewError";
+}

@@ -1,0 +1,266 @@
+/**
+ * The promotion review against two in-process emulators (Dev and Production) whose connectors
+ * differ from the definitions: one to create, one to update (scope added, scope removed,
+ * description changed), one unchanged, one drifted in Dev, one only in Production.
+ */
+import { runReview, ReviewResult } from "../../scripts/review/review";
+import { listCustomConnectors } from "../../scripts/review/live";
+import type { ReviewOptions } from "../../scripts/review/args";
+import { runReviewCli } from "./run-cli";
+import { created, startScenario, updated, updatedInProduction, Scenario } from "./scenario";
+
+let scenario: Scenario;
+
+beforeAll(async () => {
+  scenario = await startScenario();
+});
+
+afterAll(async () => {
+  await scenario?.close();
+});
+
+function options(overrides: Partial<ReviewOptions> = {}): ReviewOptions {
+  return {
+    from: "dev",
+    to: "production",
+    connectorsDir: scenario.definitionsDir,
+    projectDir: process.cwd(),
+    json: false,
+    usePulumiConfig: false,
+    ...overrides,
+  };
+}
+
+function review(overrides: Partial<ReviewOptions> = {}): Promise<ReviewResult> {
+  return runReview(options(overrides), { env: scenario.env, listConnectors: listCustomConnectors });
+}
+
+/** The table's section of one connector: from its `== identifier` heading to the next blank line. */
+function section(table: string, identifier: string): string {
+  const start = table.indexOf(`== ${identifier} (`);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const end = table.indexOf("\n\n", start);
+  return table.slice(start, end === -1 ? undefined : end);
+}
+
+/** The first line of a table row: marks column, path, then the three value columns. */
+function rowLine(text: string, path: string): string {
+  const line = text.split("\n").find((candidate) => candidate.slice(7).startsWith(`${path} `) || candidate.slice(7) === path);
+  expect({ path, found: line !== undefined }).toEqual({ path, found: true });
+  return line!;
+}
+
+/** The two mark characters of a row (`*` Production changes, `!` Dev drift), spaces kept. */
+function marks(line: string): string {
+  return line.slice(3, 5);
+}
+
+describe("review table", () => {
+  let table: string;
+
+  beforeAll(async () => {
+    table = (await review()).output;
+  });
+
+  test("says per connector whether Production gets a create, an update or nothing", () => {
+    expect(table).toContain("== scopedcrm (Scoped CRM) from scoped-crm.json: UPDATE in production");
+    expect(table).toContain("== freshtickets (Fresh Tickets) from fresh-tickets.json: CREATE in production");
+    expect(table).toContain("== steadydocsmcp (Steady Docs MCP) from steady-docs-mcp.json: unchanged in production");
+    expect(table).toContain("== driftybilling (Drifty Billing) from drifty-billing.json: unchanged in production");
+    expect(table).toMatch(/Summary: 1 to create, 1 to update, 2 unchanged in production; 1 drifted in dev; 1 only in production; 0 only in dev\./);
+  });
+
+  test("has the columns Dev, Current Production and Proposed", () => {
+    const header = section(table, "scopedcrm").split("\n")[2];
+    expect(header).toMatch(/^ {7}field +Dev +Current Production +Proposed$/);
+  });
+
+  test("marks the changed rows of the update and leaves the others unmarked", () => {
+    const text = section(table, "scopedcrm");
+    const description = rowLine(text, "description");
+    expect(marks(description)).toBe("* ");
+    expect(description).toMatch(/ "Contacts and deals, now with invoices" +"Contacts and deals" +"Contacts and deals, now with invoices"$/);
+
+    const secondScope = rowLine(text, "auth_patterns[0].oauth_config.available_scopes[1].scope");
+    expect(marks(secondScope)).toBe("* ");
+    expect(secondScope).toMatch(/"invoices.read" +"deals.write" +"invoices.read"$/);
+
+    for (const path of ["display_name", "auth_patterns[0].oauth_config.available_scopes[0].scope", "proxy_url", "proxy_enabled"]) {
+      expect({ path, marks: marks(rowLine(text, path)) }).toEqual({ path, marks: "  " });
+    }
+  });
+
+  test("expands auth_patterns to one row per leaf", () => {
+    const text = section(table, "scopedcrm");
+    for (const path of [
+      "auth_patterns[0].type",
+      "auth_patterns[0].oauth_config.authorize_uri",
+      "auth_patterns[0].oauth_config.available_scopes[0].required",
+      "auth_patterns[0].oauth_config.available_scopes[1].display_name",
+      "auth_patterns[0].oauth_config.pkce_enabled",
+    ]) {
+      rowLine(text, path);
+    }
+    expect(text).not.toContain("auth_patterns[0].oauth_config.available_scopes[2]");
+  });
+
+  test("flags the OAuth scopes added and removed, and adds the connections note to the update", () => {
+    const text = section(table, "scopedcrm");
+    expect(text).toContain("WARNING: OAuth scopes of scopedcrm change in auth_patterns[0] (OAuth 2.0): added invoices.read; removed deals.write.");
+    expect(text).toMatch(/NOTE: updating scopedcrm may need new connections .* re-authorised connected accounts/);
+    for (const other of ["freshtickets", "steadydocsmcp", "driftybilling"]) {
+      expect({ other, text: section(table, other) }).toEqual({ other, text: expect.not.stringMatching(/NOTE:|WARNING: OAuth scopes/) });
+    }
+  });
+
+  test("marks every row of a create, with Current Production absent", () => {
+    const text = section(table, "freshtickets");
+    const rows = text.split("\n").slice(4).filter((line) => /^ {3}[* ][! ] {2}[a-z_]/.test(line));
+    expect(rows.length).toBeGreaterThan(5);
+    for (const line of rows) expect({ line, marks: marks(line) }).toEqual({ line, marks: "* " });
+    expect(rowLine(text, "display_name")).toMatch(/"Fresh Tickets" +\(absent\) +"Fresh Tickets"$/);
+  });
+
+  test("flags drift in Dev on the differing row without counting it as a Production change", () => {
+    const text = section(table, "driftybilling");
+    expect(text).toContain("DRIFT: Dev differs from the definitions in 1 field (marked !)");
+    const proxy = rowLine(text, "proxy_url");
+    expect(marks(proxy)).toBe(" !");
+    expect(proxy).toContain('"https://api.driftybilling.example/v3-beta"');
+    expect(section(table, "steadydocsmcp")).toContain("Dev matches the definitions.");
+  });
+
+  test("lists the connector that exists only in Production", () => {
+    expect(table).toMatch(/Only in production, not in the definitions \(not managed here[^\n]*\n  - legacyfax \(Legacy Fax\)\n/);
+    expect(table).not.toContain("== legacyfax");
+  });
+
+  test("never shows a client secret", () => {
+    expect(table).not.toContain(scenario.dev.clientSecret);
+    expect(table).not.toContain(scenario.production.clientSecret);
+  });
+});
+
+describe("review JSON", () => {
+  test("holds the same content in the documented shape", async () => {
+    const result = await review({ json: true });
+    expect(result.output).not.toContain(scenario.production.clientSecret);
+    expect(result.output).not.toContain(scenario.dev.clientSecret);
+    const doc = JSON.parse(result.output);
+    expect(doc).toMatchObject({
+      version: 1,
+      source: { stack: "dev", environmentUrl: scenario.dev.url },
+      target: { stack: "production", environmentUrl: scenario.production.url },
+      definitionsDir: scenario.definitionsDir,
+      targetChanges: true,
+      exitCode: 2,
+      summary: { create: 1, update: 1, unchanged: 2, drifted: 1, onlyInTarget: 1, onlyInSource: 0 },
+      onlyInTarget: [{ identifier: "legacyfax", displayName: "Legacy Fax" }],
+      onlyInSource: [],
+    });
+    const byId = Object.fromEntries(doc.connectors.map((connector: { identifier: string }) => [connector.identifier, connector]));
+    expect(Object.keys(byId).sort()).toEqual(["driftybilling", "freshtickets", "scopedcrm", "steadydocsmcp"]);
+    expect(byId.scopedcrm).toMatchObject({
+      file: "scoped-crm.json",
+      displayName: "Scoped CRM",
+      action: "update",
+      drift: { kind: "none" },
+      scopeChanges: [{ pattern: 0, patternName: "OAuth 2.0", added: ["invoices.read"], removed: ["deals.write"] }],
+    });
+    expect(byId.scopedcrm.notes).toHaveLength(2);
+    expect(byId.scopedcrm.rows).toContainEqual({
+      path: "auth_patterns[0].oauth_config.available_scopes[1].scope",
+      source: "invoices.read",
+      target: "deals.write",
+      proposed: "invoices.read",
+      targetChanges: true,
+      sourceDiffers: false,
+    });
+    const changedPaths = byId.scopedcrm.rows.filter((row: { targetChanges: boolean }) => row.targetChanges).map((row: { path: string }) => row.path);
+    expect(changedPaths).toEqual([
+      "description",
+      "auth_patterns[0].oauth_config.available_scopes[1].scope",
+      "auth_patterns[0].oauth_config.available_scopes[1].display_name",
+      "auth_patterns[0].oauth_config.available_scopes[1].description",
+    ]);
+    expect(byId.freshtickets.action).toBe("create");
+    expect(byId.freshtickets.rows).toContainEqual({
+      path: "display_name",
+      source: "Fresh Tickets",
+      target: null,
+      proposed: "Fresh Tickets",
+      targetChanges: true,
+      sourceDiffers: false,
+    });
+    expect(byId.driftybilling).toMatchObject({ action: "unchanged", drift: { kind: "differs", paths: ["proxy_url"] }, notes: [] });
+    expect(byId.steadydocsmcp).toMatchObject({ action: "unchanged", drift: { kind: "none" }, scopeChanges: [], notes: [] });
+  });
+});
+
+describe("review command", () => {
+  test("exits with 2 when Production would change, 0 once it matches", async () => {
+    const args = ["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config"];
+    const before = await runReviewCli(args, scenario.env);
+    expect({ code: before.code, stderr: before.stderr }).toEqual({ code: 2, stderr: "" });
+    expect(before.stdout).toContain("Production would change");
+
+    // Apply the definitions to Production the way `pulumi up --stack production` would.
+    expect((await scenario.productionClient.update("scopedcrm", updated)).status).toBe(200);
+    expect((await scenario.productionClient.create(created)).status).toBe(201);
+    try {
+      const after = await runReviewCli(args, scenario.env);
+      expect({ code: after.code, stderr: after.stderr }).toEqual({ code: 0, stderr: "" });
+      expect(after.stdout).toContain("Production would not change. (exit code 0)");
+      expect(after.stdout).toContain("== scopedcrm (Scoped CRM) from scoped-crm.json: unchanged in production");
+      const json = await runReviewCli([...args, "--json"], scenario.env);
+      expect(json.code).toBe(0);
+      expect(JSON.parse(json.stdout)).toMatchObject({ targetChanges: false, exitCode: 0, summary: { create: 0, update: 0, unchanged: 4 } });
+    } finally {
+      expect((await scenario.productionClient.remove("freshtickets")).status).toBe(200);
+      expect((await scenario.productionClient.update("scopedcrm", updatedInProduction)).status).toBe(200);
+    }
+  });
+
+  test("a definition missing in Dev is drift", async () => {
+    expect((await scenario.devClient.remove("freshtickets")).status).toBe(200);
+    try {
+      const result = await review({ json: true });
+      const fresh = JSON.parse(result.output).connectors.find((connector: { identifier: string }) => connector.identifier === "freshtickets");
+      expect(fresh.drift).toEqual({ kind: "missing" });
+      expect(fresh.rows.every((row: { source: unknown; sourceDiffers: boolean }) => row.source === null && row.sourceDiffers)).toBe(true);
+      const table = (await review()).output;
+      expect(section(table, "freshtickets")).toContain("DRIFT: missing in Dev; apply the definitions there first (pulumi up --stack dev)");
+    } finally {
+      expect((await scenario.devClient.create(created)).status).toBe(201);
+    }
+  });
+
+  test("a missing credential is one error that names the Pulumi config key and the environment variable", async () => {
+    const env = { ...scenario.env };
+    delete env.SCALEKIT_PRODUCTION_CLIENT_SECRET;
+    const result = await runReviewCli(["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config"], env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain('review: missing Scalekit credentials for stack "production": scalekit:clientSecret');
+    expect(result.stderr).toContain("npm run pulumi -- config set --secret scalekit:clientSecret --stack production");
+    expect(result.stderr).toContain("SCALEKIT_PRODUCTION_CLIENT_SECRET");
+    expect(result.stderr).not.toContain("SCALEKIT_PRODUCTION_CLIENT_ID");
+    expect(result.stderr).not.toContain(scenario.dev.clientSecret);
+  });
+
+  test("an unreachable environment is an error that says which stack and what to check", async () => {
+    const env = { ...scenario.env, SCALEKIT_DEV_ENVIRONMENT_URL: "http://127.0.0.1:9" };
+    const result = await runReviewCli(["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config"], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('review: cannot list the connectors of stack "dev" at http://127.0.0.1:9');
+    expect(result.stderr).toContain("Check that the environment URL and the client credentials");
+  });
+
+  test("wrong client credentials are reported as such", async () => {
+    const env = { ...scenario.env, SCALEKIT_PRODUCTION_CLIENT_SECRET: "not-the-secret" };
+    const result = await runReviewCli(["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config"], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/stack "production".*POST \/oauth\/token answered 401/);
+    expect(result.stderr).not.toContain("not-the-secret");
+  });
+});
