@@ -31,7 +31,7 @@ export function checkEnvironmentUrl(raw: string): URL {
 /** Joins an API path to the environment URL, keeping any path prefix the URL carries. */
 export function apiUrl(base: URL, path: string, query?: Record<string, string>): URL {
   const url = new URL(base.href);
-  url.pathname = `${base.pathname}${path}`;
+  url.pathname = `${base.pathname.replace(/\/+$/, "")}${path}`;
   for (const [key, value] of Object.entries(query ?? {})) url.searchParams.set(key, value);
   return url;
 }

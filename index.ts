@@ -1,0 +1,34 @@
+/**
+ * The root Pulumi program: one Scalekit custom connector per JSON file in `connectorsDir`
+ * (Scalekit's own payload format). The stack `dev` applies them to the Scalekit Dev environment,
+ * `production` to Production; credentials come from the stack's `scalekit:` config or the
+ * SCALEKIT_* environment variables.
+ */
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { CustomConnector, readDefinitionFiles, validateDefinitionFiles } from "pulumi-scalekit-connectors";
+
+const config = new pulumi.Config();
+const connectorsDir = path.resolve(config.get("connectorsDir") ?? "connectors");
+const protect = config.getBoolean("protect") ?? false;
+const adoptExisting = config.getBoolean("adoptExisting") ?? false;
+
+const files = readDefinitionFiles(connectorsDir);
+const problems = validateDefinitionFiles(files);
+if (problems.length > 0) {
+  // Nothing is registered, so nothing is sent to Scalekit.
+  throw new pulumi.RunError(problems.join("\n"));
+}
+
+const identifiers: Record<string, pulumi.Output<string>> = {};
+for (const file of files) {
+  const connector = new CustomConnector(
+    file.name,
+    { scalekitPayload: file.payload as Record<string, unknown>, adopt: adoptExisting },
+    { protect },
+  );
+  identifiers[file.name] = connector.identifier;
+}
+
+/** Each definition file's base name mapped to the connector's Scalekit identifier. */
+export const connectors = identifiers;

@@ -1,0 +1,34 @@
+import * as fs from "fs";
+import * as path from "path";
+
+/** The repository root: where Pulumi.yaml, index.ts and node_modules live. */
+export const repoRoot = path.resolve(__dirname, "..", "..");
+
+/** What a working copy of the Pulumi project holds: the program, the stack files, the definitions. */
+const projectFiles = ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.production.yaml", "index.ts", "tsconfig.json", "tsconfig.base.json", "package.json"];
+
+export interface ProjectCopyOptions {
+  /** Folder of connector definitions to copy in as `connectors/` (default: the repository's own). */
+  connectorsFrom?: string;
+}
+
+/**
+ * Lays out a working copy of the root Pulumi project in `targetDir`, so that Pulumi may write
+ * stack files there without touching the repository. `node_modules` is a link to the
+ * repository's, which is how the program and the serialized provider find
+ * `pulumi-scalekit-connectors` by name.
+ */
+export function prepareProjectCopy(targetDir: string, options: ProjectCopyOptions = {}): string {
+  fs.mkdirSync(targetDir, { recursive: true });
+  for (const file of projectFiles) {
+    fs.copyFileSync(path.join(repoRoot, file), path.join(targetDir, file));
+  }
+  const connectorsTarget = path.join(targetDir, "connectors");
+  fs.rmSync(connectorsTarget, { recursive: true, force: true });
+  fs.cpSync(options.connectorsFrom ?? path.join(repoRoot, "connectors"), connectorsTarget, { recursive: true });
+  const link = path.join(targetDir, "node_modules");
+  if (!fs.existsSync(link)) {
+    fs.symlinkSync(path.join(repoRoot, "node_modules"), link, "dir");
+  }
+  return targetDir;
+}
