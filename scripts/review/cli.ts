@@ -4,7 +4,7 @@
  */
 import { parseReviewArgs, usage } from "./args";
 import { ReviewError } from "./errors";
-import { listCustomConnectors } from "./live";
+import { listLiveConnectors } from "./live";
 import { EXIT_ERROR } from "./model";
 import { pulumiStackConfigReader } from "./pulumi-config";
 import { runReview } from "./review";
@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
   const result = await runReview(options, {
     env: process.env,
     readConfig: options.usePulumiConfig ? pulumiStackConfigReader(options.projectDir) : undefined,
-    listConnectors: listCustomConnectors,
+    listConnectors: listLiveConnectors,
   });
   process.stdout.write(result.output);
   return result.exitCode;

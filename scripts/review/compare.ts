@@ -1,43 +1,39 @@
-import { flattenLeaves, Leaf, orderedLeafPaths, sameLeaf } from "./leaves";
+import {
+  changedProperties,
+  connectionsNote,
+  describeScopeChange,
+  proxyWarnings,
+  scopeChanges,
+  toScalekitPayload,
+  type NormalizedDefinition,
+} from "pulumi-scalekit-connectors";
+import { flattenLeaves, orderedLeafPaths, sameLeaf } from "./leaves";
 import type { ConnectorReview, Drift, FieldRow, ProductionAction } from "./model";
-import { connectorNotes, scopeChanges } from "./advice";
-
-/** A connector as JSON with Scalekit's snake_case field names (a payload or a live Provider object). */
-export type ConnectorJson = Record<string, unknown>;
 
 /**
- * The fields the review compares, in the order it shows them: the five Scalekit's guidance names,
- * then `icon_src` and `metadata`, which `pulumi up` also applies (a difference there is a change too).
+ * The fields the review compares, in the order it shows them (Scalekit's names): the five
+ * Scalekit's guidance names, then `icon_src` and `metadata`, which `pulumi up` applies as well.
  */
 export const COMPARED_FIELDS = ["display_name", "description", "auth_patterns", "proxy_url", "proxy_enabled", "icon_src", "metadata"] as const;
 
-/**
- * What a connector created from `payload` holds: the payload with Scalekit's values for the fields
- * it leaves out (description "", icon_src "", proxy_enabled false, no auth patterns, no metadata).
- */
-export function proposedConnector(payload: ConnectorJson): ConnectorJson {
-  return {
-    description: "",
-    icon_src: "",
-    proxy_enabled: false,
-    auth_patterns: [],
-    metadata: {},
-    ...Object.fromEntries(Object.entries(payload).filter(([, value]) => value !== undefined && value !== null)),
-  };
+type Payload = Record<string, unknown>;
+
+/** A canonical definition as Scalekit's snake_case payload, the form a reviewer knows. */
+function asPayload(definition: NormalizedDefinition | undefined): Payload | undefined {
+  return definition ? (toScalekitPayload(definition) as unknown as Payload) : undefined;
 }
 
-function fieldRows(source: ConnectorJson | undefined, target: ConnectorJson | undefined, proposed: ConnectorJson): FieldRow[] {
+function fieldRows(written: Payload, source: Payload | undefined, target: Payload | undefined, proposed: Payload): FieldRow[] {
   const rows: FieldRow[] = [];
   for (const field of COMPARED_FIELDS) {
-    const values = [proposed[field], target?.[field], source?.[field]];
-    const leaves = values.map((value) => flattenLeaves(value, field));
-    const [proposedLeaves, targetLeaves, sourceLeaves] = leaves;
-    const paths = orderedLeafPaths(values, field, leaves);
+    const [proposedLeaves, targetLeaves, sourceLeaves] = [proposed, target, source].map((payload) => flattenLeaves(payload?.[field], field));
+    // The file's own key order first, so that a pattern reads `type`, `display_name`, ... as written.
+    const paths = orderedLeafPaths([written[field], proposed[field], target?.[field], source?.[field]], field, [proposedLeaves, targetLeaves, sourceLeaves]);
     if (paths.length === 0) paths.push(field);
     for (const path of paths) {
-      const proposedLeaf: Leaf | undefined = proposedLeaves.get(path);
-      const targetLeaf = target ? targetLeaves.get(path) : undefined;
-      const sourceLeaf = source ? sourceLeaves.get(path) : undefined;
+      const proposedLeaf = proposedLeaves.get(path);
+      const targetLeaf = targetLeaves.get(path);
+      const sourceLeaf = sourceLeaves.get(path);
       rows.push({
         path,
         source: sourceLeaf,
@@ -54,30 +50,36 @@ function fieldRows(source: ConnectorJson | undefined, target: ConnectorJson | un
 export interface ConnectorInputs {
   identifier: string;
   file: string;
-  /** The definition's payload (snake_case, as in the definition file). */
-  payload: ConnectorJson;
+  /** The payload as written in the definition file. */
+  written: Payload;
+  /** The canonical definition `pulumi up` would apply. */
+  proposed: NormalizedDefinition;
   /** Live in the source environment (Dev), if it exists there. */
-  source?: ConnectorJson;
+  source?: NormalizedDefinition;
   /** Live in the target environment (Production), if it exists there. */
-  target?: ConnectorJson;
+  target?: NormalizedDefinition;
 }
 
-/** Compares one definition with its live counterparts in both environments. */
+/**
+ * Compares one definition with its live counterparts in both environments. Whether the target
+ * changes is the provider's own decision (its canonical diff), so the review and `pulumi up` agree.
+ */
 export function reviewConnector(inputs: ConnectorInputs): ConnectorReview {
-  const proposed = proposedConnector(inputs.payload);
-  const rows = fieldRows(inputs.source, inputs.target, proposed);
-  const action: ProductionAction = !inputs.target ? "create" : rows.some((row) => row.targetChanges) ? "update" : "unchanged";
+  const { identifier, proposed, source, target } = inputs;
+  const rows = fieldRows(inputs.written, asPayload(source), asPayload(target), asPayload(proposed)!);
+  const action: ProductionAction = !target ? "create" : changedProperties(target, proposed).length > 0 ? "update" : "unchanged";
   const driftPaths = rows.filter((row) => row.sourceDiffers).map((row) => row.path);
-  const drift: Drift = !inputs.source ? { kind: "missing" } : driftPaths.length > 0 ? { kind: "differs", paths: driftPaths } : { kind: "none" };
-  const changes = inputs.target && action === "update" ? scopeChanges(inputs.target, proposed) : [];
+  const drift: Drift = !source ? { kind: "missing" } : driftPaths.length > 0 ? { kind: "differs", paths: driftPaths } : { kind: "none" };
+  const scopes = action === "update" ? scopeChanges(target, proposed) : [];
   return {
-    identifier: inputs.identifier,
+    identifier,
     file: inputs.file,
-    displayName: String(proposed.display_name ?? inputs.identifier),
+    displayName: proposed.displayName,
     action,
     drift,
     rows,
-    scopeChanges: changes,
-    notes: connectorNotes({ identifier: inputs.identifier, action, scopeChanges: changes, proposed }),
+    scopeChanges: scopes,
+    warnings: [...scopes.map((change) => describeScopeChange(identifier, change)), ...proxyWarnings(identifier, proposed)],
+    notes: action === "update" ? [connectionsNote(identifier)] : [],
   };
 }

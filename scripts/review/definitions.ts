@@ -1,42 +1,53 @@
-import * as fs from "fs";
 import * as path from "path";
-import type { ConnectorJson } from "./compare";
+import {
+  deriveIdentifier,
+  normalizeDefinition,
+  readDefinitionFiles,
+  validateDefinitionFiles,
+  validateScalekitPayload,
+  type NormalizedDefinition,
+} from "pulumi-scalekit-connectors";
 import { ReviewError } from "./errors";
 
-/** One connector definition file of the program. */
+/** One connector definition file of the program, read and checked the way the program does. */
 export interface Definition {
   /** File name inside the definitions folder, e.g. `acme-crm.json`. */
   file: string;
   /** The Scalekit identifier the connector has (derived from its display name). */
   identifier: string;
-  /** The Scalekit payload, snake_case, as written in the file. */
-  payload: ConnectorJson;
+  /** The payload as written in the file (its key order leads the table's row order). */
+  written: Record<string, unknown>;
+  /** The canonical definition the provider would apply. */
+  definition: NormalizedDefinition;
 }
 
-/** Scalekit's identifier for a display name: lower-cased, spaces removed (`Acme CRM` → `acmecrm`). */
-function identifierFor(displayName: string): string {
-  return displayName.toLowerCase().replace(/ /g, "");
-}
-
-/** Reads every `*.json` definition in `dir`, in file name order. */
+/**
+ * Reads every `*.json` definition in `dir` with the provider's own reader and rules. Definitions
+ * that `pulumi up` would refuse stop the review: there is nothing sensible to propose.
+ */
 export function loadDefinitions(dir: string): Definition[] {
-  let names: string[];
+  let files;
   try {
-    names = fs.readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
+    files = readDefinitionFiles(dir);
   } catch (err) {
-    throw new ReviewError(`cannot read the connector definitions folder ${dir}: ${(err as Error).message}. Pass the right folder with --connectors DIR.`);
+    throw new ReviewError(`${(err as Error).message} (or pass the folder with --connectors DIR).`);
   }
-  return names.map((file) => {
-    const full = path.join(dir, file);
-    let payload: unknown;
-    try {
-      payload = JSON.parse(fs.readFileSync(full, "utf8"));
-    } catch (err) {
-      throw new ReviewError(`${full} is not valid JSON (${(err as Error).message}); fix the file and run the review again.`);
-    }
-    if (payload === null || typeof payload !== "object" || Array.isArray(payload) || typeof (payload as ConnectorJson).display_name !== "string") {
-      throw new ReviewError(`${full} is not a connector definition: it needs to be a JSON object with a "display_name" string.`);
-    }
-    return { file, identifier: identifierFor((payload as ConnectorJson).display_name as string), payload: payload as ConnectorJson };
+  const problems = validateDefinitionFiles(files);
+  if (problems.length > 0) {
+    throw new ReviewError(
+      `the connector definitions break Scalekit's rules, so pulumi up would refuse them:\n${problems.map((line) => `  ${line}`).join("\n")}\n` +
+        `Fix the definitions, apply them to the source stack, then run the review again.`,
+    );
+  }
+  return files.map((file) => {
+    const result = validateScalekitPayload(file.payload);
+    if (!result.ok) throw new Error(`${file.file} passed validation once and failed it the second time`);
+    const definition = normalizeDefinition(result.definition);
+    return {
+      file: path.basename(file.file),
+      identifier: deriveIdentifier(definition.displayName),
+      written: file.payload as Record<string, unknown>,
+      definition,
+    };
   });
 }

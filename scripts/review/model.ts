@@ -1,4 +1,7 @@
+import type { ScopeChange } from "pulumi-scalekit-connectors";
 import type { Leaf } from "./leaves";
+
+export type { ScopeChange };
 
 /** What `pulumi up --stack <to>` would do to a connector in the target environment. */
 export type ProductionAction = "create" | "update" | "unchanged";
@@ -22,16 +25,6 @@ export interface FieldRow {
 /** Whether the source environment (Dev) holds what the definitions say. */
 export type Drift = { kind: "none" } | { kind: "missing" } | { kind: "differs"; paths: string[] };
 
-/** OAuth scopes of one OAuth pattern, target → proposed. */
-export interface ScopeChange {
-  /** Index of the pattern in `auth_patterns`. */
-  pattern: number;
-  /** The pattern's `display_name` (or its type when it has none). */
-  patternName: string;
-  added: string[];
-  removed: string[];
-}
-
 export interface ConnectorReview {
   identifier: string;
   /** The definition file, relative to the definitions folder. */
@@ -40,8 +33,11 @@ export interface ConnectorReview {
   action: ProductionAction;
   drift: Drift;
   rows: FieldRow[];
+  /** OAuth scopes added and removed per OAuth pattern, current target → proposed (updates only). */
   scopeChanges: ScopeChange[];
-  /** Warnings and notes for the reviewer: scope changes, connections, proxy. */
+  /** The provider's warnings: OAuth scope changes, proxy off or without URL. */
+  warnings: string[];
+  /** The provider's note for every update: new connections, re-authorised connected accounts. */
   notes: string[];
 }
 

@@ -30,6 +30,7 @@ export function reviewJson(review: Review): object {
       action: connector.action,
       drift: connector.drift,
       scopeChanges: connector.scopeChanges,
+      warnings: connector.warnings,
       notes: connector.notes,
       rows: connector.rows.map((row) => ({
         path: row.path,

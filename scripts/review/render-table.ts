@@ -63,7 +63,8 @@ function connectorSection(connector: ConnectorReview, review: Review): string[] 
     `== ${connector.identifier} (${connector.displayName}) from ${connector.file}: ${actionLine(connector, review.target)}`,
     `   ${driftLine(connector.drift, review.source)}`,
     ...table.map((line) => `   ${line}`.trimEnd()),
-    ...connector.notes.map((note) => `   ${note}`),
+    ...connector.warnings.map((warning) => `   WARNING: ${warning}`),
+    ...connector.notes.map((note) => `   NOTE: ${note}`),
     "",
   ];
 }

@@ -1,10 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { ReviewOptions } from "./args";
-import { reviewConnector, ConnectorJson } from "./compare";
-import { EnvironmentCredentials, resolveStackCredentials, StackConfigReader } from "./credentials";
+import { reviewConnector } from "./compare";
+import { credentialEnvVars, EnvironmentCredentials, resolveStackCredentials, StackConfigReader } from "./credentials";
+
+const configKeyList = "scalekit:environmentUrl, scalekit:clientId, scalekit:clientSecret";
 import { loadDefinitions } from "./definitions";
 import { ReviewError } from "./errors";
+import type { LiveConnector } from "./live";
 import { EXIT_CHANGES, EXIT_NO_CHANGES, Review, targetWouldChange, UnmanagedConnector } from "./model";
 import { renderJson } from "./render-json";
 import { renderTable } from "./render-table";
@@ -14,8 +17,8 @@ export interface ReviewDeps {
   /** Reads a stack's Pulumi config; undefined = environment variables only. */
   readConfig?: StackConfigReader;
   env: NodeJS.ProcessEnv;
-  /** Every custom connector live in one environment, as Scalekit returns it. */
-  listConnectors(credentials: EnvironmentCredentials): Promise<ConnectorJson[]>;
+  /** Every custom connector live in one environment. */
+  listConnectors(credentials: EnvironmentCredentials): Promise<LiveConnector[]>;
 }
 
 export interface ReviewResult {
@@ -42,24 +45,25 @@ function displayPath(dir: string): string {
   return relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? dir : relative;
 }
 
-function byIdentifier(connectors: readonly ConnectorJson[]): Map<string, ConnectorJson> {
-  return new Map(connectors.filter((connector) => typeof connector.identifier === "string").map((connector) => [connector.identifier as string, connector]));
+function byIdentifier(connectors: readonly LiveConnector[]): Map<string, LiveConnector> {
+  return new Map(connectors.map((connector) => [connector.identifier, connector]));
 }
 
-function unmanaged(live: Map<string, ConnectorJson>, managed: ReadonlySet<string>): UnmanagedConnector[] {
-  return [...live.entries()]
-    .filter(([identifier]) => !managed.has(identifier))
-    .map(([identifier, connector]) => ({ identifier, displayName: String(connector.display_name ?? "") }));
+function unmanaged(live: Map<string, LiveConnector>, managed: ReadonlySet<string>): UnmanagedConnector[] {
+  return [...live.values()]
+    .filter((connector) => !managed.has(connector.identifier))
+    .map((connector) => ({ identifier: connector.identifier, displayName: connector.definition.displayName }));
 }
 
-async function listLive(stack: string, credentials: EnvironmentCredentials, deps: ReviewDeps): Promise<Map<string, ConnectorJson>> {
+async function listLive(stack: string, credentials: EnvironmentCredentials, deps: ReviewDeps): Promise<Map<string, LiveConnector>> {
   try {
     return byIdentifier(await deps.listConnectors(credentials));
   } catch (err) {
     const cause = (err as Error & { cause?: { message?: string } }).cause?.message;
     throw new ReviewError(
       `cannot list the connectors of stack "${stack}" at ${credentials.environmentUrl}: ${(err as Error).message}${cause ? ` (${cause})` : ""}\n` +
-        `Check that the environment URL and the client credentials of "${stack}" are right and that the environment is reachable.`,
+        `Check that the environment URL and the client credentials of stack "${stack}" are right (its Pulumi config ${configKeyList}, ` +
+        `or ${Object.values(credentialEnvVars(stack)).join(", ")}) and that the environment is reachable.`,
     );
   }
 }
@@ -99,9 +103,10 @@ export async function runReview(options: ReviewOptions, deps: ReviewDeps): Promi
       reviewConnector({
         identifier: definition.identifier,
         file: definition.file,
-        payload: definition.payload,
-        source: sourceLive.get(definition.identifier),
-        target: targetLive.get(definition.identifier),
+        written: definition.written,
+        proposed: definition.definition,
+        source: sourceLive.get(definition.identifier)?.definition,
+        target: targetLive.get(definition.identifier)?.definition,
       }),
     ),
     onlyInTarget: unmanaged(targetLive, managed),

@@ -4,7 +4,7 @@
  * description changed), one unchanged, one drifted in Dev, one only in Production.
  */
 import { runReview, ReviewResult } from "../../scripts/review/review";
-import { listCustomConnectors } from "../../scripts/review/live";
+import { listLiveConnectors } from "../../scripts/review/live";
 import type { ReviewOptions } from "../../scripts/review/args";
 import { runReviewCli } from "./run-cli";
 import { created, startScenario, updated, updatedInProduction, Scenario } from "./scenario";
@@ -32,7 +32,7 @@ function options(overrides: Partial<ReviewOptions> = {}): ReviewOptions {
 }
 
 function review(overrides: Partial<ReviewOptions> = {}): Promise<ReviewResult> {
-  return runReview(options(overrides), { env: scenario.env, listConnectors: listCustomConnectors });
+  return runReview(options(overrides), { env: scenario.env, listConnectors: listLiveConnectors });
 }
 
 /** The table's section of one connector: from its `== identifier` heading to the next blank line. */
@@ -106,10 +106,10 @@ describe("review table", () => {
 
   test("flags the OAuth scopes added and removed, and adds the connections note to the update", () => {
     const text = section(table, "scopedcrm");
-    expect(text).toContain("WARNING: OAuth scopes of scopedcrm change in auth_patterns[0] (OAuth 2.0): added invoices.read; removed deals.write.");
-    expect(text).toMatch(/NOTE: updating scopedcrm may need new connections .* re-authorised connected accounts/);
+    expect(text).toContain("WARNING: Connector scopedcrm: OAuth scopes change in auth pattern 0 (added invoices.read; removed deals.write).");
+    expect(text).toMatch(/NOTE: Connector scopedcrm is updated: existing connections keep their old settings\..*connected accounts to re-authorise/);
     for (const other of ["freshtickets", "steadydocsmcp", "driftybilling"]) {
-      expect({ other, text: section(table, other) }).toEqual({ other, text: expect.not.stringMatching(/NOTE:|WARNING: OAuth scopes/) });
+      expect({ other, text: section(table, other) }).toEqual({ other, text: expect.not.stringMatching(/NOTE:|WARNING:/) });
     }
   });
 
@@ -165,9 +165,10 @@ describe("review JSON", () => {
       displayName: "Scoped CRM",
       action: "update",
       drift: { kind: "none" },
-      scopeChanges: [{ pattern: 0, patternName: "OAuth 2.0", added: ["invoices.read"], removed: ["deals.write"] }],
+      scopeChanges: [{ pattern: 0, type: "OAUTH", added: ["invoices.read"], removed: ["deals.write"] }],
+      warnings: [expect.stringContaining("OAuth scopes change in auth pattern 0 (added invoices.read; removed deals.write)")],
+      notes: [expect.stringContaining("existing connections keep their old settings")],
     });
-    expect(byId.scopedcrm.notes).toHaveLength(2);
     expect(byId.scopedcrm.rows).toContainEqual({
       path: "auth_patterns[0].oauth_config.available_scopes[1].scope",
       source: "invoices.read",
@@ -192,8 +193,9 @@ describe("review JSON", () => {
       targetChanges: true,
       sourceDiffers: false,
     });
-    expect(byId.driftybilling).toMatchObject({ action: "unchanged", drift: { kind: "differs", paths: ["proxy_url"] }, notes: [] });
-    expect(byId.steadydocsmcp).toMatchObject({ action: "unchanged", drift: { kind: "none" }, scopeChanges: [], notes: [] });
+    expect(byId.freshtickets).toMatchObject({ scopeChanges: [], warnings: [], notes: [] });
+    expect(byId.driftybilling).toMatchObject({ action: "unchanged", drift: { kind: "differs", paths: ["proxy_url"] }, warnings: [], notes: [] });
+    expect(byId.steadydocsmcp).toMatchObject({ action: "unchanged", drift: { kind: "none" }, scopeChanges: [], warnings: [], notes: [] });
   });
 });
 
@@ -260,7 +262,8 @@ describe("review command", () => {
     const env = { ...scenario.env, SCALEKIT_PRODUCTION_CLIENT_SECRET: "not-the-secret" };
     const result = await runReviewCli(["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config"], env);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/stack "production".*POST \/oauth\/token answered 401/);
+    expect(result.stderr).toMatch(/stack "production".*401 Unauthenticated/);
+    expect(result.stderr).toContain("SCALEKIT_PRODUCTION_CLIENT_SECRET");
     expect(result.stderr).not.toContain("not-the-secret");
   });
 });
