@@ -1,0 +1,163 @@
+/**
+ * `npm run bench`: API economy, parallel throughput and state footprint of the connector
+ * provider for N = 10, 100 and 500 connectors, against emulators that delay every request,
+ * compared with Scalekit's curl workflow. Prints markdown tables and writes them to
+ * bench/results/latest.md. docs/benchmarks.md explains how to read them.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { startEmulator, type RunningEmulator } from "scalekit-emulator";
+import { credentialsEnv } from "../scripts/lib/emulator-env";
+import { repoRoot } from "../scripts/lib/project-copy";
+import type { PulumiSession } from "../scripts/lib/pulumi-process";
+import { parseBenchArgs } from "./lib/args";
+import { baselineTransport, runBaseline, type BaselineOperation } from "./lib/baseline";
+import { runCliBench } from "./lib/cli-bench";
+import { writeDefinitions } from "./lib/definitions";
+import { emulatorControl, latencyFaults } from "./lib/emulator-control";
+import { describeMachine } from "./lib/machine";
+import { engineDefaultParallelism, runProviderJob } from "./lib/provider-level";
+import { allTargetsMet, renderReport, type BaselineMeasured, type BenchReport, type ProviderMeasured, type SizeResult } from "./lib/report";
+import { RequestTimeline } from "./lib/timeline";
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+interface Environment {
+  emulator: RunningEmulator;
+  timeline: RequestTimeline;
+}
+
+async function freshEnvironment(latencyMs: number): Promise<Environment> {
+  const timeline = new RequestTimeline();
+  const emulator = await startEmulator({ port: 0, log: timeline.log });
+  await emulatorControl.setFaults(emulator.url, latencyFaults(latencyMs));
+  return { emulator, timeline };
+}
+
+async function measureBaseline(env: Environment, payloads: string[], transport: ReturnType<typeof baselineTransport>): Promise<Record<BaselineOperation, BaselineMeasured>> {
+  const url = env.emulator.url;
+  const first = JSON.parse(payloads[0]!) as Record<string, unknown>;
+  const updated = JSON.stringify({ ...first, description: `${String(first.description)} (updated)` });
+  const results: Partial<Record<BaselineOperation, BaselineMeasured>> = {};
+  for (const operation of ["create", "check", "refresh", "update", "destroy"] as const) {
+    await emulatorControl.clearCounters(url);
+    const run = await runBaseline(env.emulator, transport.send, operation, payloads, updated);
+    results[operation] = { calls: await emulatorControl.counters(url), wallMs: run.wallMs };
+  }
+  return results as Record<BaselineOperation, BaselineMeasured>;
+}
+
+async function measureProviderLevel(
+  env: Environment,
+  parallelism: number,
+  providerString: string,
+  payloads: string[],
+): Promise<{ create: ProviderMeasured; refresh: ProviderMeasured }> {
+  const url = env.emulator.url;
+  const credentials = credentialsEnv(env.emulator);
+  const job = { parallelism, project: "scalekit-connectors", config: {}, providerString };
+
+  await emulatorControl.clearCounters(url);
+  env.timeline.clear();
+  // What the program registers for each file (index.ts): the payload, adopt, and the serialized provider.
+  const items = payloads.map((text) => ({ props: { scalekitPayload: JSON.parse(text) as unknown, adopt: false, __provider: providerString } }));
+  const created = await runProviderJob({ ...job, operation: "create", items }, credentials);
+  const create: ProviderMeasured = {
+    calls: await emulatorControl.counters(url),
+    wallMs: created.wallMs,
+    maxInFlight: env.timeline.activity().maxInFlight,
+    errors: created.errors.length,
+  };
+  if (created.errors.length > 0) log(`  provider-level create errors (${created.errors.length}), first: ${created.errors[0]}`);
+
+  await emulatorControl.clearCounters(url);
+  env.timeline.clear();
+  const read = await runProviderJob({ ...job, operation: "read", items: created.done.map(({ id, props }) => ({ id, props })) }, credentials);
+  const refresh: ProviderMeasured = {
+    calls: await emulatorControl.counters(url),
+    wallMs: read.wallMs,
+    maxInFlight: env.timeline.activity().maxInFlight,
+    errors: read.errors.length,
+  };
+  if (read.errors.length > 0) log(`  provider-level read errors (${read.errors.length}), first: ${read.errors[0]}`);
+  return { create, refresh };
+}
+
+async function main(): Promise<void> {
+  const args = parseBenchArgs(process.argv.slice(2), { latencyMs: 50, sizes: [10, 100, 500], out: path.join(repoRoot, "bench", "results", "latest.md") });
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-bench-"));
+  const parallelism = engineDefaultParallelism();
+  const transport = baselineTransport();
+  const pulumiEnv = { PULUMI_HOME: path.join(workDir, "pulumi-home") };
+  const machine = await describeMachine({ cwd: workDir, backendDir: workDir, passphrase: "bench", env: pulumiEnv } satisfies PulumiSession);
+  log(`bench: latency ${args.latencyMs} ms, sizes ${args.sizes.join(", ")}, parallelism ${parallelism}, baseline via ${transport.name}`);
+
+  const sizes: SizeResult[] = [];
+  try {
+    for (const n of args.sizes) {
+      const sizeStarted = performance.now();
+      const definitions = writeDefinitions(path.join(workDir, `definitions-${n}`), n);
+      const payloads = definitions.names.map((name) => fs.readFileSync(path.join(definitions.dir, `${name}.json`), "utf8"));
+
+      const env = await freshEnvironment(args.latencyMs);
+      try {
+        log(`N=${n}: baseline`);
+        const baseline = await measureBaseline(env, payloads, transport);
+
+        await emulatorControl.reset(env.emulator.url);
+        await emulatorControl.setFaults(env.emulator.url, latencyFaults(args.latencyMs));
+        log(`N=${n}: real CLI`);
+        const cliStarted = performance.now();
+        const cli = await runCliBench(
+          { workDir, emulator: env.emulator, timeline: env.timeline, env: { ...pulumiEnv, ...credentialsEnv(env.emulator) }, log },
+          n,
+          definitions.dir,
+        );
+        const cliTotalMs = performance.now() - cliStarted;
+
+        await emulatorControl.reset(env.emulator.url);
+        await emulatorControl.setFaults(env.emulator.url, latencyFaults(args.latencyMs));
+        log(`N=${n}: provider level`);
+        const provider = await measureProviderLevel(env, parallelism, cli.providerString, payloads);
+
+        sizes.push({ n, baseline, cli: cli.runs, cliTotalMs, state: cli.state, provider });
+        log(`N=${n}: done in ${((performance.now() - sizeStarted) / 1000).toFixed(1)} s`);
+      } finally {
+        await env.emulator.close();
+      }
+    }
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+
+  const report: BenchReport = {
+    machine,
+    latencyMs: args.latencyMs,
+    parallelism,
+    transport: transport.name === "curl" ? "the real curl, one process per request" : "in-process fetch, a new connection per request",
+    startedAt,
+    durationMs: performance.now() - started,
+    sizes,
+  };
+  const markdown = renderReport(report);
+  process.stdout.write(`${markdown}\n`);
+  if (args.out) {
+    fs.mkdirSync(path.dirname(args.out), { recursive: true });
+    fs.writeFileSync(args.out, markdown);
+    log(`written to ${path.relative(process.cwd(), args.out)}`);
+  }
+  if (!allTargetsMet(report)) {
+    log("bench: some targets were not met (see the Targets table)");
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});
