@@ -1,0 +1,51 @@
+/**
+ * The bad-definition corpus through the code path of the root program (index.ts reads the
+ * definitions folder with readDefinitionFiles and refuses to register anything when
+ * validateDefinitionFiles reports a problem): every file is rejected with a line naming the
+ * file, the property and the rule. The real-CLI half is in cli-preview.test.ts.
+ */
+import * as path from "path";
+import { readDefinitionFiles, validateDefinitionFiles } from "pulumi-scalekit-connectors";
+import { corpusDir, corpusFiles, literal, loadExpectations } from "./support";
+
+const expectations = loadExpectations();
+const problems = validateDefinitionFiles(readDefinitionFiles(corpusDir));
+const shownDir = path.relative(process.cwd(), corpusDir);
+
+test("the corpus holds at least 30 files, each with exactly one expectation", () => {
+  expect(corpusFiles().length).toBeGreaterThanOrEqual(30);
+  expect(expectations.map((e) => e.file).sort()).toEqual(corpusFiles());
+});
+
+test("every rule source is represented: server rules, guidance rules, provider rules", () => {
+  const counts = { server: 0, guidance: 0, provider: 0 };
+  for (const e of expectations) counts[e.source] += 1;
+  expect(counts.server).toBeGreaterThanOrEqual(10);
+  expect(counts.guidance).toBeGreaterThanOrEqual(10);
+  expect(counts.provider).toBeGreaterThanOrEqual(1);
+});
+
+describe.each(expectations)("$file", ({ file, property, rule }) => {
+  test(`is rejected naming ${property} and the rule ${rule.source}`, () => {
+    const prefix = `${path.join(shownDir, file)}: `;
+    const lines = problems.filter((line) => line.startsWith(prefix)).map((line) => line.slice(prefix.length));
+    expect(lines.length).toBeGreaterThan(0);
+    const naming = lines.filter((line) => line.startsWith(`${property}: `));
+    expect({ file, lines, namesProperty: naming.length > 0 }).toEqual({ file, lines, namesProperty: true });
+    const rest = naming.map((line) => line.slice(property.length + 2));
+    expect({ file, rules: rest, matches: rest.some((text) => rule.test(text)) }).toEqual({ file, rules: rest, matches: true });
+  });
+});
+
+test("each line of the report belongs to one corpus file", () => {
+  const files = new Set(corpusFiles().map((file) => path.join(shownDir, file)));
+  for (const line of problems) {
+    const file = line.slice(0, line.indexOf(": "));
+    expect(files.has(file)).toBe(true);
+  }
+});
+
+test("the property must be named exactly: a neighbouring path does not count", () => {
+  // Guards the assertion above: `fields` must not be satisfied by `fields[1].is_path_param`.
+  expect(new RegExp(`^${literal("auth_patterns[0].fields")}: `).test("auth_patterns[0].fields[1].is_path_param: must be true")).toBe(false);
+});
