@@ -1,0 +1,116 @@
+/**
+ * The provider's review warnings reach the real Pulumi CLI's output: a connector with OAuth
+ * scopes is created, its scopes are changed (one added, one removed), and both `pulumi preview`
+ * and `pulumi up` print, for that connector, the scope warning and the note that existing
+ * connections keep their old settings and connected accounts must re-authorise.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { startEmulator, type RunningEmulator } from "scalekit-emulator";
+import { credentialsEnv } from "../../scripts/lib/emulator-env";
+import { prepareProjectCopy } from "../../scripts/lib/project-copy";
+import { runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
+import { EmulatorClient } from "../emulator/helpers";
+
+// A few CLI commands of some seconds each; the first run on a machine may build the CLI.
+jest.setTimeout(10 * 60 * 1000);
+
+const identifier = "scopewatchcrm";
+
+function scope(name: string): Record<string, unknown> {
+  return { scope: name, display_name: `Scope ${name}`, description: `Grants ${name}` };
+}
+
+const definition = {
+  display_name: "Scopewatch CRM",
+  description: "A CRM whose scopes change",
+  auth_patterns: [
+    {
+      type: "OAUTH",
+      display_name: "OAuth 2.0",
+      oauth_config: {
+        authorize_uri: "https://login.scopewatch.example/authorize",
+        token_uri: "https://login.scopewatch.example/token",
+        available_scopes: [scope("contacts.read"), scope("deals.write")],
+        pkce_enabled: true,
+      },
+    },
+  ],
+  proxy_url: "https://api.scopewatch.example/v1",
+  proxy_enabled: true,
+};
+
+/** An unrelated connector that does not change: the warnings must not name it. */
+const bystander = {
+  display_name: "Bystander Docs MCP",
+  description: "Never changes",
+  auth_patterns: [{ type: "NO_AUTH", display_name: "None", is_mcp: true }],
+  proxy_url: "https://mcp.bystander.example/mcp",
+  proxy_enabled: true,
+};
+
+const scopeWarning = `Connector ${identifier}: OAuth scopes change in auth pattern 0 (added invoices.read; removed deals.write)`;
+const connectionsNote = `Connector ${identifier} is updated: existing connections keep their old settings`;
+
+let emulator: RunningEmulator;
+let client: EmulatorClient;
+let tmp: string;
+let session: PulumiSession;
+
+function writeDefinitions(dir: string, scopes: string[]): void {
+  const payload = structuredClone(definition);
+  payload.auth_patterns[0].oauth_config.available_scopes = scopes.map(scope);
+  fs.writeFileSync(path.join(dir, "scopewatch-crm.json"), JSON.stringify(payload, null, 2));
+  fs.writeFileSync(path.join(dir, "bystander-docs-mcp.json"), JSON.stringify(bystander, null, 2));
+}
+
+async function liveScopes(): Promise<string[]> {
+  const providers = (await client.control("GET", "connectors")).body.providers as { identifier: string; auth_patterns: any[] }[];
+  const connector = providers.find((provider) => provider.identifier === identifier);
+  return connector!.auth_patterns[0].oauth_config.available_scopes.map((entry: { scope: string }) => entry.scope);
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  client = new EmulatorClient(emulator);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "warnings-e2e-"));
+  const connectorsFrom = path.join(tmp, "definitions");
+  fs.mkdirSync(connectorsFrom);
+  writeDefinitions(connectorsFrom, ["contacts.read", "deals.write"]);
+  const projectDir = prepareProjectCopy(path.join(tmp, "project"), { connectorsFrom });
+  const backendDir = path.join(tmp, "state");
+  fs.mkdirSync(backendDir);
+  session = { cwd: projectDir, backendDir, passphrase: "warnings e2e", env: { ...credentialsEnv(emulator), PULUMI_HOME: path.join(tmp, "pulumi-home") } };
+  await runPulumiOk(session, ["stack", "init", "dev"]);
+  const created = await runPulumiOk(session, ["up", "--yes", "--skip-preview", "--stack", "dev"]);
+  // A create is not an update: no scope warning and no connections note.
+  expect(created.output).not.toContain("OAuth scopes change");
+  expect(created.output).not.toContain("is updated: existing connections");
+  expect(await liveScopes()).toEqual(["contacts.read", "deals.write"]);
+  writeDefinitions(path.join(projectDir, "connectors"), ["contacts.read", "invoices.read"]);
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+test("pulumi preview prints the scope warning and the connections note for the changed connector", async () => {
+  const preview = await runPulumiOk(session, ["preview", "--stack", "dev"]);
+  expect(preview.output).toContain(scopeWarning);
+  expect(preview.output).toContain(connectionsNote);
+  expect(preview.output).not.toContain("Connector bystanderdocsmcp");
+  // Shown as warnings, not as plain output.
+  expect(preview.output).toMatch(new RegExp(`warning: .*${scopeWarning.replace(/[()]/g, "\\$&")}`));
+  // The preview changed nothing.
+  expect(await liveScopes()).toEqual(["contacts.read", "deals.write"]);
+});
+
+test("pulumi up prints them too, and applies the new scopes", async () => {
+  const up = await runPulumiOk(session, ["up", "--yes", "--stack", "dev"]);
+  expect(up.output).toContain(scopeWarning);
+  expect(up.output).toContain(connectionsNote);
+  expect(up.output).toMatch(/~ 1 updated/);
+  expect(await liveScopes()).toEqual(["contacts.read", "invoices.read"]);
+});
