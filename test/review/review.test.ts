@@ -3,6 +3,9 @@
  * differ from the definitions: one to create, one to update (scope added, scope removed,
  * description changed), one unchanged, one drifted in Dev, one only in Production.
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { runReview, ReviewResult } from "../../scripts/review/review";
 import { listLiveConnectors } from "../../scripts/review/live";
 import type { ReviewOptions } from "../../scripts/review/args";
@@ -196,6 +199,22 @@ describe("review JSON", () => {
     expect(byId.freshtickets).toMatchObject({ scopeChanges: [], warnings: [], notes: [] });
     expect(byId.driftybilling).toMatchObject({ action: "unchanged", drift: { kind: "differs", paths: ["proxy_url"] }, warnings: [], notes: [] });
     expect(byId.steadydocsmcp).toMatchObject({ action: "unchanged", drift: { kind: "none" }, scopeChanges: [], warnings: [], notes: [] });
+  });
+});
+
+describe("review warnings", () => {
+  test("a definition that turns the proxy off is warned about, as pulumi preview does", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "review-proxy-"));
+    try {
+      fs.writeFileSync(path.join(dir, "scoped-crm.json"), JSON.stringify({ ...updated, proxy_enabled: false }));
+      const result = await review({ connectorsDir: dir });
+      const text = section(result.output, "scopedcrm");
+      expect(marks(rowLine(text, "proxy_enabled"))).toBe("*!");
+      expect(text).toContain("WARNING: Connector scopedcrm: proxyEnabled is false, so tool calling will not work");
+      expect(result.output).toMatch(/Only in dev, not in the definitions \(they will not be promoted\):\n(  - \w+ \([^)]*\)\n){3}/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
