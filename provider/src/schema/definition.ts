@@ -1,9 +1,11 @@
 /**
  * The connector definition in Pulumi's camelCase, as zod schemas: the single source of the
- * definition types. The rules Scalekit's server enforces are here; the rules of Scalekit's
- * connector guidance are in guidance-rules.ts and run on top (see validate.ts).
+ * definition types. The shapes carry the rules Scalekit's server enforces; the rules of
+ * Scalekit's connector guidance (guidance-rules.ts) are attached to the whole definition as a
+ * refinement, so that one parse checks every rule.
  */
 import { z } from "zod";
+import { guidanceFailures } from "./guidance-rules";
 
 export const displayNamePattern = /^[a-zA-Z0-9 ]*[a-zA-Z0-9][a-zA-Z0-9 ]*$/;
 /** Scalekit advises display names under 200 characters. */
@@ -71,16 +73,17 @@ export const metadataSchema = z
   .record(
     z
       .string()
-      .min(metadataLimits.keyMin, `keys must be ${metadataLimits.keyMin} to ${metadataLimits.keyMax} characters long`)
-      .max(metadataLimits.keyMax, `keys must be ${metadataLimits.keyMin} to ${metadataLimits.keyMax} characters long`),
+      .min(metadataLimits.keyMin, `the key must be ${metadataLimits.keyMin} to ${metadataLimits.keyMax} characters long`)
+      .max(metadataLimits.keyMax, `the key must be ${metadataLimits.keyMin} to ${metadataLimits.keyMax} characters long`),
     z
       .string()
-      .min(metadataLimits.valueMin, `values must be ${metadataLimits.valueMin} to ${metadataLimits.valueMax} characters long`)
-      .max(metadataLimits.valueMax, `values must be ${metadataLimits.valueMin} to ${metadataLimits.valueMax} characters long`),
+      .min(metadataLimits.valueMin, `the value must be ${metadataLimits.valueMin} to ${metadataLimits.valueMax} characters long`)
+      .max(metadataLimits.valueMax, `the value must be ${metadataLimits.valueMin} to ${metadataLimits.valueMax} characters long`),
   )
   .refine((map) => Object.keys(map).length <= metadataLimits.maxPairs, `must hold at most ${metadataLimits.maxPairs} pairs`);
 
-export const connectorDefinitionSchema = z.strictObject({
+/** The definition's shape and the server's rules, without the guidance rules. */
+export const connectorDefinitionShapeSchema = z.strictObject({
   displayName: z
     .string()
     .regex(displayNamePattern, "must hold letters, digits and spaces only, with at least one letter or digit")
@@ -100,9 +103,19 @@ export const connectorDefinitionSchema = z.strictObject({
 });
 
 /** A connector definition as declared (defaults not yet applied). */
-export type ConnectorDefinitionInput = z.input<typeof connectorDefinitionSchema>;
+export type ConnectorDefinitionInput = z.input<typeof connectorDefinitionShapeSchema>;
 /** A validated connector definition (defaults applied). */
-export type ConnectorDefinition = z.output<typeof connectorDefinitionSchema>;
+export type ConnectorDefinition = z.output<typeof connectorDefinitionShapeSchema>;
+
+/**
+ * Every rule: the server's (in the shape) and the guidance rules. Zod runs the refinement only
+ * when the shape is valid, so a guidance rule never reports on a malformed definition.
+ */
+export const connectorDefinitionSchema = connectorDefinitionShapeSchema.superRefine((definition, context) => {
+  for (const failure of guidanceFailures(definition)) {
+    context.addIssue({ code: "custom", path: failure.path, message: failure.rule, input: definition });
+  }
+});
 export type AuthPattern = z.output<typeof authPatternSchema>;
 export type AuthField = z.output<typeof authFieldSchema>;
 export type OAuthConfig = z.output<typeof oauthConfigSchema>;

@@ -1,12 +1,12 @@
 /**
- * One entry point for validation: the server's rules (zod schema), then the guidance rules.
- * Failures name the property in the form the user wrote it: camelCase for typed arguments,
- * Scalekit's snake_case for a pasted JSON payload.
+ * One entry point for validation: one zod parse checks the server's rules and the guidance
+ * rules. Failures name the property in the form the user wrote it: camelCase for typed
+ * arguments, Scalekit's snake_case for a pasted JSON payload.
  */
 import type { z } from "zod";
 import { snakeCasePath, toCamelCase } from "./case-mapping";
 import { connectorDefinitionSchema, type ConnectorDefinition } from "./definition";
-import { guidanceFailures, type PathSegment } from "./guidance-rules";
+import type { PathSegment } from "./guidance-rules";
 
 export interface ValidationFailure {
   /** Where the problem is, e.g. `authPatterns[0].oauthConfig.tokenUri`. */
@@ -41,6 +41,9 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; rule: st
         path: issue.path,
         rule: issue.input === undefined ? "is required" : `must be ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}`,
       };
+    case "invalid_key":
+      // A metadata key breaking its rule: zod nests the key's own issue.
+      return { path: issue.path, rule: issue.issues[0]?.message ?? "is not a valid key" };
     default:
       return { path: issue.path, rule: issue.message };
   }
@@ -52,17 +55,14 @@ function spell(path: string, form: DeclaredForm): string {
 
 /** Validates a camelCase definition (typed arguments, or a payload already mapped to camelCase). */
 export function validateDefinition(input: unknown, form: DeclaredForm = "typed"): ValidationResult {
-  const parsed = connectorDefinitionSchema.safeParse(input);
+  // reportInput: an invalid_type issue then tells a missing value from a wrong one.
+  const parsed = connectorDefinitionSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     const failures = parsed.error.issues.map((issue) => {
       const { path, rule } = describeIssue(issue);
       return { property: spell(formatPath(path) || "(definition)", form), rule };
     });
     return { ok: false, failures };
-  }
-  const guidance = guidanceFailures(parsed.data);
-  if (guidance.length > 0) {
-    return { ok: false, failures: guidance.map(({ path, rule }) => ({ property: spell(formatPath(path), form), rule })) };
   }
   return { ok: true, definition: parsed.data };
 }
