@@ -64,7 +64,12 @@ export class ScalekitClient {
     return page.providers.map(parseProvider).find((provider) => provider.identifier === identifier);
   }
 
-  /** Creates a connector. Ambiguous failures are reconciled by a look-up, never by a blind resend. */
+  /**
+   * Creates a connector. A 429 is a definite "not stored": the POST is sent again after
+   * Retry-After. A failure without a definite answer (connection lost, timeout, 500/502/503/504)
+   * is reconciled by looking the connector up: found, it is the result (never POSTed again);
+   * absent, the POST may be sent again. Bounded by the retry policy.
+   */
   async create(payload: ScalekitPayload): Promise<StoredProvider> {
     const identifier = deriveIdentifier(payload.display_name);
     const operation = `Creating connector ${identifier}`;
@@ -72,19 +77,16 @@ export class ScalekitClient {
       try {
         return parseEnvelope(await this.call(operation, "POST", customProvidersPath, { body: payload }));
       } catch (error) {
-        const lastAttempt = attempt > this.retryPolicy.maxRetries;
-        const headers = error instanceof ScalekitApiError ? error.headers : undefined;
-        if (error instanceof ScalekitApiError && error.status === 429 && !lastAttempt) {
-          await sleep(retryDelayMs(this.retryPolicy, attempt, headers));
-          continue;
-        }
-        if (isIndefinite(error) && !lastAttempt) {
+        const rateLimited = error instanceof ScalekitApiError && error.status === 429;
+        const indefinite = isIndefinite(error);
+        if ((!rateLimited && !indefinite) || attempt > this.retryPolicy.maxRetries) throw error;
+        if (indefinite) {
           const stored = await this.findByIdentifier(identifier);
           if (stored) return stored;
-          await sleep(retryDelayMs(this.retryPolicy, attempt, headers));
-          continue;
         }
-        throw error;
+        const delay = retryDelayMs(this.retryPolicy, attempt, error instanceof ScalekitApiError ? error.headers : undefined);
+        if (delay === undefined) throw error;
+        await sleep(delay);
       }
     }
   }

@@ -1,6 +1,7 @@
 /**
  * One access token per environment: fetched once even when many calls ask at the same time,
- * renewed a minute before it expires, and dropped when Scalekit answers 401.
+ * renewed before it expires (a minute before, or a tenth of its lifetime for short-lived
+ * tokens), and dropped when Scalekit answers 401.
  */
 import { request, type Dispatcher } from "undici";
 import { toCamelCase } from "../schema/case-mapping";
@@ -13,7 +14,13 @@ const renewBeforeExpiryMs = 60_000;
 
 interface CachedToken {
   value: string;
-  expiresAt: number;
+  /** When to fetch a new one: ahead of the real expiry. */
+  renewAt: number;
+}
+
+/** The moment to renew a token that lives `lifetimeMs` from `now`. */
+export function renewalTime(now: number, lifetimeMs: number): number {
+  return now + lifetimeMs - Math.min(renewBeforeExpiryMs, lifetimeMs / 10);
 }
 
 export class TokenSource {
@@ -30,7 +37,7 @@ export class TokenSource {
 
   /** A valid token, fetching one if there is none or it is about to expire. */
   async token(): Promise<string> {
-    if (this.cached && this.cached.expiresAt - renewBeforeExpiryMs > Date.now()) return this.cached.value;
+    if (this.cached && this.cached.renewAt > Date.now()) return this.cached.value;
     this.pending ??= this.fetchToken().finally(() => {
       this.pending = undefined;
     });
@@ -74,7 +81,7 @@ export class TokenSource {
       throw new Error("Scalekit's token endpoint answered 200 without a usable access_token and expires_in. Is the environment URL a Scalekit environment?");
     }
     this.issued.add(parsed.data.accessToken);
-    return { value: parsed.data.accessToken, expiresAt: Date.now() + parsed.data.expiresIn * 1000 };
+    return { value: parsed.data.accessToken, renewAt: renewalTime(Date.now(), parsed.data.expiresIn * 1000) };
   }
 }
 
