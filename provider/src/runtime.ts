@@ -1,7 +1,10 @@
 /**
  * What the serialized provider shim loads at run time, by package name, inside Pulumi's provider
  * host. It holds the process-wide state the shim must never capture: the stack's config (with
- * the client secret), one Scalekit client and one listing per environment.
+ * the client secret), and one Scalekit client and one shared listing per environment.
+ *
+ * The functions' names and arguments are the contract with every shim ever written into a
+ * stack's state: keep them as they are.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { resolveCredentials, type ConfigSource } from "./client/credentials";
@@ -16,7 +19,7 @@ const environments = new Map<string, operations.Environment>();
 
 function environment(): operations.Environment {
   const credentials = resolveCredentials(stackConfig);
-  const key = `${credentials.environmentUrl}\u0000${credentials.clientId}`;
+  const key = `${credentials.environmentUrl}\u0000${credentials.clientId}\u0000${credentials.clientSecret}`;
   let found = environments.get(key);
   if (!found) {
     const client = new ScalekitClient(credentials);
@@ -26,25 +29,29 @@ function environment(): operations.Environment {
   return found;
 }
 
-/** Every secret this process knows of, so that no message carries one. */
-function knownSecrets(): string[] {
-  return [...environments.values()].flatMap((env) => env.client.secrets());
+/** Every secret this process knows of (client secrets, tokens issued), so that no message carries one. */
+export function knownSecrets(): string[] {
+  const configured = [stackConfig?.get("scalekit:clientSecret"), process.env.SCALEKIT_CLIENT_SECRET];
+  const fromClients = [...environments.values()].flatMap((env) => env.client.secrets());
+  return [...configured, ...fromClients].filter((value): value is string => typeof value === "string" && value !== "");
 }
 
 const context: operations.OperationContext = {
   environment,
-  warn: (message) => void pulumi.log.warn(message),
+  warn: (message) => void pulumi.log.warn(redact(message, knownSecrets())),
 };
 
 async function guarded<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
+    const secrets = knownSecrets();
     if (error instanceof Error) {
-      error.message = redact(error.message, knownSecrets());
-      if (error.stack) error.stack = redact(error.stack, knownSecrets());
+      error.message = redact(error.message, secrets);
+      if (error.stack) error.stack = redact(error.stack, secrets);
+      throw error;
     }
-    throw error;
+    throw new Error(redact(String(error), secrets));
   }
 }
 
@@ -56,7 +63,7 @@ export function check(_olds: unknown, news: Record<string, unknown>): Promise<pu
   return guarded(() => operations.check(context, news));
 }
 
-export function diff(_id: string, olds: ConnectorOutputs, news: CheckedInputs): Promise<pulumi.dynamic.DiffResult> {
+export function diff(_id: string, olds: Partial<ConnectorOutputs>, news: CheckedInputs): Promise<pulumi.dynamic.DiffResult> {
   return guarded(() => operations.diff(context, olds, news));
 }
 
@@ -64,19 +71,19 @@ export function create(inputs: CheckedInputs): Promise<pulumi.dynamic.CreateResu
   return guarded(() => operations.create(context, inputs));
 }
 
-export function read(id: string, props?: Partial<ConnectorOutputs>): Promise<pulumi.dynamic.ReadResult> {
-  return guarded(() => operations.read(context, id, props));
+export function read(id: string, _props?: unknown): Promise<pulumi.dynamic.ReadResult> {
+  return guarded(() => operations.read(context, id));
 }
 
 export function update(id: string, olds: ConnectorOutputs, news: CheckedInputs): Promise<pulumi.dynamic.UpdateResult> {
   return guarded(() => operations.update(context, id, olds, news));
 }
 
-export function remove(id: string, props: ConnectorOutputs): Promise<void> {
+export function remove(id: string, _props?: unknown): Promise<void> {
   return guarded(() => operations.remove(context, id));
 }
 
-/** For tests: forget the configured stack and the clients. */
+/** For tests: forget the configured stack and close the clients. */
 export async function resetRuntime(): Promise<void> {
   stackConfig = undefined;
   const all = [...environments.values()];

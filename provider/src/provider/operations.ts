@@ -18,7 +18,8 @@ import type { CheckedInputs, ConnectorOutputs } from "./state";
 /** The value Pulumi puts where an input is not known yet (during preview). */
 export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-const typedArgumentNames = ["displayName", "description", "authPatterns", "proxyUrl", "proxyEnabled", "iconSrc", "metadata"];
+/** Arguments that are not part of the definition: the switches, the outputs, the serialized provider. */
+const nonDefinitionKeys = new Set(["scalekitPayload", "adopt", "__provider", "identifier", "scalekitId", "isCustomMcp", "definition"]);
 
 export interface Environment {
   client: ScalekitClient;
@@ -44,7 +45,8 @@ function outputsOf(stored: StoredProvider): ConnectorOutputs {
 
 export async function check(context: OperationContext, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   if (containsUnknown(news)) return { inputs: news };
-  const typed = Object.fromEntries(Object.entries(news).filter(([key, value]) => typedArgumentNames.includes(key) && value !== undefined));
+  // Everything else is the typed definition: an unknown argument is reported by the schema.
+  const typed = Object.fromEntries(Object.entries(news).filter(([key, value]) => !nonDefinitionKeys.has(key) && value !== undefined));
   const hasPayload = news.scalekitPayload !== undefined;
   if (hasPayload && Object.keys(typed).length > 0) {
     return {
@@ -64,34 +66,52 @@ export async function check(context: OperationContext, news: Record<string, unkn
   return { inputs };
 }
 
-export async function diff(context: OperationContext, olds: ConnectorOutputs, news: CheckedInputs): Promise<pulumi.dynamic.DiffResult> {
+/**
+ * Compares the last known definition (the old outputs) with the desired one. Both are brought
+ * to this version's canonical form first, so state written by an older version of this package
+ * shows no change. The warnings are emitted here because diff runs before every update, in the
+ * preview as well as in `pulumi up`.
+ */
+export async function diff(context: OperationContext, olds: Partial<ConnectorOutputs>, news: CheckedInputs): Promise<pulumi.dynamic.DiffResult> {
   if (containsUnknown(news) || !news.desired) return { changes: true, replaces: [] };
-  const changed = changedProperties(olds.definition, news.desired);
+  if (!olds.definition) return { changes: true, replaces: [] };
+  const before = normalizeDefinition(olds.definition);
+  const after = normalizeDefinition(news.desired);
+  const changed = changedProperties(before, after);
   if (changed.length === 0) return { changes: false };
-  for (const warning of updateWarnings(olds.identifier, olds.definition, news.desired)) context.warn(warning);
-  // The identifier survives every update, so no change ever needs a replacement.
+  for (const warning of updateWarnings(olds.identifier ?? deriveIdentifier(before.displayName), before, after)) context.warn(warning);
+  // The identifier survives every update (a new displayName included), so nothing needs a replacement.
   return { changes: true, replaces: [], stables: ["identifier", "scalekitId"] };
 }
 
 export async function create(context: OperationContext, inputs: CheckedInputs): Promise<pulumi.dynamic.CreateResult> {
   const { client, listing } = context.environment();
   const identifier = deriveIdentifier(inputs.desired.displayName);
-  const existing = await listing.find(identifier);
+  // An exact, fresh look-up: the shared listing may be a few seconds old.
+  const existing = await client.findByIdentifier(identifier);
   let stored: StoredProvider;
   if (existing && !inputs.adopt) {
     throw alreadyExists(identifier, client.base.origin, inputs.declaredAs);
   } else if (existing) {
-    const same = canonicalJson(storedToDefinition(existing)) === canonicalJson(inputs.desired);
-    stored = same ? existing : await client.update(identifier, toScalekitPayload(inputs.desired));
+    const live = storedToDefinition(existing);
+    if (canonicalJson(live) === canonicalJson(inputs.desired)) {
+      stored = existing;
+    } else {
+      // Taking over a live connector and changing it is an update for its users.
+      for (const warning of updateWarnings(identifier, live, inputs.desired)) context.warn(warning);
+      stored = await client.update(identifier, toScalekitPayload(inputs.desired));
+      listing.invalidate();
+    }
   } else {
     try {
       stored = await client.create(toScalekitPayload(inputs.desired));
     } catch (error) {
       if (error instanceof ScalekitApiError && error.status === 409) throw alreadyExists(identifier, client.base.origin, inputs.declaredAs);
       throw error;
+    } finally {
+      listing.invalidate();
     }
   }
-  listing.remember(stored);
   return { id: stored.identifier, outs: outputsOf(stored) };
 }
 
@@ -103,16 +123,21 @@ function alreadyExists(identifier: string, environment: string, declaredAs: Chec
   return new Error(
     `A connector with the identifier "${identifier}" already exists in ${environment}, so creating another would make a twin. ` +
       `To manage the existing one with Pulumi, ${howToAdopt} and run pulumi up again: it is taken over and given this definition. ` +
-      `To keep both, give this connector another displayName.`,
+      `To keep both, give this connector another ${declaredAs === "payload" ? "display_name" : "displayName"}.`,
   );
 }
 
-export async function read(context: OperationContext, id: string, props: Partial<ConnectorOutputs> & { adopt?: boolean } = {}): Promise<pulumi.dynamic.ReadResult> {
+/**
+ * Looks the connector up in the environment's shared listing. A connector that is gone returns
+ * no id, so a refresh drops it. The inputs returned are the live definition, so that the same
+ * declaration shows no diff after a refresh.
+ */
+export async function read(context: OperationContext, id: string): Promise<pulumi.dynamic.ReadResult> {
   const { listing } = context.environment();
   const stored = await listing.find(id);
   if (!stored) return {};
   const outputs = outputsOf(stored);
-  const inputs: CheckedInputs = { desired: outputs.definition, adopt: props.adopt === true, declaredAs: "payload" };
+  const inputs: CheckedInputs = { desired: outputs.definition, adopt: false, declaredAs: "typed" };
   return { id: stored.identifier, props: outputs, inputs };
 }
 
@@ -120,17 +145,17 @@ export async function update(context: OperationContext, id: string, _olds: Conne
   const { client, listing } = context.environment();
   try {
     const stored = await client.update(id, toScalekitPayload(news.desired));
-    listing.remember(stored);
     return { outs: outputsOf(stored) };
   } catch (error) {
     if (error instanceof ScalekitApiError && error.status === 404) {
-      listing.forget(id);
       throw new Error(
         `Connector "${id}" no longer exists in ${client.base.origin} (deleted outside Pulumi?), so it cannot be updated. ` +
           `Run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again.`,
       );
     }
     throw error;
+  } finally {
+    listing.invalidate();
   }
 }
 
@@ -138,7 +163,6 @@ export async function remove(context: OperationContext, id: string): Promise<voi
   const { client, listing } = context.environment();
   try {
     await client.delete(id);
-    listing.forget(id);
   } catch (error) {
     if (error instanceof ScalekitApiError && error.status === 400 && error.grpcCode === 9) {
       throw new Error(
@@ -148,6 +172,8 @@ export async function remove(context: OperationContext, id: string): Promise<voi
       );
     }
     throw error;
+  } finally {
+    listing.invalidate();
   }
 }
 
