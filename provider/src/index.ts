@@ -1,7 +1,19 @@
-export { CustomConnector, type CustomConnectorArgs, type ScalekitPayloadConnectorArgs, type AuthPattern } from "./resource";
-export { createProviderShim } from "./shim";
+export {
+  CustomConnector,
+  type CustomConnectorArgs,
+  type ScalekitPayloadConnectorArgs,
+  type AuthPatternArgs,
+  type AuthFieldArgs,
+  type OAuthConfigArgs,
+  type OAuthScopeArgs,
+  type AuthFieldMutationsArgs,
+  type DeepInput,
+  type AuthPattern,
+} from "./resource";
+export { createProviderShim, customConnectorProvider } from "./shim";
 export {
   connectorDefinitionSchema,
+  connectorDefinitionShapeSchema,
   authPatternSchema,
   authTypes,
   inputTypes,
@@ -14,8 +26,8 @@ export {
   type OAuthScope,
   type AuthType,
 } from "./schema/definition";
-export { validateDefinition, validateScalekitPayload, describeFailures, type ValidationFailure, type ValidationResult } from "./schema/validate";
-export { guidanceFailures, proxyUrlPlaceholders } from "./schema/guidance-rules";
+export { validateDefinition, validateScalekitPayload, describeFailures, formatPath, type ValidationFailure, type ValidationResult } from "./schema/validate";
+export { guidanceFailures, proxyUrlPlaceholders, type RuleFailure } from "./schema/guidance-rules";
 export { toSnakeCase, toCamelCase, type SnakeCased } from "./schema/case-mapping";
 export { storedProviderSchema, type StoredProvider } from "./schema/provider-object";
 export { fromScalekitPayload, toScalekitPayload, storedToDefinition, type ScalekitPayload } from "./mapping";
@@ -26,6 +38,6 @@ export { deriveIdentifier } from "./identifier";
 export { ScalekitClient, listPageSize, type ScalekitClientOptions } from "./client/scalekit-client";
 export { resolveCredentials, MissingCredentialsError, type ScalekitCredentials, type ConfigSource } from "./client/credentials";
 export { ScalekitApiError, ScalekitTransportError, redact } from "./client/errors";
-export { ListingCache } from "./provider/listing-cache";
+export { ListingCache, listingFreshMs } from "./provider/listing-cache";
 export { readDefinitionFiles, validateDefinitionFiles, type DefinitionFile } from "./definition-files";
 export type { CheckedInputs, ConnectorOutputs } from "./provider/state";
