@@ -41,3 +41,6 @@ export { ScalekitApiError, ScalekitTransportError, redact } from "./client/error
 export { ListingCache, listingFreshMs } from "./provider/listing-cache";
 export { readDefinitionFiles, validateDefinitionFiles, type DefinitionFile } from "./definition-files";
 export type { CheckedInputs, ConnectorOutputs } from "./provider/state";
+/** The provider's operations with an explicit context (environment, warning sink), for tools and tests that drive them directly. */
+export * as operations from "./provider/operations";
+export type { OperationContext, Environment } from "./provider/operations";

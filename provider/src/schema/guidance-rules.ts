@@ -27,6 +27,11 @@ export function proxyUrlPlaceholders(proxyUrl: string): string[] {
 
 const wellKnownPlaceholders = new Set(["domain", "version"]);
 
+/** "a BEARER pattern", "an API_KEY pattern". */
+function aPattern(type: string): string {
+  return `${/^[AEIOU]/.test(type) ? "an" : "a"} ${type} pattern`;
+}
+
 function mcpRules(patterns: AuthPattern[], failures: RuleFailure[]): void {
   const isMcpConnector = patterns.some((pattern) => pattern.isMcp === true);
   patterns.forEach((pattern, index) => {
@@ -88,7 +93,7 @@ function fieldListRules(patterns: AuthPattern[], failures: RuleFailure[]): void 
       failures.push({ path: at("fields"), rule: "OAUTH patterns collect account inputs in accountFields, not fields" });
     }
     if (pattern.type !== "OAUTH" && pattern.type !== "NO_AUTH" && (pattern.accountFields?.length ?? 0) > 0) {
-      failures.push({ path: at("accountFields"), rule: `accountFields are for OAUTH patterns; a ${pattern.type} pattern collects its inputs in fields` });
+      failures.push({ path: at("accountFields"), rule: `accountFields are for OAUTH patterns; ${aPattern(pattern.type)} collects its inputs in fields` });
     }
     for (const list of ["fields", "accountFields"] as const) {
       const seen = new Set<string>();
@@ -103,7 +108,7 @@ function fieldListRules(patterns: AuthPattern[], failures: RuleFailure[]): void 
     const names = new Set((pattern.fields ?? []).map((field) => field.fieldName));
     for (const name of needed) {
       if (!names.has(name)) {
-        failures.push({ path: at("fields"), rule: `a ${pattern.type} pattern needs a field named "${name}": the proxy sends the credential from it` });
+        failures.push({ path: at("fields"), rule: `${aPattern(pattern.type)} needs a field named "${name}": the proxy sends the credential from it` });
       }
     }
   });

@@ -1,0 +1,251 @@
+/**
+ * The canonical form, the property diff, the warnings, and the provider's check and diff
+ * operations (which never reach Scalekit: their context refuses to hand out an environment).
+ */
+import {
+  canonicalJson,
+  changedProperties,
+  connectionsNote,
+  describeScopeChange,
+  normalizeDefinition,
+  proxyWarnings,
+  scopeChanges,
+  updateWarnings,
+  operations,
+  validateDefinition,
+  type CheckedInputs,
+  type NormalizedDefinition,
+  type OperationContext,
+} from "pulumi-scalekit-connectors";
+import { bearerArgs, mcpArgs, oauthArgs } from "./support/payloads";
+
+function canonical(definition: unknown): NormalizedDefinition {
+  const result = validateDefinition(definition);
+  if (!result.ok) throw new Error(`invalid: ${JSON.stringify(result.failures)}`);
+  return normalizeDefinition(result.definition);
+}
+
+/** The same object with every key order reversed, at every depth. */
+function reversedKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(reversedKeys) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).reverse().map(([key, child]) => [key, reversedKeys(child)])) as T;
+  }
+  return value;
+}
+
+function withScopes(scopes: string[]): NormalizedDefinition {
+  const args = oauthArgs();
+  args.authPatterns[0].oauthConfig.availableScopes = scopes.map((scope) => ({ scope }));
+  return canonical(args);
+}
+
+describe("canonical form", () => {
+  test("defaults are applied: proxyEnabled true, empty description, icon and metadata", () => {
+    expect(canonical(bearerArgs("Defaults"))).toMatchObject({ proxyEnabled: true, description: "", iconSrc: "", metadata: {} });
+  });
+
+  test("empty and absent say the same thing", () => {
+    const explicit = bearerArgs("Same", {
+      description: "",
+      iconSrc: "",
+      metadata: {},
+      authPatterns: [{ type: "BEARER", displayName: "Token", description: "", fields: [{ fieldName: "token", hint: "", required: false, isPathParam: false }], accountFields: [] }],
+    });
+    const terse = bearerArgs("Same", { authPatterns: [{ type: "BEARER", displayName: "Token", fields: [{ fieldName: "token" }] }] });
+    expect(canonicalJson(canonical(explicit))).toBe(canonicalJson(canonical(terse)));
+  });
+
+  test("key order does not matter, at any depth", () => {
+    expect(canonicalJson(canonical(reversedKeys(oauthArgs())))).toBe(canonicalJson(canonical(oauthArgs())));
+  });
+
+  test("metadata keys are sorted, so the stored form is deterministic", () => {
+    expect(Object.keys(canonical(bearerArgs("Meta", { metadata: { zeta: "1", alpha: "2", mid: "3" } })).metadata)).toEqual(["alpha", "mid", "zeta"]);
+  });
+
+  test("fields Scalekit adds inside an auth pattern are not part of the definition", () => {
+    const stored = normalizeDefinition({ ...canonical(mcpArgs()), authPatterns: [{ ...canonical(mcpArgs()).authPatterns[0], createdBy: "server" }] });
+    expect(stored).toEqual(canonical(mcpArgs()));
+  });
+
+  test("order inside lists is meaningful and kept", () => {
+    expect(canonical(oauthArgs()).authPatterns[0]).toMatchObject({
+      oauthConfig: { availableScopes: [{ scope: "tickets.read" }, { scope: "tickets.write" }] },
+    });
+  });
+});
+
+describe("changedProperties", () => {
+  test("nothing changes between a definition and itself with other key order and defaults spelled out", () => {
+    const spelledOut = { ...reversedKeys(oauthArgs()), proxyEnabled: true };
+    expect(changedProperties(canonical(oauthArgs()), canonical(spelledOut))).toEqual([]);
+  });
+
+  test.each([
+    ["description", (d: Record<string, any>) => ({ ...d, description: "Something else" })],
+    ["displayName", (d: Record<string, any>) => ({ ...d, displayName: "Ticket Desk Two" })],
+    ["proxyUrl", (d: Record<string, any>) => ({ ...d, proxyUrl: "https://{{tenant}}.ticketdesk.example/api/v2" })],
+    ["proxyEnabled", (d: Record<string, any>) => ({ ...d, proxyEnabled: false })],
+    ["iconSrc", (d: Record<string, any>) => ({ ...d, iconSrc: "" })],
+    ["metadata", (d: Record<string, any>) => ({ ...d, metadata: { owner: "support-tools" } })],
+    ["authPatterns", (d: Record<string, any>) => ({ ...d, authPatterns: [{ ...d.authPatterns[0], authHeaderKeyOverride: "X-Other" }] })],
+  ])("a change of %s is reported as exactly that", (property, change) => {
+    expect(changedProperties(canonical(oauthArgs()), canonical(change(oauthArgs())))).toEqual([property]);
+  });
+});
+
+describe("warnings", () => {
+  test("added and removed OAuth scopes are reported per pattern", () => {
+    expect(scopeChanges(withScopes(["tickets.read", "tickets.write"]), withScopes(["tickets.read", "customers.read"]))).toEqual([
+      { pattern: 0, type: "OAUTH", added: ["customers.read"], removed: ["tickets.write"] },
+    ]);
+  });
+
+  test("the scope warning names the connector, the pattern and the scopes", () => {
+    const [change] = scopeChanges(withScopes(["a.read"]), withScopes(["a.read", "b.write"]));
+    expect(describeScopeChange("ticketdesk", change)).toBe(
+      "Connector ticketdesk: OAuth scopes change in auth pattern 0 (added b.write). " +
+        "Connected accounts must re-authorise to grant the new scopes; calls that needed a removed scope will fail.",
+    );
+  });
+
+  test("no scope change, no scope warning; a reordering is not a change", () => {
+    expect(scopeChanges(withScopes(["a", "b"]), withScopes(["b", "a"]))).toEqual([]);
+  });
+
+  test("scopes of a new connector are not a change", () => {
+    expect(scopeChanges(undefined, withScopes(["a"]))).toEqual([]);
+  });
+
+  test("every update carries the note on connections and connected accounts", () => {
+    const before = canonical(bearerArgs("Note"));
+    const after = canonical(bearerArgs("Note", { description: "new" }));
+    expect(updateWarnings("note", before, after)).toEqual([connectionsNote("note")]);
+    expect(connectionsNote("note")).toMatch(/existing connections keep their old settings.*re-authorise/);
+  });
+
+  test("an update that changes scopes gets both warnings, the scope one first", () => {
+    const warnings = updateWarnings("ticketdesk", withScopes(["a"]), withScopes(["b"]));
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain("added b; removed a");
+    expect(warnings[1]).toBe(connectionsNote("ticketdesk"));
+  });
+
+  test("the proxy warnings: proxy off, or no proxy URL", () => {
+    expect(proxyWarnings("x", { proxyEnabled: true, proxyUrl: "https://api.example.com" })).toEqual([]);
+    expect(proxyWarnings("x", { proxyEnabled: false, proxyUrl: "https://api.example.com" })).toEqual([
+      "Connector x: proxyEnabled is false, so tool calling will not work: Scalekit's tools reach the API only through the proxy.",
+    ]);
+    expect(proxyWarnings("x", { proxyEnabled: true, proxyUrl: "" })).toEqual([
+      "Connector x: proxyUrl is empty, so tool calling will not work: Scalekit's tools reach the API only through the proxy.",
+    ]);
+  });
+});
+
+describe("check and diff operations", () => {
+  let warnings: string[];
+  const context: OperationContext = {
+    environment: () => {
+      throw new Error("check and diff must not reach Scalekit");
+    },
+    warn: (message) => warnings.push(message),
+  };
+
+  beforeEach(() => {
+    warnings = [];
+  });
+
+  async function checked(news: Record<string, unknown>): Promise<CheckedInputs> {
+    const result = await operations.check(context, news);
+    expect(result.failures).toBeUndefined();
+    return result.inputs as CheckedInputs;
+  }
+
+  function outputsFor(inputs: CheckedInputs) {
+    return { identifier: "ticketdesk", scalekitId: "prv_1", isCustomMcp: false, definition: inputs.desired };
+  }
+
+  test("check turns typed arguments into the canonical desired definition", async () => {
+    const inputs = await checked({ ...oauthArgs(), adopt: true, __provider: "serialized" });
+    expect(inputs).toEqual({ desired: canonical(oauthArgs()), adopt: true, declaredAs: "typed" });
+  });
+
+  test("check reads a Scalekit payload the same way", async () => {
+    const { oauthPayload } = await import("./support/payloads");
+    const inputs = await checked({ scalekitPayload: oauthPayload() });
+    expect(inputs).toEqual({ desired: canonical(oauthArgs()), adopt: false, declaredAs: "payload" });
+  });
+
+  test("check reports each failure with its property and rule", async () => {
+    const args = oauthArgs();
+    args.authPatterns[0].oauthConfig.tokenUri = "http://auth.ticketdesk.example/token";
+    const result = await operations.check(context, { ...args, displayName: "Ticket_Desk" });
+    expect(result.failures).toEqual([
+      { property: "displayName", reason: "must hold letters, digits and spaces only, with at least one letter or digit" },
+      { property: "authPatterns[0].oauthConfig.tokenUri", reason: "must start with https://" },
+    ]);
+  });
+
+  test("check refuses a payload together with typed arguments", async () => {
+    const { oauthPayload } = await import("./support/payloads");
+    const result = await operations.check(context, { scalekitPayload: oauthPayload(), displayName: "Twice" });
+    expect(result.failures).toEqual([
+      { property: "scalekitPayload", reason: "declare a connector either with scalekitPayload or with the typed arguments, not both (also given: displayName)" },
+    ]);
+  });
+
+  test("check refuses an adopt that is not a boolean", async () => {
+    const result = await operations.check(context, { ...bearerArgs("Adopt"), adopt: "yes" });
+    expect(result.failures).toEqual([{ property: "adopt", reason: "must be true or false" }]);
+  });
+
+  test("check warns when the proxy is off", async () => {
+    await checked(bearerArgs("Quiet Proxy", { proxyEnabled: false }));
+    expect(warnings).toEqual(["Connector quietproxy: proxyEnabled is false, so tool calling will not work: Scalekit's tools reach the API only through the proxy."]);
+  });
+
+  test("check lets values unknown during a preview through untouched", async () => {
+    const news = { ...bearerArgs("Later"), description: operations.unknownValue };
+    expect(await operations.check(context, news)).toEqual({ inputs: news });
+  });
+
+  test("diff: the same declaration, differently written, is no change and no warning", async () => {
+    const before = await checked(oauthArgs());
+    const after = await checked({ ...reversedKeys(oauthArgs()), proxyEnabled: true, description: oauthArgs().description });
+    expect(await operations.diff(context, outputsFor(before), after)).toEqual({ changes: false });
+    expect(warnings).toEqual([]);
+  });
+
+  test("diff: state written by an older version (other key order, empty defaults left out) is no change", async () => {
+    const inputs = await checked(bearerArgs("Older"));
+    const { description: _description, iconSrc: _icon, metadata: _metadata, ...terse } = inputs.desired;
+    const olds = { ...outputsFor(inputs), definition: reversedKeys(terse) as NormalizedDefinition };
+    expect(await operations.diff(context, olds, inputs)).toEqual({ changes: false });
+  });
+
+  test("diff: state without a definition at all is a change, not a crash", async () => {
+    const inputs = await checked(bearerArgs("Unknown State"));
+    expect((await operations.diff(context, { identifier: "unknownstate" }, inputs)).changes).toBe(true);
+  });
+
+  test("diff: a new display name is an update, never a replacement; the identifier stays", async () => {
+    const before = await checked(bearerArgs("Old Name"));
+    const after = await checked(bearerArgs("New Name"));
+    const result = await operations.diff(context, { ...outputsFor(before), identifier: "oldname" }, after);
+    expect(result).toEqual({ changes: true, replaces: [], stables: ["identifier", "scalekitId"] });
+    expect(warnings).toEqual([connectionsNote("oldname")]);
+  });
+
+  test("diff: changed scopes warn, naming the connector by its identifier", async () => {
+    const before = await checked(oauthArgs());
+    const args = oauthArgs();
+    args.authPatterns[0].oauthConfig.availableScopes.push({ scope: "customers.read" });
+    const after = await checked(args);
+    expect((await operations.diff(context, outputsFor(before), after)).changes).toBe(true);
+    expect(warnings).toEqual([
+      "Connector ticketdesk: OAuth scopes change in auth pattern 0 (added customers.read). Connected accounts must re-authorise to grant the new scopes; calls that needed a removed scope will fail.",
+      connectionsNote("ticketdesk"),
+    ]);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Everything a user could see during a suite (outputs, results, error messages and stacks,
+ * warnings, console output), kept so that the suite's last test can scan it for the client
+ * secret and the tokens issued.
+ */
+
+export class Captured {
+  private readonly entries: { label: string; text: string }[] = [];
+
+  /** Records a value: strings as they are, errors with message and stack, anything else as JSON. */
+  add(label: string, value: unknown): void {
+    this.entries.push({ label, text: describeValue(value) });
+  }
+
+  /** Runs an operation, recording its result or its error (then rethrowing it). */
+  async record<T>(label: string, run: () => Promise<T>): Promise<T> {
+    try {
+      const result = await run();
+      this.add(label, result);
+      return result;
+    } catch (error) {
+      this.add(`${label} (error)`, error);
+      throw error;
+    }
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** Labels of the entries holding one of the secrets (empty when none does). */
+  leaks(secrets: Iterable<string>): string[] {
+    const wanted = [...secrets].filter((secret) => secret.length > 0);
+    return this.entries.filter((entry) => wanted.some((secret) => entry.text.includes(secret))).map((entry) => entry.label);
+  }
+}
+
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (value instanceof Error) return `${value.name}: ${value.message}\n${value.stack ?? ""}`;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Collects what is written to the console (pulumi.log.warn falls back to console.warn outside an engine). */
+export function captureConsole(captured: Captured): () => void {
+  const methods = ["log", "info", "warn", "error", "debug"] as const;
+  const originals = methods.map((method) => console[method]);
+  for (const method of methods) {
+    console[method] = (...args: unknown[]) => captured.add(`console.${method}`, args.map(describeValue).join(" "));
+  }
+  return () => methods.forEach((method, index) => (console[method] = originals[index]));
+}

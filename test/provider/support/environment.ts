@@ -1,0 +1,148 @@
+/**
+ * A Scalekit environment for the provider tests: an in-process emulator with a random client
+ * secret, behind a small recording proxy that (1) notes every access token the emulator issues,
+ * independently of the client under test, so that the secret scans know what to look for,
+ * (2) can serve the API under a path prefix, and (3) can answer 401 to every API call.
+ */
+import { randomBytes } from "crypto";
+import * as http from "http";
+import type { AddressInfo } from "net";
+import { startEmulator, type EmulatorOptions, type FaultRule, type RunningEmulator } from "scalekit-emulator";
+import type { ScalekitCredentials } from "pulumi-scalekit-connectors";
+
+export interface ProxyOptions {
+  /** Serve the API under this path (e.g. "/tenant/scalekit"); requests outside it get 404. */
+  prefix?: string;
+}
+
+export interface Counters {
+  total: number;
+  routes: Record<string, number>;
+}
+
+export class TestEnvironment {
+  /** Every access token the emulator handed out through the proxy. */
+  readonly issuedTokens = new Set<string>();
+  /** When true, the proxy answers 401 to every /api/ call, as Scalekit does for a refused token. */
+  refuseAllTokens = false;
+
+  private constructor(
+    readonly emulator: RunningEmulator,
+    private readonly proxy: http.Server,
+    readonly url: string,
+  ) {}
+
+  static async start(emulatorOptions: EmulatorOptions = {}, proxyOptions: ProxyOptions = {}): Promise<TestEnvironment> {
+    const emulator = await startEmulator({ port: 0, clientSecret: `test-secret-${randomBytes(16).toString("hex")}`, ...emulatorOptions });
+    const prefix = proxyOptions.prefix ?? "";
+    let environment: TestEnvironment | undefined;
+    const proxy = http.createServer((request, response) => {
+      let path = request.url ?? "/";
+      if (prefix) {
+        if (!path.startsWith(`${prefix}/`)) {
+          response.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ code: 5, message: `no route ${path}` }));
+          return;
+        }
+        path = path.slice(prefix.length);
+      }
+      if (environment?.refuseAllTokens && path.startsWith("/api/")) {
+        request.resume();
+        response.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ code: 16, message: "token is not valid" }));
+        return;
+      }
+      const upstream = http.request(
+        { host: "127.0.0.1", port: emulator.port, method: request.method, path, headers: request.headers },
+        (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+          answer.on("end", () => {
+            const body = Buffer.concat(chunks);
+            if (path.startsWith("/oauth/token") && answer.statusCode === 200) {
+              const token = (JSON.parse(body.toString("utf8")) as { access_token?: string }).access_token;
+              if (token) environment?.issuedTokens.add(token);
+            }
+            response.writeHead(answer.statusCode ?? 502, answer.headers).end(body);
+          });
+        },
+      );
+      // The emulator dropped the connection (an injected fault): drop ours too.
+      upstream.on("error", () => response.destroy());
+      request.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${prefix}`;
+    environment = new TestEnvironment(emulator, proxy, url);
+    return environment;
+  }
+
+  get credentials(): ScalekitCredentials {
+    return { environmentUrl: this.url, clientId: this.emulator.clientId, clientSecret: this.emulator.clientSecret };
+  }
+
+  /** The client secret and every token issued: none may ever appear in anything a user sees. */
+  secrets(): string[] {
+    return [this.emulator.clientSecret, ...this.issuedTokens];
+  }
+
+  private async control<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.emulator.url}/_emulator/${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`emulator control ${method} ${path} answered ${response.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  counters(): Promise<Counters> {
+    return this.control("GET", "counters");
+  }
+
+  async resetCounters(): Promise<void> {
+    await this.control("DELETE", "counters");
+  }
+
+  async faults(rules: FaultRule[], seed = 7): Promise<void> {
+    await this.control("PUT", "faults", { seed, rules });
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.control("DELETE", "faults");
+  }
+
+  async setUsage(identifier: string, connections: number, connectedAccounts: number): Promise<void> {
+    await this.control("PUT", `connectors/${encodeURIComponent(identifier)}/usage`, { connections, connectedAccounts });
+  }
+
+  /** Every custom connector the emulator holds (snake_case Provider objects). */
+  async connectors(): Promise<Record<string, any>[]> {
+    return (await this.control<{ providers: Record<string, any>[] }>("GET", "connectors")).providers;
+  }
+
+  async expireTokens(): Promise<void> {
+    await this.control("POST", "tokens/expire");
+  }
+
+  /** Removes every connector, usage, fault, counter and token. */
+  async reset(): Promise<void> {
+    await this.control("POST", "reset");
+    this.refuseAllTokens = false;
+  }
+
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.proxy.close(() => resolve()));
+    this.proxy.closeAllConnections();
+    await closed;
+    await this.emulator.close();
+  }
+}
+
+/** Route keys of the emulator's counters and fault rules. */
+export const routes = {
+  token: "POST /oauth/token",
+  create: "POST /api/v1/custom-providers",
+  update: "PUT /api/v1/custom-providers/{identifier}",
+  remove: "DELETE /api/v1/custom-providers/{identifier}",
+  list: "GET /api/v1/providers",
+} as const;
