@@ -43,6 +43,15 @@ export interface RunOptions {
 
 let cliPromise: Promise<PulumiCli> | undefined;
 
+/**
+ * A local file backend. `metadata=skip` stops the storage layer from writing `.attrs` sidecar
+ * files: those are not written atomically, and a run killed while writing one leaves an empty
+ * sidecar that makes every later command fail with "failed to load checkpoint: EOF".
+ */
+export function fileBackendUrl(dir: string): string {
+  return `file://${dir}?metadata=skip`;
+}
+
 /** The Pulumi CLI this project uses: the one on PATH, or the one it builds once per machine. */
 export function pulumiCommand(): Promise<PulumiCli> {
   cliPromise ??= Promise.resolve(pulumiCli.ensurePulumiCli());
@@ -55,7 +64,7 @@ export async function runPulumi(session: PulumiSession, args: string[], options:
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...cli.env,
-    PULUMI_BACKEND_URL: `file://${session.backendDir}`,
+    PULUMI_BACKEND_URL: fileBackendUrl(session.backendDir),
     PULUMI_CONFIG_PASSPHRASE: session.passphrase,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_SKIP_CONFIRMATIONS: "true",

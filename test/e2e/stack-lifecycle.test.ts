@@ -1,0 +1,234 @@
+/**
+ * The Dev and Production workflow with the real Pulumi CLI: the root program on two emulators,
+ * a local file backend, and every step a team takes (up, preview, refresh, drift, adoption, bad
+ * input, destroy) checked against what Scalekit (the emulator) then holds.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { startEmulator } from "scalekit-emulator";
+import { credentialsEnv } from "../../scripts/lib/emulator-env";
+import { prepareProjectCopy, repoRoot } from "../../scripts/lib/project-copy";
+import { runPulumi, runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
+import { EmulatorClient } from "../emulator/helpers";
+
+jest.setTimeout(240_000);
+
+const definitionNames = fs.readdirSync(path.join(repoRoot, "connectors")).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+
+let dev: EmulatorClient;
+let production: EmulatorClient;
+let workDir: string;
+let session: PulumiSession;
+const transcript: string[] = [];
+
+async function pulumi(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = await runPulumi(session, args, { env });
+  transcript.push(result.output);
+  return result;
+}
+
+async function pulumiOk(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = await runPulumiOk(session, args, { env });
+  transcript.push(result.output);
+  return result;
+}
+
+const devEnv = () => credentialsEnv(dev.emulator);
+
+async function customConnectors(client: EmulatorClient): Promise<Record<string, any>[]> {
+  const answer = await client.control("GET", "connectors");
+  return answer.body.providers;
+}
+
+async function writes(client: EmulatorClient): Promise<number> {
+  const routes = (await client.control("GET", "counters")).body.routes as Record<string, number>;
+  return (routes["POST /api/v1/custom-providers"] ?? 0) + (routes["PUT /api/v1/custom-providers/{identifier}"] ?? 0) + (routes["DELETE /api/v1/custom-providers/{identifier}"] ?? 0);
+}
+
+function editDefinition(name: string, edit: (payload: any) => void): void {
+  const file = path.join(workDir, "connectors", `${name}.json`);
+  const payload = JSON.parse(fs.readFileSync(file, "utf8"));
+  edit(payload);
+  fs.writeFileSync(file, JSON.stringify(payload, null, 2));
+}
+
+async function stackState(stack: string): Promise<any> {
+  const exported = await pulumiOk(["stack", "export", "--stack", stack], devEnv());
+  return JSON.parse(exported.stdout);
+}
+
+function connectorResources(state: any): any[] {
+  return (state.deployment.resources ?? []).filter((r: any) => r.type.endsWith("CustomConnector"));
+}
+
+beforeAll(async () => {
+  dev = new EmulatorClient(await startEmulator({ port: 0 }));
+  production = new EmulatorClient(await startEmulator({ port: 0, clientSecret: "production-secret-for-e2e-only-0123456789" }));
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-e2e-"));
+  prepareProjectCopy(workDir);
+  const backendDir = path.join(workDir, ".backend");
+  fs.mkdirSync(backendDir);
+  session = { cwd: workDir, backendDir, passphrase: "e2e-passphrase", env: { PULUMI_HOME: path.join(workDir, ".pulumi-home") } };
+  await pulumiOk(["stack", "init", "dev"]);
+  await pulumiOk(["stack", "init", "production"]);
+  // Production takes its credentials from stack config, the secret encrypted; dev from the environment.
+  await pulumiOk(["config", "set", "scalekit:environmentUrl", production.url, "--stack", "production"]);
+  await pulumiOk(["config", "set", "scalekit:clientId", production.emulator.clientId, "--stack", "production"]);
+  await pulumiOk(["config", "set", "--secret", "scalekit:clientSecret", production.emulator.clientSecret, "--stack", "production"]);
+});
+
+afterAll(async () => {
+  await dev?.emulator.close();
+  await production?.emulator.close();
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+test("up on dev creates every connector and exports file name -> identifier", async () => {
+  await pulumiOk(["up", "--yes", "--stack", "dev"], devEnv());
+  const stored = await customConnectors(dev);
+  expect(stored).toHaveLength(definitionNames.length);
+  const outputs = JSON.parse((await pulumiOk(["stack", "output", "connectors", "--json", "--stack", "dev"], devEnv())).stdout);
+  expect(Object.keys(outputs).sort()).toEqual(definitionNames);
+  expect(Object.values(outputs).sort()).toEqual(stored.map((c) => c.identifier).sort());
+});
+
+test("preview on production shows the creates and writes nothing", async () => {
+  const preview = await pulumiOk(["preview", "--stack", "production"]);
+  for (const name of definitionNames) expect(preview.output).toMatch(new RegExp(`\\+\\s+pulumi-nodejs:dynamic/scalekit:CustomConnector\\s+${name}\\s+create`));
+  expect(preview.output).toMatch(new RegExp(`${definitionNames.length + 1} to create`));
+  expect(await customConnectors(production)).toHaveLength(0);
+});
+
+test("up on production creates the same definitions, protected", async () => {
+  await pulumiOk(["up", "--yes", "--stack", "production"]);
+  const devStored = await customConnectors(dev);
+  const prodStored = await customConnectors(production);
+  const strip = (c: any) => ({ identifier: c.identifier, display_name: c.display_name, auth_patterns: c.auth_patterns, proxy_url: c.proxy_url });
+  expect(prodStored.map(strip).sort((a, b) => a.identifier.localeCompare(b.identifier))).toEqual(devStored.map(strip).sort((a, b) => a.identifier.localeCompare(b.identifier)));
+  expect(connectorResources(await stackState("production")).every((r) => r.protect === true)).toBe(true);
+});
+
+test("a changed definition previews as an update of that connector alone, then applies", async () => {
+  editDefinition("ledgerly", (p) => {
+    p.description = "Post journal entries, read balances and export trial balances";
+  });
+  const preview = await pulumiOk(["preview", "--diff", "--stack", "dev"], devEnv());
+  expect(preview.output).toMatch(/~ pulumi-nodejs:dynamic\/scalekit:CustomConnector: \(update\)\s+\[id=ledgerly\]/);
+  expect(preview.output).toMatch(/description\s*:\s*"Post journal entries and read balances in Ledgerly accounting" => "Post journal entries, read balances and export trial balances"/);
+  expect(preview.output).toMatch(/1 to update/);
+  expect(preview.output.match(/CustomConnector: \(update\)/g)).toHaveLength(1);
+  await pulumiOk(["up", "--yes", "--stack", "dev"], devEnv());
+  const ledgerly = (await customConnectors(dev)).find((c) => c.identifier === "ledgerly");
+  expect(ledgerly?.description).toBe("Post journal entries, read balances and export trial balances");
+  const again = await pulumiOk(["preview", "--expect-no-changes", "--stack", "dev"], devEnv());
+  expect(again.code).toBe(0);
+});
+
+test("a change made behind Pulumi's back shows at refresh and the next up restores the definition", async () => {
+  const before = (await customConnectors(dev)).find((c) => c.identifier === "forecastlyweather")!;
+  const changed = await dev.update("forecastlyweather", { ...before, proxy_url: "https://api.forecastly.io/v3", metadata: {} });
+  expect(changed.status).toBe(200);
+  const refresh = await pulumiOk(["refresh", "--yes", "--stack", "dev"], devEnv());
+  expect(refresh.output).toMatch(/~\s+pulumi-nodejs:dynamic\/scalekit:CustomConnector\s+forecastly\s+(update|updated)/);
+  const preview = await pulumiOk(["preview", "--diff", "--stack", "dev"], devEnv());
+  expect(preview.output).toMatch(/proxyUrl\s*:\s*"https:\/\/api.forecastly.io\/v3" => "https:\/\/api.forecastly.io\/v2"/);
+  await pulumiOk(["up", "--yes", "--stack", "dev"], devEnv());
+  const after = (await customConnectors(dev)).find((c) => c.identifier === "forecastlyweather")!;
+  expect(after.proxy_url).toBe("https://api.forecastly.io/v2");
+});
+
+test("a connector deleted behind Pulumi's back is dropped by refresh and recreated by up", async () => {
+  expect((await dev.remove("pagerrelaymcp")).status).toBe(200);
+  await pulumiOk(["refresh", "--yes", "--stack", "dev"], devEnv());
+  const state = await stackState("dev");
+  expect(connectorResources(state).map((r) => r.id)).not.toContain("pagerrelaymcp");
+  await pulumiOk(["up", "--yes", "--stack", "dev"], devEnv());
+  expect((await customConnectors(dev)).map((c) => c.identifier)).toContain("pagerrelaymcp");
+  expect(connectorResources(await stackState("dev")).map((r) => r.id)).toContain("pagerrelaymcp");
+});
+
+test("an existing connector is refused without adoption, adopted unchanged when identical, updated when it differs", async () => {
+  const payloadOf = (name: string) => JSON.parse(fs.readFileSync(path.join(workDir, "connectors", `${name}.json`), "utf8"));
+  // Two connectors created straight through the API, before Pulumi knows them.
+  fs.writeFileSync(path.join(workDir, "connectors", "billing-hub.json"), JSON.stringify({ ...payloadOf("forecastly"), display_name: "Billing Hub" }));
+  expect((await dev.create({ ...payloadOf("forecastly"), display_name: "Billing Hub" })).status).toBe(201);
+
+  const refused = await pulumi(["up", "--yes", "--stack", "dev"], devEnv());
+  expect(refused.code).not.toBe(0);
+  expect(refused.output).toMatch(/"billinghub" already exists/);
+  expect(refused.output).toMatch(/adoptExisting true/);
+  expect((await customConnectors(dev)).filter((c) => c.identifier === "billinghub")).toHaveLength(1);
+
+  const writesBefore = await writes(dev);
+  await pulumiOk(["up", "--yes", "--stack", "dev", "--config", "adoptExisting=true"], devEnv());
+  expect(await writes(dev)).toBe(writesBefore); // identical: taken over without a write
+  const noDiff = await pulumiOk(["preview", "--expect-no-changes", "--stack", "dev"], devEnv());
+  expect(noDiff.code).toBe(0);
+
+  // A differing declaration of an existing connector: adoption applies just the differences.
+  fs.writeFileSync(path.join(workDir, "connectors", "ticket-desk.json"), JSON.stringify({ ...payloadOf("statuspage-pro"), display_name: "Ticket Desk", description: "Declared" }));
+  expect((await dev.create({ ...payloadOf("statuspage-pro"), display_name: "Ticket Desk", description: "Created by hand" })).status).toBe(201);
+  await pulumiOk(["up", "--yes", "--stack", "dev"], devEnv());
+  const ticketDesk = (await customConnectors(dev)).filter((c) => c.identifier === "ticketdesk");
+  expect(ticketDesk).toHaveLength(1);
+  expect(ticketDesk[0].description).toBe("Declared");
+  expect(ticketDesk[0].proxy_url).toBe(payloadOf("statuspage-pro").proxy_url);
+  await pulumiOk(["config", "rm", "adoptExisting", "--stack", "dev"]);
+});
+
+test("an invalid definition fails preview naming the file, the property and the rule, with no write", async () => {
+  const file = path.join(workDir, "connectors", "broken.json");
+  fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(workDir, "connectors", "acme-crm.json"), "utf8")), display_name: "Broken", proxy_url: "http://api.broken.example" }));
+  const writesBefore = await writes(dev);
+  const preview = await pulumi(["preview", "--stack", "dev"], devEnv());
+  expect(preview.code).not.toBe(0);
+  expect(preview.output).toContain("connectors/broken.json: proxy_url: must start with https://");
+  expect(await writes(dev)).toBe(writesBefore);
+  fs.rmSync(file);
+});
+
+test("destroy while a connector is in use fails clearly and keeps it in state", async () => {
+  expect((await dev.control("PUT", "connectors/acmecrm/usage", { connections: 2, connectedAccounts: 5 })).status).toBe(200);
+  const destroy = await pulumi(["destroy", "--yes", "--stack", "dev"], devEnv());
+  expect(destroy.code).not.toBe(0);
+  expect(destroy.output).toMatch(/Connector "acmecrm" is still in use/);
+  expect(destroy.output).toMatch(/Remove its connections and connected accounts in the Scalekit dashboard first/);
+  expect(connectorResources(await stackState("dev")).map((r) => r.id)).toEqual(["acmecrm"]);
+  expect((await customConnectors(dev)).map((c) => c.identifier)).toEqual(["acmecrm"]);
+});
+
+test("destroy of dev succeeds once the connector is free, and leaves the emulator empty", async () => {
+  expect((await dev.control("PUT", "connectors/acmecrm/usage", { connections: 0, connectedAccounts: 0 })).status).toBe(200);
+  await pulumiOk(["destroy", "--yes", "--stack", "dev"], devEnv());
+  expect(await customConnectors(dev)).toHaveLength(0);
+  expect(connectorResources(await stackState("dev"))).toHaveLength(0);
+});
+
+test("an up killed mid-way converges with the documented recovery: no duplicate, no orphan", async () => {
+  await dev.control("PUT", "faults", { rules: [{ route: "POST /api/v1/custom-providers", latencyMs: 400 }] });
+  const killed = await runPulumi(session, ["up", "--yes", "--skip-preview", "--stack", "dev"], { env: devEnv(), killWhen: /CustomConnector\s+\S+\s+created/ });
+  transcript.push(killed.output);
+  expect(killed.signal).toBe("SIGKILL");
+  await dev.control("DELETE", "faults");
+  // docs/recovery.md: release the killed run's lock, refresh (clearing creates that never reported back),
+  // then up adopting what those creates left in Scalekit.
+  await pulumiOk(["cancel", "--yes", "--stack", "dev"], devEnv());
+  await pulumiOk(["refresh", "--yes", "--clear-pending-creates", "--stack", "dev"], devEnv());
+  await pulumiOk(["up", "--yes", "--stack", "dev", "--config", "adoptExisting=true"], devEnv());
+  await pulumiOk(["config", "rm", "adoptExisting", "--stack", "dev"]);
+  const stored = (await customConnectors(dev)).map((c) => c.identifier).sort();
+  const inState = connectorResources(await stackState("dev")).map((r) => r.id).sort();
+  expect(new Set(stored).size).toBe(stored.length);
+  expect(inState).toEqual(stored);
+  const declared = fs.readdirSync(path.join(workDir, "connectors")).filter((f) => f.endsWith(".json"));
+  expect(stored).toHaveLength(declared.length);
+});
+
+test("the client secrets appear nowhere in the exported state nor in the CLI output", async () => {
+  const exported = JSON.stringify(await stackState("production")) + JSON.stringify(await stackState("dev"));
+  for (const secret of [dev.emulator.clientSecret, production.emulator.clientSecret]) {
+    expect(exported).not.toContain(secret);
+    expect(transcript.join("\n")).not.toContain(secret);
+  }
+});
