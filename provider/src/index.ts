@@ -37,7 +37,8 @@ export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, upda
 export { deriveIdentifier } from "./identifier";
 export { ScalekitClient, listPageSize, type ScalekitClientOptions } from "./client/scalekit-client";
 export { resolveCredentials, MissingCredentialsError, type ScalekitCredentials, type ConfigSource } from "./client/credentials";
-export { ScalekitApiError, ScalekitTransportError, redact } from "./client/errors";
+export { ScalekitApiError, ScalekitTransportError, redact, adviceFor } from "./client/errors";
+export { retryDelayMs, retryAfterMs, safeToRepeat, defaultRetryPolicy, defaultTimeoutMs, type RetryPolicy, type TransportOptions } from "./client/http";
 export { ListingCache, listingFreshMs } from "./provider/listing-cache";
 export { readDefinitionFiles, validateDefinitionFiles, type DefinitionFile } from "./definition-files";
 export type { CheckedInputs, ConnectorOutputs } from "./provider/state";

@@ -12,6 +12,17 @@ const grpcCodeNames: Record<number, string> = {
   16: "Unauthenticated",
 };
 
+/** What to do next after an answer with this status, or "" when the caller knows better. */
+export function adviceFor(status: number): string {
+  if (status === 401) {
+    return "Check scalekit:clientId and scalekit:clientSecret (or SCALEKIT_CLIENT_ID and SCALEKIT_CLIENT_SECRET): they must be the API client of this environment.";
+  }
+  if (status === 403) return "The API client of this environment is not allowed to manage custom connectors; check its permissions in the Scalekit dashboard.";
+  if (status === 429) return "Scalekit kept rate limiting after the retries; wait a minute and run the command again.";
+  if (status >= 500) return "Scalekit stayed unavailable after the retries; try again in a few minutes.";
+  return "";
+}
+
 /** A non-success answer from Scalekit: HTTP status, gRPC code and Scalekit's message. */
 export class ScalekitApiError extends Error {
   constructor(
@@ -22,7 +33,8 @@ export class ScalekitApiError extends Error {
     readonly headers?: Record<string, string | string[] | undefined>,
   ) {
     const codeName = grpcCode !== undefined ? grpcCodeNames[grpcCode] ?? `code ${grpcCode}` : undefined;
-    super(`${operation} failed: Scalekit answered ${status}${codeName ? ` ${codeName}` : ""}: ${serverMessage || "(no message)"}`);
+    const advice = adviceFor(status);
+    super(`${operation} failed: Scalekit answered ${status}${codeName ? ` ${codeName}` : ""}: ${serverMessage.replace(/\.+$/, "") || "(no message)"}.${advice ? ` ${advice}` : ""}`);
     this.name = "ScalekitApiError";
   }
 }

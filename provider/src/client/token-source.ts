@@ -69,12 +69,8 @@ export class TokenSource {
     }
     const text = await response.body.text();
     if (response.statusCode !== 200) {
-      const hint =
-        response.statusCode === 401
-          ? " Check scalekit:clientId and scalekit:clientSecret (or SCALEKIT_CLIENT_ID / SCALEKIT_CLIENT_SECRET) for this environment."
-          : "";
       const parsed = safeJson(text) as { code?: number; message?: string } | undefined;
-      throw new ScalekitApiError("Getting a Scalekit access token", response.statusCode, parsed?.code, redact((parsed?.message ?? text).slice(0, 300), [this.credentials.clientSecret]) + hint);
+      throw new ScalekitApiError("Getting a Scalekit access token", response.statusCode, parsed?.code, redact(String(parsed?.message ?? text).slice(0, 300), [this.credentials.clientSecret]));
     }
     const parsed = tokenResponseSchema.safeParse(toCamelCase(safeJson(text)));
     if (!parsed.success) {

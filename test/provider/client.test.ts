@@ -1,0 +1,334 @@
+/**
+ * The Scalekit client against the emulator: one token per environment (single-flight, renewed
+ * before expiry and once on a 401), retries of 429/503 and dropped connections where a repeat
+ * is safe, create reconciliation, path prefixes, pagination, timeouts, and no secret in any
+ * message.
+ */
+import {
+  defaultRetryPolicy,
+  normalizeDefinition,
+  retryDelayMs,
+  ScalekitApiError,
+  ScalekitClient,
+  ScalekitTransportError,
+  toScalekitPayload,
+  validateDefinition,
+  type ScalekitClientOptions,
+  type ScalekitCredentials,
+} from "pulumi-scalekit-connectors";
+import { Captured } from "./support/capture";
+import { routes, TestEnvironment } from "./support/environment";
+import { bearerArgs } from "./support/payloads";
+
+const fastRetries: ScalekitClientOptions = { retry: { minDelayMs: 5, maxDelayMs: 20 } };
+
+function payloadFor(displayName: string) {
+  const result = validateDefinition(bearerArgs(displayName));
+  if (!result.ok) throw new Error("fixture is invalid");
+  return toScalekitPayload(normalizeDefinition(result.definition));
+}
+
+const captured = new Captured();
+const environments: TestEnvironment[] = [];
+const clients: ScalekitClient[] = [];
+const otherSecrets: string[] = [];
+
+async function environment(...args: Parameters<typeof TestEnvironment.start>): Promise<TestEnvironment> {
+  const started = await TestEnvironment.start(...args);
+  environments.push(started);
+  return started;
+}
+
+function clientOf(credentials: ScalekitCredentials, options: ScalekitClientOptions = fastRetries): ScalekitClient {
+  const client = new ScalekitClient(credentials, options);
+  clients.push(client);
+  return client;
+}
+
+async function failure(label: string, run: () => Promise<unknown>): Promise<Error> {
+  try {
+    await run();
+  } catch (error) {
+    captured.add(label, error);
+    return error as Error;
+  }
+  throw new Error(`${label} was expected to fail`);
+}
+
+let env: TestEnvironment;
+
+beforeAll(async () => {
+  env = await environment();
+});
+
+beforeEach(async () => {
+  await env.reset();
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.close()));
+  await Promise.all(environments.map((started) => started.close()));
+});
+
+describe("access tokens", () => {
+  test("100 concurrent creates through one client fetch exactly one token", async () => {
+    const client = clientOf(env.credentials);
+    const created = await Promise.all(Array.from({ length: 100 }, (_, i) => captured.record(`create ${i}`, () => client.create(payloadFor(`Parallel ${i}`)))));
+    const counters = await env.counters();
+    expect(counters.routes[routes.token]).toBe(1);
+    expect(counters.routes[routes.create]).toBe(100);
+    expect(new Set(created.map((provider) => provider.identifier)).size).toBe(100);
+    expect(await env.connectors()).toHaveLength(100);
+  });
+
+  test("a token is renewed before it expires, without a refused call", async () => {
+    const shortLived = await environment({ tokenTtlSeconds: 1 });
+    const client = clientOf(shortLived.credentials);
+    await client.listCustomProviders();
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await client.listCustomProviders();
+    const counters = await shortLived.counters();
+    expect(counters.routes[routes.token]).toBe(2);
+    // Two list calls, no third: the second call never went out with the expired token.
+    expect(counters.routes[routes.list]).toBe(2);
+  });
+
+  test("a refused token is renewed once and the call repeated", async () => {
+    const client = clientOf(env.credentials);
+    await client.listCustomProviders();
+    await env.expireTokens();
+    await captured.record("list after expiry", () => client.listCustomProviders());
+    const counters = await env.counters();
+    expect(counters.routes[routes.token]).toBe(2);
+    expect(counters.routes[routes.list]).toBe(3);
+  });
+
+  test("only once: a second 401 is reported, with what to check", async () => {
+    const client = clientOf(env.credentials);
+    env.refuseAllTokens = true;
+    const error = await failure("list with refused tokens", () => client.listCustomProviders());
+    env.refuseAllTokens = false;
+    expect(error).toBeInstanceOf(ScalekitApiError);
+    expect((error as ScalekitApiError).status).toBe(401);
+    expect(error.message).toBe(
+      "Listing Scalekit connectors failed: Scalekit answered 401 Unauthenticated: token is not valid. " +
+        "Check scalekit:clientId and scalekit:clientSecret (or SCALEKIT_CLIENT_ID and SCALEKIT_CLIENT_SECRET): they must be the API client of this environment.",
+    );
+    expect((await env.counters()).routes[routes.token]).toBe(2);
+  });
+
+  test("wrong client credentials: the error says which settings to check and never shows the secret", async () => {
+    const wrongSecret = "wrong-secret-0123456789abcdef";
+    otherSecrets.push(wrongSecret);
+    const client = clientOf({ ...env.credentials, clientSecret: wrongSecret });
+    const error = await failure("list with a wrong secret", () => client.listCustomProviders());
+    expect(error.message).toMatch(/^Getting a Scalekit access token failed: Scalekit answered 401 Unauthenticated: .*Check scalekit:clientId and scalekit:clientSecret/);
+    expect(error.message).not.toContain(wrongSecret);
+  });
+});
+
+describe("retries of requests that are safe to repeat", () => {
+  test("429 on a list: retried, then answered", async () => {
+    const client = clientOf(env.credentials);
+    await env.faults([{ route: routes.list, rate429: 1, retryAfterSeconds: 0, limit: 2 }]);
+    expect(await client.listCustomProviders()).toEqual([]);
+    expect((await env.counters()).routes[routes.list]).toBe(3);
+  });
+
+  test("Retry-After is honoured: the retry waits for it and succeeds", async () => {
+    const client = clientOf(env.credentials);
+    await env.faults([{ route: routes.list, rate429: 1, retryAfterSeconds: 1, limit: 1 }]);
+    expect(await client.listCustomProviders()).toEqual([]);
+    expect((await env.counters()).routes[routes.list]).toBe(2);
+  });
+
+  test("503 on an update: retried, then applied once", async () => {
+    const client = clientOf(env.credentials);
+    const created = await client.create(payloadFor("Retried Update"));
+    await env.faults([{ route: routes.update, rate503: 1, limit: 2 }]);
+    const updated = await client.update(created.identifier, { ...payloadFor("Retried Update"), description: "after two 503s" });
+    expect(updated.description).toBe("after two 503s");
+    expect((await env.counters()).routes[routes.update]).toBe(3);
+  });
+
+  test("503 on a delete: retried, then deleted", async () => {
+    const client = clientOf(env.credentials);
+    const created = await client.create(payloadFor("Retried Delete"));
+    await env.faults([{ route: routes.remove, rate503: 1, limit: 1 }]);
+    expect(await client.delete(created.identifier)).toBe("deleted");
+    expect((await env.counters()).routes[routes.remove]).toBe(2);
+    expect(await env.connectors()).toEqual([]);
+  });
+
+  test("an update whose answer is lost is sent again, which is harmless", async () => {
+    const client = clientOf(env.credentials);
+    const created = await client.create(payloadFor("Dropped Update"));
+    await env.faults([{ route: routes.update, dropAfterStoreRate: 1, limit: 1 }]);
+    const updated = await client.update(created.identifier, { ...payloadFor("Dropped Update"), description: "stored twice" });
+    expect(updated.description).toBe("stored twice");
+    expect((await env.counters()).routes[routes.update]).toBe(2);
+  });
+
+  test("a token request that gets a 503 is retried too", async () => {
+    const client = clientOf(env.credentials);
+    await env.faults([{ route: routes.token, rate503: 1, limit: 1 }]);
+    await client.listCustomProviders();
+    expect((await env.counters()).routes[routes.token]).toBe(2);
+  });
+
+  test("retries are bounded: an outage is reported after the last one", async () => {
+    const client = clientOf(env.credentials, { retry: { minDelayMs: 5, maxDelayMs: 20, maxRetries: 2 } });
+    await env.faults([{ route: routes.list, rate503: 1 }]);
+    const error = await failure("list during an outage", () => client.listCustomProviders());
+    expect(error.message).toMatch(/^Listing Scalekit connectors failed: Scalekit answered 503 Unavailable: .*Scalekit stayed unavailable after the retries; try again in a few minutes\.$/);
+    expect((await env.counters()).routes[routes.list]).toBe(3);
+  });
+
+  test("a Retry-After longer than a minute is not waited for", async () => {
+    const client = clientOf(env.credentials);
+    await env.faults([{ route: routes.list, rate429: 1, retryAfterSeconds: 3600, limit: 1 }]);
+    const error = await failure("list told to wait an hour", () => client.listCustomProviders());
+    expect((error as ScalekitApiError).status).toBe(429);
+    expect((await env.counters()).routes[routes.list]).toBe(1);
+  });
+
+  test("a request that times out is retried, then reported as unanswered", async () => {
+    // undici checks its timeouts about twice a second, so the delay is well beyond that.
+    const client = clientOf(env.credentials, { retry: { minDelayMs: 5, maxDelayMs: 20, maxRetries: 1 }, timeoutMs: 300 });
+    await client.listCustomProviders();
+    await env.resetCounters();
+    await env.faults([{ route: routes.list, latencyMs: 3_000 }]);
+    const error = await failure("list that times out", () => client.listCustomProviders());
+    expect(error).toBeInstanceOf(ScalekitTransportError);
+    expect(error.message).toMatch(/^Listing Scalekit connectors got no answer from Scalekit \(.*\)\. Check the environment URL and the network, then try again\.$/);
+    expect((await env.counters()).routes[routes.list]).toBe(2);
+  });
+
+  test("nobody listening: reported as unanswered, naming what was attempted", async () => {
+    const gone = await environment();
+    const credentials = gone.credentials;
+    otherSecrets.push(credentials.clientSecret);
+    await gone.close();
+    environments.splice(environments.indexOf(gone), 1);
+    const client = clientOf(credentials, { retry: { minDelayMs: 5, maxDelayMs: 20, maxRetries: 1 } });
+    const error = await failure("list with nobody listening", () => client.listCustomProviders());
+    expect(error).toBeInstanceOf(ScalekitTransportError);
+    expect(error.message).toMatch(/^Getting a Scalekit access token got no answer from Scalekit \(.*ECONNREFUSED.*\)\. Check the environment URL and the network, then try again\.$/);
+  });
+});
+
+describe("retry timing", () => {
+  const policy = { ...defaultRetryPolicy, minDelayMs: 100, maxDelayMs: 1_000 };
+
+  test("Retry-After in seconds is waited for in full, plus at most one step of jitter", () => {
+    expect(retryDelayMs(policy, 1, { "retry-after": "2" }, () => 0)).toBe(2_000);
+    expect(retryDelayMs(policy, 1, { "retry-after": "2" }, () => 0.999)).toBeCloseTo(2_099.9);
+  });
+
+  test("Retry-After as an HTTP date", () => {
+    const inThreeSeconds = new Date(Date.now() + 3_000).toUTCString();
+    const delay = retryDelayMs(policy, 1, { "retry-after": inThreeSeconds }, () => 0) ?? 0;
+    expect(delay).toBeGreaterThan(1_000);
+    expect(delay).toBeLessThanOrEqual(3_000);
+  });
+
+  test("without Retry-After: exponential backoff with jitter, capped", () => {
+    expect(retryDelayMs(policy, 1, {}, () => 0)).toBe(50);
+    expect(retryDelayMs(policy, 1, {}, () => 1)).toBe(100);
+    expect(retryDelayMs(policy, 3, {}, () => 1)).toBe(400);
+    expect(retryDelayMs(policy, 10, {}, () => 1)).toBe(1_000);
+  });
+
+  test("a Retry-After beyond the policy's limit means: do not retry", () => {
+    expect(retryDelayMs(policy, 1, { "retry-after": "120" })).toBeUndefined();
+  });
+});
+
+describe("create", () => {
+  test("a 429 is a definite 'not stored': the create is sent again, without a look-up", async () => {
+    const client = clientOf(env.credentials);
+    await env.faults([{ route: routes.create, rate429: 1, retryAfterSeconds: 0, limit: 2 }]);
+    const created = await client.create(payloadFor("Rate Limited"));
+    const counters = await env.counters();
+    expect(counters.routes[routes.create]).toBe(3);
+    expect(counters.routes[routes.list]).toBe(0);
+    expect((await env.connectors()).map((provider) => provider.identifier)).toEqual([created.identifier]);
+  });
+
+  test("a 503 may or may not have stored it: looked up, absent, sent again", async () => {
+    const client = clientOf(env.credentials);
+    await env.faults([{ route: routes.create, rate503: 1, limit: 2 }]);
+    const created = await client.create(payloadFor("Unavailable"));
+    const counters = await env.counters();
+    expect(counters.routes[routes.create]).toBe(3);
+    expect(counters.routes[routes.list]).toBe(2);
+    expect((await env.connectors()).map((provider) => provider.identifier)).toEqual([created.identifier]);
+  });
+
+  test("a connection dropped after the store: the look-up finds it, it is never sent again", async () => {
+    const client = clientOf(env.credentials);
+    await env.faults([{ route: routes.create, dropAfterStoreRate: 1, limit: 1 }]);
+    const created = await captured.record("create with a dropped answer", () => client.create(payloadFor("Dropped Create")));
+    const stored = await env.connectors();
+    expect(stored).toHaveLength(1);
+    expect(created.id).toBe(stored[0].id);
+    expect(created.identifier).toBe("droppedcreate");
+    const counters = await env.counters();
+    expect(counters.routes[routes.create]).toBe(1);
+    expect(counters.routes[routes.list]).toBe(1);
+  });
+
+  test("an existing identifier is a 409 Scalekit reports", async () => {
+    const client = clientOf(env.credentials);
+    await client.create(payloadFor("Twice"));
+    const error = await failure("create twice", () => client.create(payloadFor("Twice")));
+    expect((error as ScalekitApiError).status).toBe(409);
+    expect(error.message).toMatch(/^Creating connector twice failed: Scalekit answered 409 AlreadyExists: /);
+  });
+});
+
+describe("look-ups and listing", () => {
+  test("findByIdentifier finds exactly that connector, or nothing", async () => {
+    const client = clientOf(env.credentials);
+    await client.create(payloadFor("Alpha"));
+    await client.create(payloadFor("Alpha Two"));
+    expect((await client.findByIdentifier("alpha"))?.displayName).toBe("Alpha");
+    expect(await client.findByIdentifier("beta")).toBeUndefined();
+  });
+
+  test("listing follows next_page_token to the last page and returns only custom connectors", async () => {
+    const paged = await environment({ maxPageSize: 10 });
+    const client = clientOf(paged.credentials);
+    for (let i = 0; i < 25; i++) await client.create(payloadFor(`Paged ${i}`));
+    await paged.resetCounters();
+    const all = await client.listCustomProviders();
+    expect(all.map((provider) => provider.identifier).sort()).toEqual(Array.from({ length: 25 }, (_, i) => `paged${i}`).sort());
+    expect((await paged.counters()).routes[routes.list]).toBe(3);
+  });
+
+  test("an environment URL with a path prefix reaches the API under it", async () => {
+    const prefixed = await environment({}, { prefix: "/gateway/scalekit" });
+    expect(prefixed.url).toMatch(/\/gateway\/scalekit$/);
+    const client = clientOf(prefixed.credentials);
+    const created = await client.create(payloadFor("Behind Gateway"));
+    expect((await client.findByIdentifier(created.identifier))?.id).toBe(created.id);
+    expect(await client.delete(created.identifier)).toBe("deleted");
+    const counters = await prefixed.counters();
+    expect(counters.routes[routes.token]).toBe(1);
+    expect(counters.routes.other).toBe(0);
+  });
+
+  test("deleting what is gone answers 'absent'", async () => {
+    const client = clientOf(env.credentials);
+    expect(await client.delete("neverthere")).toBe("absent");
+  });
+});
+
+describe("secrets", () => {
+  test("nothing captured in this suite holds the client secret or a token", () => {
+    const secrets = [...environments.flatMap((started) => started.secrets()), ...otherSecrets];
+    expect(env.issuedTokens.size).toBeGreaterThan(5);
+    expect(captured.size).toBeGreaterThan(100);
+    expect(captured.leaks(secrets)).toEqual([]);
+  });
+});
