@@ -1,0 +1,278 @@
+/**
+ * The provider's operations against the emulator: create (with the existing-identifier refusal
+ * and adoption), read (present, gone, one shared listing, dropped by writes), update (whole
+ * definition, 404), delete (404, in use), and that check sends nothing.
+ */
+import {
+  connectionsNote,
+  ListingCache,
+  operations,
+  ScalekitClient,
+  type CheckedInputs,
+  type ConnectorOutputs,
+  type OperationContext,
+  type ScalekitClientOptions,
+} from "pulumi-scalekit-connectors";
+import { Captured } from "./support/capture";
+import { routes, TestEnvironment } from "./support/environment";
+import { bearerArgs, bearerPayload, mcpPayload, oauthArgs } from "./support/payloads";
+
+const fastRetries: ScalekitClientOptions = { retry: { minDelayMs: 5, maxDelayMs: 20 } };
+const captured = new Captured();
+let env: TestEnvironment;
+let client: ScalekitClient;
+let context: OperationContext;
+let warnings: string[];
+
+/** A fresh context: one client and one shared listing, as the runtime keeps per environment. */
+function newContext(options: ScalekitClientOptions = fastRetries): OperationContext {
+  const contextClient = new ScalekitClient(env.credentials, options);
+  clients.push(contextClient);
+  const environment = { client: contextClient, listing: new ListingCache(contextClient) };
+  return {
+    environment: () => environment,
+    warn: (message) => {
+      warnings.push(message);
+      captured.add("warning", message);
+    },
+  };
+}
+
+const clients: ScalekitClient[] = [];
+
+async function checked(news: Record<string, unknown>): Promise<CheckedInputs> {
+  const result = await captured.record("check", () => operations.check(context, news));
+  if (result.failures) throw new Error(`unexpected failures: ${JSON.stringify(result.failures)}`);
+  return result.inputs as CheckedInputs;
+}
+
+async function create(news: Record<string, unknown>): Promise<{ id: string; outs: ConnectorOutputs }> {
+  const result = await captured.record("create", async () => operations.create(context, await checked(news)));
+  return result as { id: string; outs: ConnectorOutputs };
+}
+
+async function failure(label: string, run: () => Promise<unknown>): Promise<Error> {
+  try {
+    await run();
+  } catch (error) {
+    captured.add(label, error);
+    return error as Error;
+  }
+  throw new Error(`${label} was expected to fail`);
+}
+
+beforeAll(async () => {
+  env = await TestEnvironment.start();
+  client = new ScalekitClient(env.credentials, fastRetries);
+  clients.push(client);
+});
+
+beforeEach(async () => {
+  await env.reset();
+  warnings = [];
+  context = newContext();
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((each) => each.close()));
+  await env.close();
+});
+
+describe("check", () => {
+  test("sends nothing to Scalekit, valid or not", async () => {
+    await checked(oauthArgs());
+    await operations.check(context, bearerArgs("Not-Valid"));
+    expect((await env.counters()).total).toBe(0);
+  });
+});
+
+describe("create", () => {
+  test("creates the connector; its identifier becomes the id", async () => {
+    const { id, outs } = await create(oauthArgs());
+    const [stored] = await env.connectors();
+    expect(id).toBe("ticketdesk");
+    expect(outs).toEqual({ identifier: "ticketdesk", scalekitId: stored.id, isCustomMcp: false, definition: (await checked(oauthArgs())).desired });
+    const counters = await env.counters();
+    expect(counters.routes[routes.list]).toBe(1);
+    expect(counters.routes[routes.create]).toBe(1);
+  });
+
+  test("an MCP connector says so in isCustomMcp", async () => {
+    const { outs } = await create({ scalekitPayload: mcpPayload() });
+    expect(outs.isCustomMcp).toBe(true);
+  });
+
+  test("an existing identifier is refused, naming it and how to adopt it, and nothing is created", async () => {
+    const existing = await client.create(bearerPayload("Ticket Desk"));
+    await env.resetCounters();
+    const error = await failure("create over an existing connector", () => create(oauthArgs()));
+    expect(error.message).toBe(
+      `A connector with the identifier "ticketdesk" already exists in ${new URL(env.url).origin}, so creating another would make a twin. ` +
+        "To manage the existing one with Pulumi, add `adopt: true` to its arguments and run pulumi up again: it is taken over and given this definition. " +
+        "To keep both, give this connector another displayName.",
+    );
+    expect((await env.counters()).routes[routes.create]).toBe(0);
+    expect((await env.connectors()).map((provider) => provider.id)).toEqual([existing.id]);
+  });
+
+  test("for a connector declared from a payload, the advice uses the payload's words", async () => {
+    await client.create(bearerPayload("Example MCP"));
+    const error = await failure("create a payload over an existing connector", () => create({ scalekitPayload: mcpPayload() }));
+    expect(error.message).toContain("set `adopt: true` on the CustomConnector (in the connectors/*.json program: `pulumi config set adoptExisting true`)");
+    expect(error.message).toContain("give this connector another display_name");
+  });
+
+  test("adopt: an existing connector equal to the declaration is taken over without a write", async () => {
+    const existing = await client.create(bearerPayload("Adopted As Is", { description: "already right", proxy_enabled: true }));
+    await env.resetCounters();
+    const { id, outs } = await create({ ...bearerArgs("Adopted As Is", { description: "already right" }), adopt: true });
+    expect(id).toBe("adoptedasis");
+    expect(outs.scalekitId).toBe(existing.id);
+    const counters = await env.counters();
+    expect(counters.routes[routes.update]).toBe(0);
+    expect(counters.routes[routes.create]).toBe(0);
+    expect(warnings).toEqual([]);
+  });
+
+  test("adopt: a different existing connector gets the declared definition by an update, with the update's warnings", async () => {
+    const existing = await client.create(bearerPayload("Adopted Changed", { description: "old words", metadata: { owner: "nobody" } }));
+    await env.resetCounters();
+    const { outs } = await create({ ...bearerArgs("Adopted Changed", { description: "new words" }), adopt: true });
+    expect(outs.scalekitId).toBe(existing.id);
+    expect(outs.definition.description).toBe("new words");
+    const [stored] = await env.connectors();
+    expect(stored).toMatchObject({ id: existing.id, description: "new words", metadata: {} });
+    const counters = await env.counters();
+    expect(counters.routes[routes.update]).toBe(1);
+    expect(counters.routes[routes.create]).toBe(0);
+    expect(warnings).toEqual([connectionsNote("adoptedchanged")]);
+  });
+
+  test("adopt with nothing to adopt simply creates", async () => {
+    const { id } = await create({ ...bearerArgs("Fresh Adopt"), adopt: true });
+    expect(id).toBe("freshadopt");
+    expect((await env.counters()).routes[routes.create]).toBe(1);
+  });
+});
+
+describe("read", () => {
+  test("a present connector: props and inputs, and the same declaration then shows no diff", async () => {
+    const { id } = await create(oauthArgs());
+    const fresh = newContext();
+    const result = await captured.record("read", () => operations.read(fresh, id));
+    expect(result.id).toBe(id);
+    expect(result.props).toMatchObject({ identifier: id, isCustomMcp: false });
+    expect(result.inputs).toEqual({ desired: result.props.definition, adopt: false, declaredAs: "typed" });
+    expect(await operations.diff(fresh, result.props, result.inputs)).toEqual({ changes: false });
+    expect(await operations.diff(fresh, result.props, await checked(oauthArgs()))).toEqual({ changes: false });
+  });
+
+  test("a connector changed outside Pulumi is read as it is now", async () => {
+    const { id } = await create(bearerArgs("Drifted"));
+    await client.update(id, { ...bearerPayload("Drifted"), description: "edited in the dashboard", metadata: {} });
+    const result = await operations.read(newContext(), id);
+    expect(result.props.definition.description).toBe("edited in the dashboard");
+    const diff = await operations.diff(context, result.props, await checked(bearerArgs("Drifted")));
+    expect(diff.changes).toBe(true);
+  });
+
+  test("a connector that is gone returns no id, so a refresh drops it", async () => {
+    const { id } = await create(bearerArgs("Gone Soon"));
+    await client.delete(id);
+    expect(await operations.read(newContext(), id)).toEqual({});
+  });
+
+  test("N reads share one listing: one list call for all of them", async () => {
+    const identifiers: string[] = [];
+    for (let i = 0; i < 8; i++) identifiers.push((await client.create(bearerPayload(`Shared ${i}`))).identifier);
+    const refresh = newContext();
+    await refresh.environment().client.findByIdentifier("warmup");
+    await env.resetCounters();
+    const concurrent = await Promise.all(identifiers.slice(0, 4).map((id) => operations.read(refresh, id)));
+    const sequential = [];
+    for (const id of identifiers.slice(4)) sequential.push(await operations.read(refresh, id));
+    expect([...concurrent, ...sequential].map((result) => result.id)).toEqual(identifiers);
+    expect((await env.counters()).routes[routes.list]).toBe(1);
+  });
+
+  test("a write by this process drops the listing: the next read lists again and sees the write", async () => {
+    const { id, outs } = await create(bearerArgs("Written"));
+    await operations.read(context, id);
+    await env.resetCounters();
+    await operations.read(context, id);
+    expect((await env.counters()).routes[routes.list]).toBe(0);
+    await operations.update(context, id, outs, await checked(bearerArgs("Written", { description: "after the write" })));
+    const after = await operations.read(context, id);
+    expect(after.props.definition.description).toBe("after the write");
+    expect((await env.counters()).routes[routes.list]).toBe(1);
+  });
+
+  test("a listing that failed is not kept: the next read tries again", async () => {
+    const { id } = await create(bearerArgs("Flaky Listing"));
+    const flaky = newContext({ retry: { minDelayMs: 5, maxDelayMs: 20, maxRetries: 1 } });
+    await env.faults([{ route: routes.list, rate503: 1, limit: 2 }]);
+    const error = await failure("read during an outage", () => operations.read(flaky, id));
+    expect(error.message).toMatch(/^Listing Scalekit connectors failed: Scalekit answered 503/);
+    expect((await operations.read(flaky, id)).id).toBe(id);
+  });
+});
+
+describe("update", () => {
+  test("sends the whole definition: fields left out are cleared, not kept", async () => {
+    const { id, outs } = await create(bearerArgs("Whole", { description: "to be removed", iconSrc: "https://cdn.example.com/i.png", metadata: { owner: "team" } }));
+    await env.resetCounters();
+    const result = await captured.record("update", async () => operations.update(context, id, outs, await checked(bearerArgs("Whole"))));
+    const [stored] = await env.connectors();
+    expect(stored).toMatchObject({ description: "", icon_src: "", metadata: {}, proxy_enabled: true });
+    expect(result.outs).toMatchObject({ identifier: id, definition: { description: "", iconSrc: "", metadata: {} } });
+    expect((await env.counters()).routes[routes.update]).toBe(1);
+  });
+
+  test("a new display name is applied and the identifier stays", async () => {
+    const { id, outs } = await create(bearerArgs("First Name"));
+    const result = await operations.update(context, id, outs, await checked(bearerArgs("Second Name")));
+    expect(result.outs).toMatchObject({ identifier: "firstname", definition: { displayName: "Second Name" } });
+    expect((await env.connectors()).map((provider) => [provider.identifier, provider.display_name])).toEqual([["firstname", "Second Name"]]);
+  });
+
+  test("a connector deleted outside Pulumi: the error suggests pulumi refresh", async () => {
+    const { id, outs } = await create(bearerArgs("Vanished"));
+    await client.delete(id);
+    const error = await failure("update of a deleted connector", async () => operations.update(context, id, outs, await checked(bearerArgs("Vanished", { description: "x" }))));
+    expect(error.message).toBe(
+      `Connector "vanished" no longer exists in ${new URL(env.url).origin} (deleted outside Pulumi?), so it cannot be updated. ` +
+        "Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again.",
+    );
+  });
+});
+
+describe("delete", () => {
+  test("deletes the connector", async () => {
+    const { id } = await create(bearerArgs("To Delete"));
+    await operations.remove(context, id);
+    expect(await env.connectors()).toEqual([]);
+  });
+
+  test("a connector already gone counts as deleted", async () => {
+    await expect(operations.remove(context, "alreadygone")).resolves.toBeUndefined();
+    expect((await env.counters()).routes[routes.remove]).toBe(1);
+  });
+
+  test("a connector still in use is refused with what to do, and stays", async () => {
+    const { id } = await create(bearerArgs("In Use"));
+    await env.setUsage(id, 2, 1);
+    const error = await failure("delete of a connector in use", () => operations.remove(context, id));
+    expect(error.message).toMatch(
+      /^Connector "inuse" is still in use, so Scalekit refused to delete it \(.+\)\. Remove its connections and connected accounts in the Scalekit dashboard first, then run the command again\. It stays in the stack until then\.$/,
+    );
+    expect((await env.connectors()).map((provider) => provider.identifier)).toEqual([id]);
+  });
+});
+
+describe("secrets", () => {
+  test("nothing captured in this suite holds the client secret or a token", () => {
+    expect(env.issuedTokens.size).toBeGreaterThan(3);
+    expect(captured.size).toBeGreaterThan(30);
+    expect(captured.leaks(env.secrets())).toEqual([]);
+  });
+});
