@@ -1,0 +1,228 @@
+/**
+ * The provider as Pulumi stores and runs it: serialized exactly the way dynamic.Resource does it,
+ * then loaded and driven the way the Node.js dynamic provider host does, in a separate plain Node
+ * process started in the program's directory, against the emulator.
+ */
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { connectionsNote, CustomConnector, customConnectorProvider } from "pulumi-scalekit-connectors";
+import { Captured } from "./support/capture";
+import { routes, TestEnvironment } from "./support/environment";
+import { bearerArgs, bearerPayload } from "./support/payloads";
+
+const repoRoot = path.resolve(__dirname, "..", "..");
+const driver = path.join(__dirname, "support", "host-driver.js");
+
+interface Step {
+  name: string;
+  result?: any;
+  error?: { message: string; stack: string };
+}
+
+interface DriverOutput {
+  steps: Step[];
+  logs: string[];
+  stdout: string;
+  stderr: string;
+}
+
+let env: TestEnvironment;
+let providerText: string;
+/** The inputs each CustomConnector registered with Pulumi, by resource name. */
+const registered = new Map<string, Record<string, any>>();
+let output: DriverOutput;
+const captured = new Captured();
+
+function runDriver(job: object, environmentVariables: NodeJS.ProcessEnv): Promise<DriverOutput> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "connector-host-"));
+  const jobPath = path.join(dir, "job.json");
+  const resultPath = path.join(dir, "result.json");
+  fs.writeFileSync(jobPath, JSON.stringify(job));
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [driver, jobPath, resultPath], { cwd: repoRoot, env: environmentVariables }, (error, stdout, stderr) => {
+      try {
+        if (error) throw new Error(`host driver failed: ${error.message}\n${stderr}`);
+        resolve({ ...(JSON.parse(fs.readFileSync(resultPath, "utf8")) as { steps: Step[]; logs: string[] }), stdout, stderr });
+      } catch (failure) {
+        reject(failure);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+function step(name: string): Step {
+  const found = output.steps.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`the driver did not reach ${name}: ${JSON.stringify(output.steps.map((s) => s.name))}`);
+  return found;
+}
+
+/** Declares connectors in a mocked Pulumi program and returns what dynamic.Resource registered. */
+async function declareConnectors(): Promise<void> {
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        registered.set(args.name, args.inputs);
+        return { id: `${args.name}-id`, state: {} };
+      },
+      call: () => ({}),
+    },
+    "connectors",
+    "dev",
+  );
+  const typed = new CustomConnector("typed", { ...bearerArgs("Typed One"), description: pulumi.output("from an Output") });
+  const pasted = new CustomConnector("pasted", { scalekitPayload: bearerPayload("Pasted One") });
+  await Promise.all([typed, pasted].map((connector) => new Promise((resolve) => connector.urn.apply(resolve))));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+beforeAll(async () => {
+  env = await TestEnvironment.start();
+  // The provider text exactly as dynamic.Resource serializes it for the state.
+  await declareConnectors();
+  providerText = registered.get("typed")?.__provider;
+  captured.add("serialized provider", providerText);
+  captured.add("registered inputs", [...registered.values()]);
+
+  // The host gets the credentials from the stack config only: no SCALEKIT_* variables.
+  const childEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("SCALEKIT_")));
+  output = await runDriver(
+    {
+      providerText,
+      project: "connectors",
+      config: {
+        "scalekit:environmentUrl": env.url,
+        "scalekit:clientId": env.emulator.clientId,
+        "scalekit:clientSecret": env.emulator.clientSecret,
+      },
+      args: { scalekitPayload: bearerPayload("Hosted Connector", { proxy_enabled: true }) },
+      changedArgs: bearerArgs("Hosted Connector", { description: "changed through the host", proxyEnabled: false }),
+      invalidArgs: bearerArgs("Hosted Connector", { proxyUrl: "http://api.example.com" }),
+    },
+    childEnv,
+  );
+  captured.add("driver output", output);
+});
+
+afterAll(async () => {
+  await env.close();
+});
+
+describe("the serialized provider", () => {
+  test("is small: under 2 KB", () => {
+    expect(Buffer.byteLength(providerText, "utf8")).toBeLessThan(2048);
+  });
+
+  test("captures nothing but the package name: no credentials, no schema, no HTTP client", () => {
+    expect(providerText).toContain('require("pulumi-scalekit-connectors/runtime")');
+    for (const absent of [env.emulator.clientSecret, env.emulator.clientId, env.url, "zod", "undici", "Agent", "clientSecret"]) {
+      expect({ absent, found: providerText.includes(absent) }).toEqual({ absent, found: false });
+    }
+  });
+
+  test("is what dynamic.Resource stores for every connector: one text, the same on every run", async () => {
+    expect(typeof providerText).toBe("string");
+    expect(registered.get("pasted")?.__provider).toBe(providerText);
+    // dynamic.Resource serializes `() => provider` with secrets allowed; doing it again gives the same text.
+    const provider = customConnectorProvider;
+    const again = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+    expect(again.text).toBe(providerText);
+    expect(again.containsSecrets).toBe(false);
+  });
+
+  test("the registered inputs are the declaration (Outputs resolved) and no credential", () => {
+    const { __provider: _provider, ...typedInputs } = registered.get("typed") ?? {};
+    expect(typedInputs).toEqual({ ...bearerArgs("Typed One"), description: "from an Output" });
+    const { __provider: _also, ...pastedInputs } = registered.get("pasted") ?? {};
+    expect(pastedInputs).toEqual({ scalekitPayload: bearerPayload("Pasted One") });
+  });
+});
+
+describe("driven the way Pulumi's provider host drives it", () => {
+  test("the run completed every step", () => {
+    expect(output.steps.map((s) => s.name)).toEqual([
+      "configure",
+      "check",
+      "create",
+      "read",
+      "diff-unchanged",
+      "check-changed",
+      "diff-changed",
+      "update",
+      "diff-after-update",
+      "check-invalid",
+      "delete",
+      "read-after-delete",
+      "delete-again",
+    ]);
+  });
+
+  test("configure takes the credentials from the stack config", () => {
+    expect(step("configure").error).toBeUndefined();
+  });
+
+  test("check validates the pasted payload into canonical inputs", () => {
+    const { inputs, failures } = step("check").result;
+    expect(failures).toBeUndefined();
+    expect(inputs).toMatchObject({ declaredAs: "payload", adopt: false, desired: { displayName: "Hosted Connector", proxyEnabled: true } });
+  });
+
+  test("create stores it in the emulator; the identifier is the id", async () => {
+    const { id, outs } = step("create").result;
+    expect(id).toBe("hostedconnector");
+    expect(outs).toMatchObject({ identifier: "hostedconnector", isCustomMcp: false });
+    expect(outs.scalekitId).toMatch(/^prv_/);
+  });
+
+  test("read finds it, and diff against the same declaration finds nothing", () => {
+    expect(step("read").result).toMatchObject({ id: "hostedconnector", props: { identifier: "hostedconnector" } });
+    expect(step("diff-unchanged").result).toEqual({ changes: false });
+  });
+
+  test("a changed declaration is an update, not a replacement, with the connections note", () => {
+    expect(step("diff-changed").result).toEqual({ changes: true, replaces: [], stables: ["identifier", "scalekitId"] });
+    expect(step("update").result.outs).toMatchObject({ identifier: "hostedconnector", definition: { description: "changed through the host", proxyEnabled: false } });
+    expect(step("diff-after-update").result).toEqual({ changes: false });
+    expect(output.logs).toEqual(expect.arrayContaining([`warn: warning: [runtime] ${connectionsNote("hostedconnector")}`]));
+  });
+
+  test("check warns that tool calling needs the proxy when it is turned off", () => {
+    expect(output.logs.some((line) => line.includes("Connector hostedconnector: proxyEnabled is false, so tool calling will not work"))).toBe(true);
+  });
+
+  test("an invalid declaration fails check with the property and the rule", () => {
+    expect(step("check-invalid").result.failures).toEqual([{ property: "proxyUrl", reason: "must start with https://" }]);
+  });
+
+  test("delete removes it; afterwards read finds nothing and a second delete is fine", async () => {
+    expect(step("delete").error).toBeUndefined();
+    expect(step("read-after-delete").result).toEqual({});
+    expect(step("delete-again").error).toBeUndefined();
+    expect(await env.connectors()).toEqual([]);
+  });
+
+  test("the emulator saw one token, one create, one update, two deletes", async () => {
+    const counters = await env.counters();
+    expect(counters.routes[routes.token]).toBe(1);
+    expect(counters.routes[routes.create]).toBe(1);
+    expect(counters.routes[routes.update]).toBe(1);
+    expect(counters.routes[routes.remove]).toBe(2);
+  });
+});
+
+describe("secrets", () => {
+  test("the scan finds a secret where there is one", () => {
+    const probe = new Captured();
+    probe.add("an error", new Error(`refused ${env.emulator.clientSecret}`));
+    expect(probe.leaks(env.secrets())).toEqual(["an error"]);
+  });
+
+  test("nothing the host run produced (results, errors, logs, stdout, stderr) holds the secret or a token", () => {
+    expect(env.issuedTokens.size).toBe(1);
+    expect(captured.leaks(env.secrets())).toEqual([]);
+  });
+});
