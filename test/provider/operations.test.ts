@@ -12,10 +12,14 @@ import {
   type ConnectorOutputs,
   type OperationContext,
   type ScalekitClientOptions,
+  type ScalekitPayload,
 } from "pulumi-scalekit-connectors";
 import { Captured } from "./support/capture";
 import { routes, TestEnvironment } from "./support/environment";
 import { bearerArgs, bearerPayload, mcpPayload, oauthArgs } from "./support/payloads";
+
+/** A payload sent to Scalekit as it is, bypassing the provider's checks (as a dashboard user would). */
+const raw = (payload: Record<string, any>) => payload as ScalekitPayload;
 
 const fastRetries: ScalekitClientOptions = { retry: { minDelayMs: 5, maxDelayMs: 20 } };
 const captured = new Captured();
@@ -103,7 +107,7 @@ describe("create", () => {
   });
 
   test("an existing identifier is refused, naming it and how to adopt it, and nothing is created", async () => {
-    const existing = await client.create(bearerPayload("Ticket Desk"));
+    const existing = await client.create(raw(bearerPayload("Ticket Desk")));
     await env.resetCounters();
     const error = await failure("create over an existing connector", () => create(oauthArgs()));
     expect(error.message).toBe(
@@ -116,14 +120,14 @@ describe("create", () => {
   });
 
   test("for a connector declared from a payload, the advice uses the payload's words", async () => {
-    await client.create(bearerPayload("Example MCP"));
+    await client.create(raw(bearerPayload("Example MCP")));
     const error = await failure("create a payload over an existing connector", () => create({ scalekitPayload: mcpPayload() }));
     expect(error.message).toContain("set `adopt: true` on the CustomConnector (in the connectors/*.json program: `pulumi config set adoptExisting true`)");
     expect(error.message).toContain("give this connector another display_name");
   });
 
   test("adopt: an existing connector equal to the declaration is taken over without a write", async () => {
-    const existing = await client.create(bearerPayload("Adopted As Is", { description: "already right", proxy_enabled: true }));
+    const existing = await client.create(raw(bearerPayload("Adopted As Is", { description: "already right", proxy_enabled: true })));
     await env.resetCounters();
     const { id, outs } = await create({ ...bearerArgs("Adopted As Is", { description: "already right" }), adopt: true });
     expect(id).toBe("adoptedasis");
@@ -135,7 +139,7 @@ describe("create", () => {
   });
 
   test("adopt: a different existing connector gets the declared definition by an update, with the update's warnings", async () => {
-    const existing = await client.create(bearerPayload("Adopted Changed", { description: "old words", metadata: { owner: "nobody" } }));
+    const existing = await client.create(raw(bearerPayload("Adopted Changed", { description: "old words", metadata: { owner: "nobody" } })));
     await env.resetCounters();
     const { outs } = await create({ ...bearerArgs("Adopted Changed", { description: "new words" }), adopt: true });
     expect(outs.scalekitId).toBe(existing.id);
@@ -169,7 +173,7 @@ describe("read", () => {
 
   test("a connector changed outside Pulumi is read as it is now", async () => {
     const { id } = await create(bearerArgs("Drifted"));
-    await client.update(id, { ...bearerPayload("Drifted"), description: "edited in the dashboard", metadata: {} });
+    await client.update(id, raw({ ...bearerPayload("Drifted"), description: "edited in the dashboard", metadata: {} }));
     const result = await operations.read(newContext(), id);
     expect(result.props.definition.description).toBe("edited in the dashboard");
     const diff = await operations.diff(context, result.props, await checked(bearerArgs("Drifted")));
@@ -184,7 +188,7 @@ describe("read", () => {
 
   test("N reads share one listing: one list call for all of them", async () => {
     const identifiers: string[] = [];
-    for (let i = 0; i < 8; i++) identifiers.push((await client.create(bearerPayload(`Shared ${i}`))).identifier);
+    for (let i = 0; i < 8; i++) identifiers.push((await client.create(raw(bearerPayload(`Shared ${i}`)))).identifier);
     const refresh = newContext();
     await refresh.environment().client.findByIdentifier("warmup");
     await env.resetCounters();

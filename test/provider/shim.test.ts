@@ -74,7 +74,19 @@ async function declareConnectors(): Promise<void> {
     "connectors",
     "dev",
   );
-  const typed = new CustomConnector("typed", { ...bearerArgs("Typed One"), description: pulumi.output("from an Output") });
+  // Typed arguments take a pulumi.Input at any depth.
+  const typed = new CustomConnector("typed", {
+    displayName: "Typed One",
+    description: pulumi.output("from an Output"),
+    authPatterns: [
+      {
+        type: "BEARER",
+        displayName: Promise.resolve("Token"),
+        fields: [{ fieldName: "token", label: pulumi.output("Token"), inputType: "password", required: true }],
+      },
+    ],
+    proxyUrl: "https://api.example.com/v1",
+  });
   const pasted = new CustomConnector("pasted", { scalekitPayload: bearerPayload("Pasted One") });
   await Promise.all([typed, pasted].map((connector) => new Promise((resolve) => connector.urn.apply(resolve))));
   await new Promise((resolve) => setTimeout(resolve, 50));
