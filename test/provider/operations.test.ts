@@ -152,6 +152,34 @@ describe("create", () => {
     expect(warnings).toEqual([connectionsNote("adoptedchanged")]);
   });
 
+  test("a connector that appears between the look-up and the create: adopted with adopt, refused without", async () => {
+    /** A client whose first look-up misses, as if someone created the connector right after it. */
+    class LateLookupClient extends ScalekitClient {
+      private lookups = 0;
+      override async findByIdentifier(identifier: string) {
+        return this.lookups++ === 0 ? undefined : super.findByIdentifier(identifier);
+      }
+    }
+    const racing = (): OperationContext => {
+      const late = new LateLookupClient(env.credentials, fastRetries);
+      clients.push(late);
+      const environment = { client: late, listing: new ListingCache(late) };
+      return { environment: () => environment, warn: (message) => warnings.push(message) };
+    };
+    const existing = await client.create(raw(bearerPayload("Just Arrived", { proxy_enabled: true })));
+    await env.resetCounters();
+    const adopted = await operations.create(racing(), await checked({ ...bearerArgs("Just Arrived"), adopt: true }));
+    expect(adopted.outs.scalekitId).toBe(existing.id);
+    const error = await failure("create racing someone else", async () => operations.create(racing(), await checked(bearerArgs("Just Arrived"))));
+    expect(error.message).toMatch(/^A connector with the identifier "justarrived" already exists/);
+    const counters = await env.counters();
+    // Each create: the look-up that missed (faked), a POST answered 409; with adopt, one more look-up.
+    expect(counters.routes[routes.create]).toBe(2);
+    expect(counters.routes[routes.list]).toBe(1);
+    expect(counters.routes[routes.update]).toBe(0);
+    expect(await env.connectors()).toHaveLength(1);
+  });
+
   test("adopt with nothing to adopt simply creates", async () => {
     const { id } = await create({ ...bearerArgs("Fresh Adopt"), adopt: true });
     expect(id).toBe("freshadopt");

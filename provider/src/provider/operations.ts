@@ -90,29 +90,37 @@ export async function create(context: OperationContext, inputs: CheckedInputs): 
   // An exact, fresh look-up: the shared listing may be a few seconds old.
   const existing = await client.findByIdentifier(identifier);
   let stored: StoredProvider;
-  if (existing && !inputs.adopt) {
-    throw alreadyExists(identifier, client.base.origin, inputs.declaredAs);
-  } else if (existing) {
-    const live = storedToDefinition(existing);
-    if (canonicalJson(live) === canonicalJson(inputs.desired)) {
-      stored = existing;
-    } else {
-      // Taking over a live connector and changing it is an update for its users.
-      for (const warning of updateWarnings(identifier, live, inputs.desired)) context.warn(warning);
-      stored = await client.update(identifier, toScalekitPayload(inputs.desired));
-      listing.invalidate();
-    }
+  if (existing) {
+    stored = await adoptOrRefuse(context, existing, inputs);
   } else {
     try {
       stored = await client.create(toScalekitPayload(inputs.desired));
     } catch (error) {
-      if (error instanceof ScalekitApiError && error.status === 409) throw alreadyExists(identifier, client.base.origin, inputs.declaredAs);
-      throw error;
+      if (!(error instanceof ScalekitApiError && error.status === 409)) throw error;
+      // Created by someone else since the look-up.
+      const arrived = inputs.adopt ? await client.findByIdentifier(identifier) : undefined;
+      if (!arrived) throw alreadyExists(identifier, client.base.origin, inputs.declaredAs);
+      stored = await adoptOrRefuse(context, arrived, inputs);
     } finally {
       listing.invalidate();
     }
   }
   return { id: stored.identifier, outs: outputsOf(stored) };
+}
+
+/** A connector exists under the identifier: take it over when adopting (writing only when it differs), else refuse. */
+async function adoptOrRefuse(context: OperationContext, existing: StoredProvider, inputs: CheckedInputs): Promise<StoredProvider> {
+  const { client, listing } = context.environment();
+  if (!inputs.adopt) throw alreadyExists(existing.identifier, client.base.origin, inputs.declaredAs);
+  const live = storedToDefinition(existing);
+  if (canonicalJson(live) === canonicalJson(inputs.desired)) return existing;
+  // Taking over a live connector and changing it is an update for its users.
+  for (const warning of updateWarnings(existing.identifier, live, inputs.desired)) context.warn(warning);
+  try {
+    return await client.update(existing.identifier, toScalekitPayload(inputs.desired));
+  } finally {
+    listing.invalidate();
+  }
 }
 
 function alreadyExists(identifier: string, environment: string, declaredAs: CheckedInputs["declaredAs"]): Error {
