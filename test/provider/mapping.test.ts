@@ -78,6 +78,14 @@ describe("payload details", () => {
     expect(toScalekitPayload(canonical({ ...mcpArgs(), metadata: { team_owner: "a", costCenter: "b" } })).metadata).toEqual({ costCenter: "b", team_owner: "a" });
   });
 
+  test("credential field names inside auth_field_mutations map like any other key", () => {
+    const pattern = { type: "API_KEY", fields: [{ field_name: "api_key" }], auth_field_mutations: { api_key: { prefix: "Key ", suffix: "", default: "" } } };
+    const args = fromScalekitPayload({ ...mcpPayload(), auth_patterns: [pattern] });
+    expect(args.authPatterns[0]).toEqual({ type: "API_KEY", fields: [{ fieldName: "api_key" }], authFieldMutations: { apiKey: { prefix: "Key ", suffix: "", default: "" } } });
+    const sent = toScalekitPayload(canonical({ ...mcpArgs(), authPatterns: args.authPatterns }));
+    expect(sent.auth_patterns[0]).toEqual({ type: "API_KEY", fields: [{ field_name: "api_key" }], auth_field_mutations: { api_key: { prefix: "Key " } } });
+  });
+
   test("every top-level field is sent, so that an update never keeps or clears one by accident", () => {
     const sent = toScalekitPayload(canonical({ displayName: "Bare", authPatterns: [{ type: "BEARER", fields: [{ fieldName: "token" }] }], proxyUrl: "https://api.example.com" }));
     expect(Object.keys(sent).sort()).toEqual(["auth_patterns", "description", "display_name", "icon_src", "metadata", "proxy_enabled", "proxy_url"]);
