@@ -34,10 +34,11 @@ function executable(pid: number): string | undefined {
   }
 }
 
-/** Direct children of `parent` whose executable is `exe`. */
+/** Direct children of `parent` whose executable is `exe` (symbolic links followed). */
 export function childrenRunning(exe: string, parent = process.pid): number[] {
+  const target = fs.realpathSync(exe);
   return readProcesses()
-    .filter((p) => p.ppid === parent && executable(p.pid) === exe)
+    .filter((p) => p.ppid === parent && executable(p.pid) === target)
     .map((p) => p.pid);
 }
 
