@@ -71,8 +71,8 @@ export function create(inputs: CheckedInputs): Promise<pulumi.dynamic.CreateResu
   return guarded(() => operations.create(context, inputs));
 }
 
-export function read(id: string, _props?: unknown): Promise<pulumi.dynamic.ReadResult> {
-  return guarded(() => operations.read(context, id));
+export function read(id: string, props?: Partial<ConnectorOutputs>): Promise<pulumi.dynamic.ReadResult> {
+  return guarded(() => operations.read(context, id, props));
 }
 
 export function update(id: string, olds: ConnectorOutputs, news: CheckedInputs): Promise<pulumi.dynamic.UpdateResult> {

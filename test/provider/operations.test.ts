@@ -95,7 +95,7 @@ describe("create", () => {
     const { id, outs } = await create(oauthArgs());
     const [stored] = await env.connectors();
     expect(id).toBe("ticketdesk");
-    expect(outs).toEqual({ identifier: "ticketdesk", scalekitId: stored.id, isCustomMcp: false, definition: (await checked(oauthArgs())).desired });
+    expect(outs).toEqual({ identifier: "ticketdesk", scalekitId: stored.id, isCustomMcp: false, definition: (await checked(oauthArgs())).desired, adopt: false, declaredAs: "typed" });
     const counters = await env.counters();
     expect(counters.routes[routes.list]).toBe(1);
     expect(counters.routes[routes.create]).toBe(1);
@@ -197,6 +197,15 @@ describe("read", () => {
     expect(result.inputs).toEqual({ desired: result.props.definition, adopt: false, declaredAs: "typed" });
     expect(await operations.diff(fresh, result.props, result.inputs)).toEqual({ changes: false });
     expect(await operations.diff(fresh, result.props, await checked(oauthArgs()))).toEqual({ changes: false });
+  });
+
+  test("a refresh hands back the declaration's switches, so the refreshed inputs equal what check produces", async () => {
+    const declared = await checked({ scalekitPayload: raw(bearerPayload("Switches Kept")), adopt: true });
+    const created = await operations.create(context, declared);
+    expect(created.outs).toMatchObject({ adopt: true, declaredAs: "payload" });
+    const result = await operations.read(newContext(), created.id, created.outs);
+    expect(result.inputs).toEqual(declared);
+    expect(result.props).toMatchObject({ adopt: true, declaredAs: "payload" });
   });
 
   test("a connector changed outside Pulumi is read as it is now", async () => {

@@ -39,8 +39,15 @@ function containsUnknown(value: unknown): boolean {
   return false;
 }
 
-function outputsOf(stored: StoredProvider): ConnectorOutputs {
-  return { identifier: stored.identifier, scalekitId: stored.id, isCustomMcp: stored.isCustomMcp, definition: storedToDefinition(stored) };
+function outputsOf(stored: StoredProvider, declaration: Pick<CheckedInputs, "adopt" | "declaredAs">): ConnectorOutputs {
+  return {
+    identifier: stored.identifier,
+    scalekitId: stored.id,
+    isCustomMcp: stored.isCustomMcp,
+    definition: storedToDefinition(stored),
+    adopt: declaration.adopt,
+    declaredAs: declaration.declaredAs,
+  };
 }
 
 export async function check(context: OperationContext, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -105,7 +112,7 @@ export async function create(context: OperationContext, inputs: CheckedInputs): 
       listing.invalidate();
     }
   }
-  return { id: stored.identifier, outs: outputsOf(stored) };
+  return { id: stored.identifier, outs: outputsOf(stored, inputs) };
 }
 
 /** A connector exists under the identifier: take it over when adopting (writing only when it differs), else refuse. */
@@ -140,12 +147,14 @@ function alreadyExists(identifier: string, environment: string, declaredAs: Chec
  * no id, so a refresh drops it. The inputs returned are the live definition, so that the same
  * declaration shows no diff after a refresh.
  */
-export async function read(context: OperationContext, id: string): Promise<pulumi.dynamic.ReadResult> {
+export async function read(context: OperationContext, id: string, props: Partial<ConnectorOutputs> = {}): Promise<pulumi.dynamic.ReadResult> {
   const { listing } = context.environment();
   const stored = await listing.find(id);
   if (!stored) return {};
-  const outputs = outputsOf(stored);
-  const inputs: CheckedInputs = { desired: outputs.definition, adopt: false, declaredAs: "typed" };
+  // The declaration's switches come back as they were, so a refresh changes no input but the definition.
+  const declaration = { adopt: props.adopt === true, declaredAs: props.declaredAs ?? "typed" } as const;
+  const outputs = outputsOf(stored, declaration);
+  const inputs: CheckedInputs = { desired: outputs.definition, ...declaration };
   return { id: stored.identifier, props: outputs, inputs };
 }
 
@@ -153,7 +162,7 @@ export async function update(context: OperationContext, id: string, _olds: Conne
   const { client, listing } = context.environment();
   try {
     const stored = await client.update(id, toScalekitPayload(news.desired));
-    return { outs: outputsOf(stored) };
+    return { outs: outputsOf(stored, news) };
   } catch (error) {
     if (error instanceof ScalekitApiError && error.status === 404) {
       throw new Error(

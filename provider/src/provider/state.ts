@@ -15,4 +15,7 @@ export interface ConnectorOutputs {
   scalekitId: string;
   isCustomMcp: boolean;
   definition: NormalizedDefinition;
+  /** The declaration's switches, kept so that a refresh can hand them back as inputs unchanged. */
+  adopt?: boolean;
+  declaredAs?: CheckedInputs["declaredAs"];
 }
