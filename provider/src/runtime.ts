@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resolveCredentials, type ConfigSource } from "./client/credentials";
 import { redact } from "./client/errors";
+import { warn } from "./engine-log";
 import { ScalekitClient } from "./client/scalekit-client";
 import { ListingCache } from "./provider/listing-cache";
 import * as operations from "./provider/operations";
@@ -38,7 +39,7 @@ export function knownSecrets(): string[] {
 
 const context: operations.OperationContext = {
   environment,
-  warn: (message) => void pulumi.log.warn(redact(message, knownSecrets())),
+  warn: (message) => warn(redact(message, knownSecrets())),
 };
 
 async function guarded<T>(run: () => Promise<T>): Promise<T> {

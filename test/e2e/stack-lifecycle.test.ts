@@ -78,7 +78,22 @@ beforeAll(async () => {
   await pulumiOk(["config", "set", "--secret", "scalekit:clientSecret", production.emulator.clientSecret, "--stack", "production"]);
 });
 
+/**
+ * A SIGKILL of pulumi leaves its language host and provider host running (they finish their
+ * calls, as after a real crash). They run in the project folder: end them by that.
+ */
+function endProcessesIn(folder: string): void {
+  for (const entry of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (fs.readlinkSync(`/proc/${entry}/cwd`).startsWith(folder)) process.kill(Number(entry), "SIGKILL");
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+}
+
 afterAll(async () => {
+  if (workDir) endProcessesIn(workDir);
   await dev?.emulator.close();
   await production?.emulator.close();
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });

@@ -101,8 +101,10 @@ test("pulumi preview prints the scope warning and the connections note for the c
   expect(preview.output).toContain(scopeWarning);
   expect(preview.output).toContain(connectionsNote);
   expect(preview.output).not.toContain("Connector bystanderdocsmcp");
-  // Shown as warnings, not as plain output.
+  // Shown as engine warnings (counted in the summary), not as the SDK's stderr fallback.
   expect(preview.output).toMatch(new RegExp(`warning: .*${scopeWarning.replace(/[()]/g, "\\$&")}`));
+  expect(preview.output).not.toContain("[runtime]");
+  expect(preview.output).toMatch(/\d+ warnings?/);
   // The preview changed nothing.
   expect(await liveScopes()).toEqual(["contacts.read", "deals.write"]);
 });
