@@ -3,7 +3,7 @@
  * own, each failure naming the property path and the rule; valid definitions pass with the
  * defaults applied.
  */
-import { validateDefinition, validateScalekitPayload, type ValidationResult } from "pulumi-scalekit-connectors";
+import { toCamelCase, validateDefinition, validateScalekitPayload, type ValidationResult } from "pulumi-scalekit-connectors";
 import { basicArgs, bearerArgs, mcpArgs, oauthArgs, oauthPayload, basicPayload, mcpPayload, mcpOauthPayload } from "./support/payloads";
 
 type Args = Record<string, any>;
@@ -312,11 +312,19 @@ describe("a Scalekit JSON payload", () => {
     expect(failures.map((failure) => failure.property)).toEqual(["metadata.teamOwner"]);
   });
 
-  test("a guidance failure is named in snake_case too", () => {
+  test("a guidance failure is named in snake_case too, in its path and in its words", () => {
     const payload = mcpPayload();
     payload.auth_patterns.push({ type: "BEARER", fields: [{ field_name: "token" }] });
     expect(failuresOf(validateScalekitPayload(payload))).toEqual([
-      { property: "auth_patterns[1].is_mcp", rule: "must be true: an MCP connector sets isMcp: true in every auth pattern" },
+      { property: "auth_patterns[1].is_mcp", rule: "must be true: an MCP connector sets is_mcp: true in every auth pattern" },
+    ]);
+  });
+
+  test("the same failure declared with typed arguments keeps camelCase words", () => {
+    const payload = mcpPayload();
+    payload.auth_patterns.push({ type: "BEARER", fields: [{ field_name: "token" }] });
+    expect(failuresOf(validateDefinition(toCamelCase(payload)))).toEqual([
+      { property: "authPatterns[1].isMcp", rule: "must be true: an MCP connector sets isMcp: true in every auth pattern" },
     ]);
   });
 

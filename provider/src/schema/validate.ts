@@ -4,7 +4,7 @@
  * arguments, Scalekit's snake_case for a pasted JSON payload.
  */
 import type { z } from "zod";
-import { snakeCasePath, toCamelCase } from "./case-mapping";
+import { camelToSnake, snakeCasePath, toCamelCase } from "./case-mapping";
 import { connectorDefinitionSchema, type ConnectorDefinition } from "./definition";
 import type { PathSegment } from "./guidance-rules";
 
@@ -53,6 +53,11 @@ function spell(path: string, form: DeclaredForm): string {
   return form === "payload" ? snakeCasePath(path) : path;
 }
 
+/** Property names inside a rule's words follow the declared form too (`isMcp` → `is_mcp`). */
+function spellRule(rule: string, form: DeclaredForm): string {
+  return form === "payload" ? rule.replace(/\b[a-z]+(?:[A-Z][a-z0-9]*)+\b/g, camelToSnake) : rule;
+}
+
 /** Validates a camelCase definition (typed arguments, or a payload already mapped to camelCase). */
 export function validateDefinition(input: unknown, form: DeclaredForm = "typed"): ValidationResult {
   // reportInput: an invalid_type issue then tells a missing value from a wrong one.
@@ -60,7 +65,7 @@ export function validateDefinition(input: unknown, form: DeclaredForm = "typed")
   if (!parsed.success) {
     const failures = parsed.error.issues.map((issue) => {
       const { path, rule } = describeIssue(issue);
-      return { property: spell(formatPath(path) || "(definition)", form), rule };
+      return { property: spell(formatPath(path) || "(definition)", form), rule: spellRule(rule, form) };
     });
     return { ok: false, failures };
   }
