@@ -13,7 +13,7 @@ import { emulatorControl } from "../../bench/lib/emulator-control";
 import { pulumiCommand, runPulumi } from "../../scripts/lib/pulumi-process";
 import { compareStateWithEmulator, newProject, startWatchedEmulator, type Project, type WatchedEmulator } from "./support/harness";
 import { childrenRunning, descendants, killAll } from "./support/process-tree";
-import { recoverAfterKill } from "./support/recovery";
+import { emptyCheckpointSidecars, recoverAfterKill } from "./support/recovery";
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -121,16 +121,21 @@ test.each([
 
     // The kill left state and Scalekit apart: creates pending in the state and connectors that
     // Scalekit holds but the state does not (the orphaned provider host finished its calls).
-    const before = await compareStateWithEmulator(project.session, watched.emulator.url);
-    expect(before.pendingOperations).toBeGreaterThan(0);
-    expect(before.inEmulatorOnly.length).toBeGreaterThan(0);
-    expect(before.stateIds.length).toBeLessThan(n);
+    // With sidecars, the kill itself may have emptied one (what this case is about): the state
+    // cannot be read then, and the damage below is already done.
+    const damagedByKill = damagedSidecar && emptyCheckpointSidecars(project.session.backendDir).length > 0;
+    if (!damagedByKill) {
+      const before = await compareStateWithEmulator(project.session, watched.emulator.url);
+      expect(before.pendingOperations).toBeGreaterThan(0);
+      expect(before.inEmulatorOnly.length).toBeGreaterThan(0);
+      expect(before.stateIds.length).toBeLessThan(n);
+    }
 
     // Seen in real kills on this machine with a plain file:// backend: an empty sidecar, and every
     // command then fails with "failed to load checkpoint: EOF". Reproduced here on purpose so
     // that step 3 of the recovery is exercised.
     if (damagedSidecar) {
-      damageCheckpointSidecar(project);
+      if (!damagedByKill) damageCheckpointSidecar(project);
       const broken = await runPulumi(project.session, ["stack", "export", "--stack", "dev"]);
       expect(broken.output).toMatch(/failed to load checkpoint: EOF/);
     }

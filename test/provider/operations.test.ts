@@ -152,32 +152,50 @@ describe("create", () => {
     expect(warnings).toEqual([connectionsNote("adoptedchanged")]);
   });
 
-  test("a connector that appears between the look-up and the create: adopted with adopt, refused without", async () => {
-    /** A client whose first look-up misses, as if someone created the connector right after it. */
-    class LateLookupClient extends ScalekitClient {
-      private lookups = 0;
-      override async findByIdentifier(identifier: string) {
-        return this.lookups++ === 0 ? undefined : super.findByIdentifier(identifier);
-      }
-    }
-    const racing = (): OperationContext => {
-      const late = new LateLookupClient(env.credentials, fastRetries);
-      clients.push(late);
-      const environment = { client: late, listing: new ListingCache(late) };
-      return { environment: () => environment, warn: (message) => warnings.push(message) };
-    };
+  test("a connector created elsewhere after the listing: Scalekit's 409 makes it adopted with adopt, refused without", async () => {
+    const adopting = newContext();
+    const refusing = newContext();
+    // Both take their listing before the connector exists, as a run that started earlier would.
+    expect(await adopting.environment().listing.find("justarrived")).toBeUndefined();
+    expect(await refusing.environment().listing.find("justarrived")).toBeUndefined();
     const existing = await client.create(raw(bearerPayload("Just Arrived", { proxy_enabled: true })));
     await env.resetCounters();
-    const adopted = await operations.create(racing(), await checked({ ...bearerArgs("Just Arrived"), adopt: true }));
+    const adopted = await operations.create(adopting, await checked({ ...bearerArgs("Just Arrived"), adopt: true }));
     expect(adopted.outs.scalekitId).toBe(existing.id);
-    const error = await failure("create racing someone else", async () => operations.create(racing(), await checked(bearerArgs("Just Arrived"))));
+    const error = await failure("create racing someone else", async () => operations.create(refusing, await checked(bearerArgs("Just Arrived"))));
     expect(error.message).toMatch(/^A connector with the identifier "justarrived" already exists/);
     const counters = await env.counters();
-    // Each create: the look-up that missed (faked), a POST answered 409; with adopt, one more look-up.
+    // Each create: a POST answered 409; with adopt, one exact look-up of what arrived.
     expect(counters.routes[routes.create]).toBe(2);
     expect(counters.routes[routes.list]).toBe(1);
     expect(counters.routes[routes.update]).toBe(0);
     expect(await env.connectors()).toHaveLength(1);
+  });
+
+  test("a listed connector deleted elsewhere since the listing is confirmed gone by an exact look-up, then created", async () => {
+    const gone = await client.create(raw(bearerPayload("Soon Gone")));
+    const run = newContext();
+    expect((await run.environment().listing.find(gone.identifier))?.id).toBe(gone.id);
+    await client.delete(gone.identifier);
+    await env.resetCounters();
+    const { outs } = await operations.create(run, await checked(bearerArgs("Soon Gone")));
+    expect(outs.scalekitId).not.toBe(gone.id);
+    const counters = await env.counters();
+    expect(counters.routes[routes.list]).toBe(1); // the exact look-up; the stale listing was not trusted
+    expect(counters.routes[routes.create]).toBe(1);
+    expect(await env.connectors()).toHaveLength(1);
+  });
+
+  test("creates of one run share one listing: N creates cost one list call and N posts", async () => {
+    const run = newContext();
+    const results = await Promise.all([0, 1, 2, 3, 4, 5].map(async (i) => operations.create(run, await checked(bearerArgs(`Batch ${i}`)))));
+    expect(results.map((r) => r.id).sort()).toEqual(["batch0", "batch1", "batch2", "batch3", "batch4", "batch5"]);
+    const counters = await env.counters();
+    expect(counters.routes[routes.list]).toBe(1);
+    expect(counters.routes[routes.create]).toBe(6);
+    // The listing holds what this run created: a read of each needs no new listing.
+    for (const result of results) expect((await operations.read(run, result.id)).id).toBe(result.id);
+    expect((await env.counters()).routes[routes.list]).toBe(1);
   });
 
   test("adopt with nothing to adopt simply creates", async () => {
@@ -236,7 +254,7 @@ describe("read", () => {
     expect((await env.counters()).routes[routes.list]).toBe(1);
   });
 
-  test("a write by this process drops the listing: the next read lists again and sees the write", async () => {
+  test("a write by this process is applied to the listing: the next read sees it without listing again", async () => {
     const { id, outs } = await create(bearerArgs("Written"));
     await operations.read(context, id);
     await env.resetCounters();
@@ -245,7 +263,10 @@ describe("read", () => {
     await operations.update(context, id, outs, await checked(bearerArgs("Written", { description: "after the write" })));
     const after = await operations.read(context, id);
     expect(after.props.definition.description).toBe("after the write");
-    expect((await env.counters()).routes[routes.list]).toBe(1);
+    expect((await env.counters()).routes[routes.list]).toBe(0);
+    await operations.remove(context, id);
+    expect(await operations.read(context, id)).toEqual({});
+    expect((await env.counters()).routes[routes.list]).toBe(0);
   });
 
   test("a listing that failed is not kept: the next read tries again", async () => {

@@ -1,8 +1,10 @@
 /**
- * One recent listing of an environment's custom connectors, shared by every read of this
- * process: a refresh of N connectors costs one list page per 1000 connectors, not N look-ups.
- * It is reused for a short time and dropped whenever this process writes to the environment, so
- * a read never shows a connector as it was before this process changed it.
+ * One recent listing of an environment's custom connectors, shared by every read and every
+ * create of this process: a refresh of N connectors costs one list page per 1000 connectors, and
+ * an up creating N costs one listing plus the N creates, not N look-ups. It is reused for a short
+ * time, and this process's own writes are applied to it as they land (a create or update replaces
+ * the entry, a delete removes it), so it never shows a connector as it was before this process
+ * changed it.
  */
 import type { ScalekitClient } from "../client/scalekit-client";
 import type { StoredProvider } from "../schema/provider-object";
@@ -25,9 +27,32 @@ export class ListingCache {
     return (await this.current()).get(identifier);
   }
 
-  /** Drops the listing (after a create, update or delete): the next read lists again. */
+  /** Applies a create or update of this process to the listing (if one is held). */
+  remember(provider: StoredProvider): void {
+    this.apply((map) => map.set(provider.identifier, provider));
+  }
+
+  /** Applies a delete of this process to the listing (if one is held). */
+  forget(identifier: string): void {
+    this.apply((map) => map.delete(identifier));
+  }
+
+  /** Drops the listing: the next look-up lists again. */
   invalidate(): void {
     this.listing = undefined;
+  }
+
+  /** Changes the held listing in place, once it has arrived; a listing still in flight gets the change too. */
+  private apply(change: (map: Map<string, StoredProvider>) => void): void {
+    const held = this.listing;
+    if (!held) return;
+    this.listing = held.then((map) => {
+      change(map);
+      return map;
+    });
+    this.listing.catch(() => {
+      if (this.listing !== undefined) this.listing = undefined;
+    });
   }
 
   private current(): Promise<Map<string, StoredProvider>> {

@@ -94,8 +94,11 @@ export async function diff(context: OperationContext, olds: Partial<ConnectorOut
 export async function create(context: OperationContext, inputs: CheckedInputs): Promise<pulumi.dynamic.CreateResult> {
   const { client, listing } = context.environment();
   const identifier = deriveIdentifier(inputs.desired.displayName);
-  // An exact, fresh look-up: the shared listing may be a few seconds old.
-  const existing = await client.findByIdentifier(identifier);
+  // The shared listing answers for every create of the run. It may be some seconds old, so a hit
+  // is confirmed by an exact look-up before anything is refused or adopted, and a connector created
+  // elsewhere since the listing is caught by Scalekit's 409 below: never a twin.
+  const listed = await listing.find(identifier);
+  const existing = listed ? await client.findByIdentifier(identifier) : undefined;
   let stored: StoredProvider;
   if (existing) {
     stored = await adoptOrRefuse(context, existing, inputs);
@@ -104,14 +107,13 @@ export async function create(context: OperationContext, inputs: CheckedInputs): 
       stored = await client.create(toScalekitPayload(inputs.desired));
     } catch (error) {
       if (!(error instanceof ScalekitApiError && error.status === 409)) throw error;
-      // Created by someone else since the look-up.
+      // Created by someone else since the listing.
       const arrived = inputs.adopt ? await client.findByIdentifier(identifier) : undefined;
       if (!arrived) throw alreadyExists(identifier, client.base.origin, inputs.declaredAs);
       stored = await adoptOrRefuse(context, arrived, inputs);
-    } finally {
-      listing.invalidate();
     }
   }
+  listing.remember(stored);
   return { id: stored.identifier, outs: outputsOf(stored, inputs) };
 }
 
@@ -125,8 +127,9 @@ async function adoptOrRefuse(context: OperationContext, existing: StoredProvider
   for (const warning of updateWarnings(existing.identifier, live, inputs.desired)) context.warn(warning);
   try {
     return await client.update(existing.identifier, toScalekitPayload(inputs.desired));
-  } finally {
-    listing.invalidate();
+  } catch (error) {
+    listing.invalidate(); // what Scalekit holds now is not known: list again next time
+    throw error;
   }
 }
 
@@ -162,8 +165,10 @@ export async function update(context: OperationContext, id: string, _olds: Conne
   const { client, listing } = context.environment();
   try {
     const stored = await client.update(id, toScalekitPayload(news.desired));
+    listing.remember(stored);
     return { outs: outputsOf(stored, news) };
   } catch (error) {
+    listing.invalidate(); // what Scalekit holds now is not known: list again next time
     if (error instanceof ScalekitApiError && error.status === 404) {
       throw new Error(
         `Connector "${id}" no longer exists in ${client.base.origin} (deleted outside Pulumi?), so it cannot be updated. ` +
@@ -171,8 +176,6 @@ export async function update(context: OperationContext, id: string, _olds: Conne
       );
     }
     throw error;
-  } finally {
-    listing.invalidate();
   }
 }
 
@@ -180,7 +183,9 @@ export async function remove(context: OperationContext, id: string): Promise<voi
   const { client, listing } = context.environment();
   try {
     await client.delete(id);
+    listing.forget(id);
   } catch (error) {
+    listing.invalidate(); // what Scalekit holds now is not known: list again next time
     if (error instanceof ScalekitApiError && error.status === 400 && error.grpcCode === 9) {
       throw new Error(
         `Connector "${id}" is still in use, so Scalekit refused to delete it (${error.serverMessage}). ` +
@@ -189,8 +194,6 @@ export async function remove(context: OperationContext, id: string): Promise<voi
       );
     }
     throw error;
-  } finally {
-    listing.invalidate();
   }
 }
 
