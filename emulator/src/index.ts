@@ -30,3 +30,4 @@ export type {
   UsageBody,
   UsageState,
 } from "./types";
+export { seededRandom, type RandomSource } from "./random";

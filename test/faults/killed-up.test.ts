@@ -9,6 +9,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { seededRandom } from "scalekit-emulator";
 import { emulatorControl } from "../../bench/lib/emulator-control";
 import { pulumiCommand, runPulumi } from "../../scripts/lib/pulumi-process";
 import { compareStateWithEmulator, newProject, startWatchedEmulator, type Project, type WatchedEmulator } from "./support/harness";
@@ -18,18 +19,6 @@ import { emptyCheckpointSidecars, recoverAfterKill } from "./support/recovery";
 jest.setTimeout(10 * 60 * 1000);
 
 const n = 40;
-
-/** mulberry32: a small seeded generator, so that the kill points can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface KilledRun {
   killedAfterCreates: number;
