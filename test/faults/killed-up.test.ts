@@ -12,7 +12,7 @@ import * as path from "path";
 import { seededRandom } from "scalekit-emulator";
 import { emulatorControl } from "../../bench/lib/emulator-control";
 import { pulumiCommand, runPulumi } from "../../scripts/lib/pulumi-process";
-import { compareStateWithEmulator, newProject, startWatchedEmulator, type Project, type WatchedEmulator } from "./support/harness";
+import { compareStateWithEmulator, expectStateMatchesEmulator, newProject, startWatchedEmulator, type Project, type WatchedEmulator } from "./support/harness";
 import { childrenRunning, descendants, killAll } from "./support/process-tree";
 import { emptyCheckpointSidecars, recoverAfterKill } from "./support/recovery";
 
@@ -69,18 +69,7 @@ afterEach(async () => {
 });
 
 async function expectConverged(project: Project): Promise<void> {
-  const comparison = await compareStateWithEmulator(project.session, watched.emulator.url);
-  expect(comparison.stateIds).toHaveLength(n);
-  expect(comparison).toEqual({
-    stateIds: comparison.emulatorIds,
-    emulatorIds: comparison.stateIds,
-    duplicatesInState: [],
-    inEmulatorOnly: [],
-    inStateOnly: [],
-    pendingOperations: 0,
-  });
-  const displayNames = (await emulatorControl.connectors(watched.emulator.url)).map((p) => p.display_name).sort();
-  expect(displayNames).toEqual([...project.displayNames].sort());
+  await expectStateMatchesEmulator(project, watched.emulator.url, n);
 }
 
 /** Empties the stack checkpoint's `.attrs` sidecar, as a kill in the middle of a state write does. */

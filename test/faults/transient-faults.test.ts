@@ -6,7 +6,7 @@
  */
 import { emulatorControl } from "../../bench/lib/emulator-control";
 import { runPulumiOk } from "../../scripts/lib/pulumi-process";
-import { compareStateWithEmulator, newProject, startWatchedEmulator, type Project, type WatchedEmulator } from "./support/harness";
+import { compareStateWithEmulator, expectStateMatchesEmulator, newProject, startWatchedEmulator, type Project, type WatchedEmulator } from "./support/harness";
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -57,19 +57,7 @@ test(`pulumi up of ${n} connectors completes through 429s, 503s and dropped crea
   expect((seen["429"] ?? 0) + (seen["503"] ?? 0)).toBeGreaterThan(total * 0.1);
   expect(seen.dropped ?? 0).toBeGreaterThanOrEqual(1);
 
-  const comparison = await compareStateWithEmulator(project.session, watched.emulator.url);
-  expect(comparison.stateIds).toHaveLength(n);
-  expect(comparison).toEqual({
-    stateIds: comparison.emulatorIds,
-    emulatorIds: comparison.stateIds,
-    duplicatesInState: [],
-    inEmulatorOnly: [],
-    inStateOnly: [],
-    pendingOperations: 0,
-  });
-  // Every definition became exactly one connector: the identifiers are the display names'.
-  const displayNames = (await emulatorControl.connectors(watched.emulator.url)).map((p) => p.display_name).sort();
-  expect(displayNames).toEqual([...project.displayNames].sort());
+  await expectStateMatchesEmulator(project, watched.emulator.url, n);
 });
 
 test("a refresh under the same faults (its first token request refused too) changes nothing, and a preview then finds no change", async () => {

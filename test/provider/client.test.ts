@@ -16,7 +16,7 @@ import {
   type ScalekitClientOptions,
   type ScalekitCredentials,
 } from "pulumi-scalekit-connectors";
-import { Captured } from "./support/capture";
+import { Captured, expectFailure } from "./support/capture";
 import { routes, TestEnvironment } from "./support/environment";
 import { bearerArgs } from "./support/payloads";
 
@@ -45,14 +45,8 @@ function clientOf(credentials: ScalekitCredentials, options: ScalekitClientOptio
   return client;
 }
 
-async function failure(label: string, run: () => Promise<unknown>): Promise<Error> {
-  try {
-    await run();
-  } catch (error) {
-    captured.add(label, error);
-    return error as Error;
-  }
-  throw new Error(`${label} was expected to fail`);
+function failure(label: string, run: () => Promise<unknown>): Promise<Error> {
+  return expectFailure(captured, label, run);
 }
 
 let env: TestEnvironment;

@@ -14,7 +14,7 @@ import {
   type ScalekitClientOptions,
   type ScalekitPayload,
 } from "pulumi-scalekit-connectors";
-import { Captured } from "./support/capture";
+import { Captured, expectFailure } from "./support/capture";
 import { routes, TestEnvironment } from "./support/environment";
 import { bearerArgs, bearerPayload, mcpPayload, oauthArgs } from "./support/payloads";
 
@@ -55,14 +55,8 @@ async function create(news: Record<string, unknown>): Promise<{ id: string; outs
   return result as { id: string; outs: ConnectorOutputs };
 }
 
-async function failure(label: string, run: () => Promise<unknown>): Promise<Error> {
-  try {
-    await run();
-  } catch (error) {
-    captured.add(label, error);
-    return error as Error;
-  }
-  throw new Error(`${label} was expected to fail`);
+function failure(label: string, run: () => Promise<unknown>): Promise<Error> {
+  return expectFailure(captured, label, run);
 }
 
 beforeAll(async () => {

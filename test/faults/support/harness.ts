@@ -142,3 +142,23 @@ export async function compareStateWithEmulator(session: PulumiSession, emulatorU
     pendingOperations: state.pendingOperations.length,
   };
 }
+
+/**
+ * The stack and the emulator agree exactly: every definition is one connector, the state holds
+ * each of them once and nothing else, and no operation is pending.
+ */
+export async function expectStateMatchesEmulator(project: Project, emulatorUrl: string, n: number): Promise<void> {
+  const comparison = await compareStateWithEmulator(project.session, emulatorUrl);
+  expect(comparison.stateIds).toHaveLength(n);
+  expect(comparison).toEqual({
+    stateIds: comparison.emulatorIds,
+    emulatorIds: comparison.stateIds,
+    duplicatesInState: [],
+    inEmulatorOnly: [],
+    inStateOnly: [],
+    pendingOperations: 0,
+  });
+  // The identifiers are the display names': each definition became exactly one connector.
+  const displayNames = (await emulatorControl.connectors(emulatorUrl)).map((p) => p.display_name).sort();
+  expect(displayNames).toEqual([...project.displayNames].sort());
+}

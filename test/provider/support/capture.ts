@@ -54,3 +54,14 @@ export function captureConsole(captured: Captured): () => void {
   }
   return () => methods.forEach((method, index) => (console[method] = originals[index]));
 }
+
+/** Runs what must fail, records its error in `captured` (for the secret scan), and returns it. */
+export async function expectFailure(captured: Captured, label: string, run: () => Promise<unknown>): Promise<Error> {
+  try {
+    await run();
+  } catch (error) {
+    captured.add(label, error);
+    return error as Error;
+  }
+  throw new Error(`${label} was expected to fail`);
+}
