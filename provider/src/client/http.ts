@@ -1,8 +1,10 @@
 /**
- * HTTP transport on undici: one connection pool per client, undici's RetryAgent for the retries
- * (429 with Retry-After, 502/503/504 and connection errors) of the requests that are safe to
- * repeat: GET, PUT, DELETE and the token request. A create (POST) is never repeated here; the
- * client reconciles it. Exponential backoff with jitter, bounded, and timeouts on every request.
+ * HTTP transport on undici: one connection pool per client, undici's RetryAgent for every retry
+ * of the client, by the rules of retryRules: what certainly was not applied (429 with
+ * Retry-After, a refused connection) for every request, and 502/503/504 and lost connections for
+ * the requests that are safe to repeat (GET, PUT, DELETE and the token request). A create whose
+ * outcome is unknown is not repeated here; the client reconciles it. Exponential backoff with
+ * jitter, bounded, and timeouts on every request.
  */
 import { Agent, RetryAgent, type Dispatcher } from "undici";
 
@@ -28,25 +30,72 @@ export interface TransportOptions {
 export const defaultRetryPolicy: RetryPolicy = { maxRetries: 6, minDelayMs: 200, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 };
 export const defaultTimeoutMs = 30_000;
 
-export const retryableStatuses = [429, 502, 503, 504];
-const retryableErrorCodes = [
-  "ECONNRESET",
-  "ECONNREFUSED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "UND_ERR_SOCKET",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "UND_ERR_HEADERS_TIMEOUT",
-  "UND_ERR_BODY_TIMEOUT",
-];
+/**
+ * The retry rules of the transport, one place for the whole client. A failed attempt is sent
+ * again when a rule covers it, within maxRetries and with the backoff of retryDelayMs:
+ *
+ * - rateLimited: 429. Scalekit refused before doing anything, so every request may be sent
+ *   again, after Retry-After (a Retry-After beyond maxRetryAfterMs is reported instead).
+ * - neverSent: the connection was refused or could not be opened in time. Nothing reached
+ *   Scalekit, so every request may be sent again.
+ * - unavailable: 502, 503, 504. The request may or may not have been applied: only requests that
+ *   are safe to repeat (safeToRepeat) are sent again.
+ * - connectionLost: the connection broke or timed out after the request may have left. Same as
+ *   unavailable: only requests that are safe to repeat.
+ *
+ * Nothing else is retried here: not a 500 (an internal error may well come back), not a 4xx, and
+ * not a create (POST of a connector) that got 502/503/504 or lost its connection: whether Scalekit
+ * stored it is unknown, and the client settles that by looking for it by display name.
+ */
+export const retryRules = {
+  rateLimited: { statuses: [429], requests: "every" },
+  neverSent: { errorCodes: ["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT"], requests: "every" },
+  unavailable: { statuses: [502, 503, 504], requests: "safe to repeat" },
+  connectionLost: {
+    errorCodes: ["ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"],
+    requests: "safe to repeat",
+  },
+} as const satisfies Record<string, { statuses?: readonly number[]; errorCodes?: readonly string[]; requests: "every" | "safe to repeat" }>;
+
+export type RetryRuleName = keyof typeof retryRules;
+
+/** One failed attempt as the transport sees it: an answer's status, or a connection error's code. */
+export interface AttemptFailure {
+  status?: number;
+  code?: string;
+}
+
+/** Statuses any rule retries (for undici's options; the decision is retryRuleFor's). */
+export const retryableStatuses: number[] = [...retryRules.rateLimited.statuses, ...retryRules.unavailable.statuses];
+const retryableErrorCodes: string[] = [...retryRules.neverSent.errorCodes, ...retryRules.connectionLost.errorCodes];
 const idempotentMethods: Dispatcher.HttpMethod[] = ["GET", "PUT", "DELETE"];
 /** Asking for another token changes nothing in Scalekit, so that POST is safe to repeat. */
 const tokenPathSuffix = "/oauth/token";
 
-/** True for the requests that a repetition cannot apply twice. */
+/** True for the requests that a repetition cannot apply twice: GET, PUT, DELETE and the token request. */
 export function safeToRepeat(method: string, path: string): boolean {
   if (idempotentMethods.includes(method as Dispatcher.HttpMethod)) return true;
   return method === "POST" && path.split("?")[0].endsWith(tokenPathSuffix);
+}
+
+/** True when a connection error means the request never reached Scalekit (rule neverSent). */
+export function requestNeverSent(code: string | undefined): boolean {
+  return code !== undefined && (retryRules.neverSent.errorCodes as readonly string[]).includes(code);
+}
+
+/** The rule that lets this failed attempt be sent again, or undefined when none does. */
+export function retryRuleFor(method: string, path: string, failure: AttemptFailure): RetryRuleName | undefined {
+  for (const name of Object.keys(retryRules) as RetryRuleName[]) {
+    const rule: { statuses?: readonly number[]; errorCodes?: readonly string[]; requests: string } = retryRules[name];
+    const matches = failure.status !== undefined ? rule.statuses?.includes(failure.status) : failure.code !== undefined && rule.errorCodes?.includes(failure.code);
+    if (matches && (rule.requests === "every" || safeToRepeat(method, path))) return name;
+  }
+  return undefined;
+}
+
+/** True when this failed attempt may be sent again (a rule of retryRules covers it). */
+export function shouldRetry(method: string, path: string, failure: AttemptFailure): boolean {
+  return retryRuleFor(method, path, failure) !== undefined;
 }
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -83,11 +132,6 @@ export function retryDelayMs(policy: RetryPolicy, attempt: number, headers?: Hea
   return ceiling / 2 + random() * (ceiling / 2);
 }
 
-/** True when a failed attempt deserves another one (status or connection error). */
-function isRetryable(failure: RetryableError): boolean {
-  return retryableStatuses.includes(failure.statusCode ?? 0) || retryableErrorCodes.includes(failure.code ?? "");
-}
-
 export function createDispatcher(options: TransportOptions = {}): Dispatcher {
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const timeout = options.timeoutMs ?? defaultTimeoutMs;
@@ -96,13 +140,16 @@ export function createDispatcher(options: TransportOptions = {}): Dispatcher {
     // Hand the last answer (a 503, say) back instead of throwing, so the client reports it.
     throwOnError: false,
     maxRetries: policy.maxRetries,
-    // The retry function below decides, with safeToRepeat; these lists only document it.
+    // The retry function below decides, with retryRuleFor; these lists only document it.
     methods: [...idempotentMethods, "POST"],
     statusCodes: retryableStatuses,
     errorCodes: retryableErrorCodes,
     retry(error, { state, opts }, callback) {
       const failure = error as RetryableError;
-      const delay = safeToRepeat(opts.method, opts.path) && isRetryable(failure) && state.counter <= policy.maxRetries ? retryDelayMs(policy, state.counter, failure.headers) : undefined;
+      // undici reports an answer >= 300 as an error with its statusCode; a connection error has only a code.
+      const attempt: AttemptFailure = failure.statusCode !== undefined ? { status: failure.statusCode } : { code: failure.code };
+      const allowed = state.counter <= policy.maxRetries && shouldRetry(opts.method, opts.path, attempt);
+      const delay = allowed ? retryDelayMs(policy, state.counter, failure.headers) : undefined;
       if (delay === undefined) {
         callback(error);
         return;
