@@ -35,10 +35,36 @@ export { normalizeDefinition, canonicalJson, type NormalizedDefinition } from ".
 export { changedProperties, definitionProperties, type DefinitionProperty } from "./diff";
 export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, updateWarnings, type ScopeChange } from "./warnings";
 export { deriveIdentifier } from "./identifier";
-export { ScalekitClient, listPageSize, type ScalekitClientOptions } from "./client/scalekit-client";
+export { ScalekitClient, listPageSize, connectorsNamed, AmbiguousConnectorNameError, CreateOutcomeUnknownError, type ScalekitClientOptions } from "./client/scalekit-client";
 export { resolveCredentials, MissingCredentialsError, type ScalekitCredentials, type ConfigSource } from "./client/credentials";
-export { ScalekitApiError, ScalekitTransportError, redact, adviceFor } from "./client/errors";
-export { retryDelayMs, retryAfterMs, safeToRepeat, defaultRetryPolicy, defaultTimeoutMs, type RetryPolicy, type TransportOptions } from "./client/http";
+export {
+  ScalekitApiError,
+  ScalekitTransportError,
+  readScalekitError,
+  isConnectorInUseRefusal,
+  connectorInUseMessage,
+  redact,
+  adviceFor,
+  grpcCodes,
+  errorInfoType,
+  type FieldViolation,
+  type ScalekitErrorBody,
+} from "./client/errors";
+export {
+  retryDelayMs,
+  retryAfterMs,
+  safeToRepeat,
+  shouldRetry,
+  retryRuleFor,
+  retryRules,
+  requestNeverSent,
+  defaultRetryPolicy,
+  defaultTimeoutMs,
+  type RetryPolicy,
+  type TransportOptions,
+  type RetryRuleName,
+  type AttemptFailure,
+} from "./client/http";
 export { ListingCache, listingFreshMs } from "./provider/listing-cache";
 export { readDefinitionFiles, validateDefinitionFiles, type DefinitionFile } from "./definition-files";
 export type { CheckedInputs, ConnectorOutputs } from "./provider/state";

@@ -1,8 +1,8 @@
 /**
  * The Scalekit client against the emulator: one token per environment (single-flight, renewed
  * before expiry and once on a 401), retries of 429/503 and dropped connections where a repeat
- * is safe, create reconciliation, path prefixes, pagination, timeouts, and no secret in any
- * message.
+ * is safe, creates of unknown outcome settled by display name (whatever identifiers Scalekit
+ * chooses), look-ups, path prefixes, pagination, timeouts, and no secret in any message.
  */
 import {
   defaultRetryPolicy,
@@ -16,11 +16,23 @@ import {
   type ScalekitClientOptions,
   type ScalekitCredentials,
 } from "pulumi-scalekit-connectors";
+import type { EmulatorOptions } from "scalekit-emulator";
 import { Captured, expectFailure } from "./support/capture";
 import { routes, TestEnvironment } from "./support/environment";
 import { bearerArgs } from "./support/payloads";
 
 const fastRetries: ScalekitClientOptions = { retry: { minDelayMs: 5, maxDelayMs: 20 } };
+
+/**
+ * The emulator's ways of choosing identifiers (scalekit-api.md: the format is not documented).
+ * An emulator that does not know the option yet ignores it, and every run is then "lowercase";
+ * the tests below hold whatever the identifiers look like.
+ */
+const identifierStyles = ["lowercase", "suffixed", "opaque"] as const;
+
+function withIdentifierStyle(style: (typeof identifierStyles)[number]): EmulatorOptions {
+  return { identifierStyle: style } as EmulatorOptions;
+}
 
 function payloadFor(displayName: string) {
   const result = validateDefinition(bearerArgs(displayName));
@@ -239,7 +251,7 @@ describe("retry timing", () => {
 });
 
 describe("create", () => {
-  test("a 429 is a definite 'not stored': the create is sent again, without a look-up", async () => {
+  test("a 429 is a definite 'not stored': the transport sends the create again, without a look-up", async () => {
     const client = clientOf(env.credentials);
     await env.faults([{ route: routes.create, rate429: 1, retryAfterSeconds: 0, limit: 2 }]);
     const created = await client.create(payloadFor("Rate Limited"));
@@ -259,44 +271,67 @@ describe("create", () => {
     expect((await env.connectors()).map((provider) => provider.identifier)).toEqual([created.identifier]);
   });
 
-  test("a connection dropped after the store: the look-up finds it, it is never sent again", async () => {
-    const client = clientOf(env.credentials);
-    await env.faults([{ route: routes.create, dropAfterStoreRate: 1, limit: 1 }]);
-    const created = await captured.record("create with a dropped answer", () => client.create(payloadFor("Dropped Create")));
-    const stored = await env.connectors();
+  test.each(identifierStyles)("identifiers %s: a connection dropped after the store is settled by display name; the create is never sent again", async (style) => {
+    const styled = await environment(withIdentifierStyle(style));
+    const client = clientOf(styled.credentials);
+    await client.create(payloadFor("Already Here"));
+    await styled.resetCounters();
+    await styled.faults([{ route: routes.create, dropAfterStoreRate: 1, limit: 1 }]);
+    const created = await captured.record(`create with a dropped answer (${style})`, () => client.create(payloadFor("Dropped Create")));
+    const stored = (await styled.connectors()).filter((provider) => provider.display_name === "Dropped Create");
     expect(stored).toHaveLength(1);
     expect(created.id).toBe(stored[0].id);
-    expect(created.identifier).toBe("droppedcreate");
-    const counters = await env.counters();
+    // The identifier is whatever Scalekit chose, never one computed from the name.
+    expect(created.identifier).toBe(stored[0].identifier);
+    expect(created.displayName).toBe("Dropped Create");
+    const counters = await styled.counters();
     expect(counters.routes[routes.create]).toBe(1);
     expect(counters.routes[routes.list]).toBe(1);
+    expect(await styled.connectors()).toHaveLength(2);
   });
 
-  test("an existing identifier is a 409 Scalekit reports", async () => {
+  test("an existing connector is a 409 Scalekit reports, naming the connector by its display name", async () => {
     const client = clientOf(env.credentials);
     await client.create(payloadFor("Twice"));
     const error = await failure("create twice", () => client.create(payloadFor("Twice")));
     expect((error as ScalekitApiError).status).toBe(409);
-    expect(error.message).toMatch(/^Creating connector twice failed: Scalekit answered 409 AlreadyExists: /);
+    expect(error.message).toMatch(/^Creating connector "Twice" failed: Scalekit answered 409 AlreadyExists: /);
   });
 });
 
 describe("look-ups and listing", () => {
-  test("findByIdentifier finds exactly that connector, or nothing", async () => {
+  test("findByIdentifier finds exactly the connector with an identifier Scalekit returned, or nothing", async () => {
     const client = clientOf(env.credentials);
-    await client.create(payloadFor("Alpha"));
-    await client.create(payloadFor("Alpha Two"));
-    expect((await client.findByIdentifier("alpha"))?.displayName).toBe("Alpha");
+    const alpha = await client.create(payloadFor("Alpha"));
+    const alphaTwo = await client.create(payloadFor("Alpha Two"));
+    expect((await client.findByIdentifier(alpha.identifier))?.displayName).toBe("Alpha");
+    expect((await client.findByIdentifier(alphaTwo.identifier))?.displayName).toBe("Alpha Two");
     expect(await client.findByIdentifier("beta")).toBeUndefined();
+  });
+
+  test("findByDisplayName finds the connector named so, ignoring case and spaces, or nothing", async () => {
+    const client = clientOf(env.credentials);
+    const acme = await client.create(payloadFor("Acme CRM"));
+    await client.create(payloadFor("Acme CRM Two"));
+    await env.resetCounters();
+    expect((await client.findByDisplayName("Acme CRM"))?.id).toBe(acme.id);
+    expect((await client.findByDisplayName("acme crm"))?.id).toBe(acme.id);
+    expect((await client.findByDisplayName("AcmeCRM"))?.id).toBe(acme.id);
+    expect(await client.findByDisplayName("Acme")).toBeUndefined();
+    expect((await client.findAllByDisplayName(" ACME crm ")).map((provider) => provider.id)).toEqual([acme.id]);
+    // Each look-up is one full CUSTOM listing (one page here).
+    expect((await env.counters()).routes[routes.list]).toBe(5);
   });
 
   test("listing follows next_page_token to the last page and returns only custom connectors", async () => {
     const paged = await environment({ maxPageSize: 10 });
     const client = clientOf(paged.credentials);
-    for (let i = 0; i < 25; i++) await client.create(payloadFor(`Paged ${i}`));
+    const created: string[] = [];
+    for (let i = 0; i < 25; i++) created.push((await client.create(payloadFor(`Paged ${i}`))).identifier);
     await paged.resetCounters();
     const all = await client.listCustomProviders();
-    expect(all.map((provider) => provider.identifier).sort()).toEqual(Array.from({ length: 25 }, (_, i) => `paged${i}`).sort());
+    expect(all.map((provider) => provider.identifier).sort()).toEqual(created.sort());
+    expect(all.every((provider) => provider.isCustom !== false)).toBe(true);
     expect((await paged.counters()).routes[routes.list]).toBe(3);
   });
 

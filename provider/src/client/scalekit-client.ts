@@ -1,19 +1,20 @@
 /**
  * The Scalekit custom connector API: list, look up, create, update, delete. Every call carries
- * a bearer token from the environment's TokenSource; a 401 renews the token once. Reads, updates
- * and deletes are retried by the transport; a create is never sent twice blindly: after an
- * answer that leaves it unknown whether Scalekit stored it, the connector is looked up first.
+ * a bearer token from the environment's TokenSource; a 401 renews the token once. Retries are the
+ * transport's (http.ts, retryRules); the client only settles a create whose outcome is unknown,
+ * by looking for the connector by display name: it never computes an identifier, and uses only
+ * identifiers Scalekit returned.
  */
 import { request, type Dispatcher } from "undici";
-import { deriveIdentifier } from "../identifier";
+import { sameConnectorName } from "../connector-name";
 import { toCamelCase } from "../schema/case-mapping";
 import { listProvidersResponseSchema, providerEnvelopeSchema, storedProviderSchema, type StoredProvider } from "../schema/provider-object";
 import type { ScalekitPayload } from "../mapping";
 import type { ScalekitCredentials } from "./credentials";
 import { apiUrl, checkEnvironmentUrl } from "./environment-url";
-import { ScalekitApiError, ScalekitTransportError, redact } from "./errors";
-import { createDispatcher, defaultRetryPolicy, retryDelayMs, type RetryPolicy, type TransportOptions } from "./http";
-import { TokenSource, safeJson } from "./token-source";
+import { ScalekitApiError, ScalekitTransportError, readScalekitError, redact } from "./errors";
+import { createDispatcher, defaultRetryPolicy, requestNeverSent, retryDelayMs, type RetryPolicy, type TransportOptions } from "./http";
+import { TokenSource, describeTransportError, safeJson } from "./token-source";
 
 export type ScalekitClientOptions = TransportOptions;
 
@@ -21,6 +22,42 @@ export type ScalekitClientOptions = TransportOptions;
 export const listPageSize = 1000;
 
 const providersPath = "/api/v1/providers";
+
+/** The connectors among `providers` whose display name names the same connector as `displayName` (sameConnectorName). */
+export function connectorsNamed(providers: readonly StoredProvider[], displayName: string): StoredProvider[] {
+  return providers.filter((provider) => sameConnectorName(provider.displayName, displayName));
+}
+
+/** Several custom connectors carry the same name (ignoring case and spaces), so "the connector named X" is not one. */
+export class AmbiguousConnectorNameError extends Error {
+  constructor(
+    readonly displayName: string,
+    readonly environment: string,
+    readonly matches: readonly StoredProvider[],
+  ) {
+    const listed = matches.map((provider) => `"${provider.displayName}" (${provider.identifier})`).join(", ");
+    super(
+      `${matches.length} connectors in ${environment} are named like "${displayName}" (names are compared ignoring case and spaces): ${listed}. ` +
+        `The provider cannot tell which one is meant. Delete or rename the extra ones in the Scalekit dashboard, then run the command again.`,
+    );
+    this.name = "AmbiguousConnectorNameError";
+  }
+}
+
+/** A create got no definite answer, and the look-up that would have settled whether it was stored failed too. */
+export class CreateOutcomeUnknownError extends Error {
+  constructor(
+    readonly displayName: string,
+    readonly createFailure: Error,
+    readonly lookUpFailure: Error,
+  ) {
+    super(
+      `${createFailure.message} Whether Scalekit stored connector "${displayName}" is unknown: looking for it failed too (${lookUpFailure.message.replace(/\.$/, "")}). ` +
+        `Check the connectors in the Scalekit dashboard before running the command again.`,
+    );
+    this.name = "CreateOutcomeUnknownError";
+  }
+}
 const customProvidersPath = "/api/v1/custom-providers";
 
 export class ScalekitClient {
@@ -55,7 +92,7 @@ export class ScalekitClient {
     return all;
   }
 
-  /** The custom connector with this identifier, or undefined. */
+  /** The custom connector with this identifier (one Scalekit returned), or undefined. */
   async findByIdentifier(identifier: string): Promise<StoredProvider | undefined> {
     const answer = await this.call(`Looking up connector ${identifier}`, "GET", providersPath, {
       query: { "filter.provider_type": "CUSTOM", identifier },
@@ -65,42 +102,91 @@ export class ScalekitClient {
   }
 
   /**
-   * Creates a connector. A 429 is a definite "not stored": the POST is sent again after
-   * Retry-After. A failure without a definite answer (connection lost, timeout, 500/502/503/504)
-   * is reconciled by looking the connector up: found, it is the result (never POSTed again);
-   * absent, the POST may be sent again. Bounded by the retry policy.
+   * Every custom connector whose display name names the same connector as `displayName`
+   * (sameConnectorName: equal ignoring case and spaces), from a full CUSTOM listing. Usually
+   * none or one; several when Scalekit accepted twins.
    */
-  async create(payload: ScalekitPayload): Promise<StoredProvider> {
-    const identifier = deriveIdentifier(payload.display_name);
-    const operation = `Creating connector ${identifier}`;
+  async findAllByDisplayName(displayName: string): Promise<StoredProvider[]> {
+    return connectorsNamed(await this.listCustomProviders(), displayName);
+  }
+
+  /**
+   * The custom connector named `displayName` (see findAllByDisplayName), or undefined. When
+   * several match, it does not pick one: it throws AmbiguousConnectorNameError, which lists them.
+   */
+  async findByDisplayName(displayName: string): Promise<StoredProvider | undefined> {
+    const matches = await this.findAllByDisplayName(displayName);
+    if (matches.length > 1) throw new AmbiguousConnectorNameError(displayName, this.base.origin, matches);
+    return matches[0];
+  }
+
+  /**
+   * Creates a connector and returns it as Scalekit stored it. Rate limits and refused connections
+   * are retried by the transport (nothing was stored). After a failure that leaves it unknown
+   * whether Scalekit stored it (connection lost, timeout, 500/502/503/504), the connector is
+   * looked for by display name in the CUSTOM listing: found, it is the result and the POST is
+   * never sent again; absent, the POST is sent again, at most retry.maxRetries times, with
+   * backoff. A 409 after such a failure is settled the same way (the earlier attempt was stored).
+   *
+   * `options.existing`: identifiers of connectors with the same name that existed before this
+   * create (when the caller knows of any); the look-up does not take them for the result. When
+   * the look-up finds several new connectors with the name, it cannot tell which one it created:
+   * it throws AmbiguousConnectorNameError instead of choosing.
+   */
+  async create(payload: ScalekitPayload, options: { existing?: Iterable<string> } = {}): Promise<StoredProvider> {
+    const displayName = payload.display_name;
+    const operation = `Creating connector "${displayName}"`;
+    const existing = new Set(options.existing ?? []);
+    let unsettled = false;
     for (let attempt = 1; ; attempt++) {
       try {
         return parseEnvelope(await this.call(operation, "POST", customProvidersPath, { body: payload }));
       } catch (error) {
-        const rateLimited = error instanceof ScalekitApiError && error.status === 429;
-        const indefinite = isIndefinite(error);
-        if ((!rateLimited && !indefinite) || attempt > this.retryPolicy.maxRetries) throw error;
-        if (indefinite) {
-          const stored = await this.findByIdentifier(identifier);
-          if (stored) return stored;
-        }
-        const delay = retryDelayMs(this.retryPolicy, attempt, error instanceof ScalekitApiError ? error.headers : undefined);
+        const ownFailure = error instanceof ScalekitApiError || error instanceof ScalekitTransportError ? error.operation === operation : false;
+        const alreadyThere = unsettled && error instanceof ScalekitApiError && error.status === 409;
+        if (!ownFailure || (!outcomeUnknown(error) && !alreadyThere)) throw error;
+        const stored = await this.settleCreate(displayName, existing, error as Error);
+        if (stored) return stored;
+        if (alreadyThere) throw error;
+        const delay = attempt <= this.retryPolicy.maxRetries ? retryDelayMs(this.retryPolicy, attempt, error instanceof ScalekitApiError ? error.headers : undefined) : undefined;
         if (delay === undefined) throw error;
+        unsettled = true;
         await sleep(delay);
       }
     }
   }
 
-  /** Replaces a connector's definition (the payload must carry every field, see toScalekitPayload). */
+  /** After a create of unknown outcome: the connector it stored, if the listing has it. */
+  private async settleCreate(displayName: string, existing: ReadonlySet<string>, failure: Error): Promise<StoredProvider | undefined> {
+    let matches: StoredProvider[];
+    try {
+      matches = (await this.findAllByDisplayName(displayName)).filter((provider) => !existing.has(provider.identifier));
+    } catch (lookUpError) {
+      throw new CreateOutcomeUnknownError(displayName, failure, lookUpError as Error);
+    }
+    if (matches.length > 1) throw new AmbiguousConnectorNameError(displayName, this.base.origin, matches);
+    return matches[0];
+  }
+
+  /**
+   * Replaces a connector's definition (the payload must carry every field, see toScalekitPayload).
+   * Messages name it by the payload's display name and its identifier.
+   */
   async update(identifier: string, payload: ScalekitPayload): Promise<StoredProvider> {
-    const answer = await this.call(`Updating connector ${identifier}`, "PUT", `${customProvidersPath}/${encodeURIComponent(identifier)}`, { body: payload });
+    const answer = await this.call(`Updating connector ${describeConnector(identifier, payload.display_name)}`, "PUT", `${customProvidersPath}/${encodeURIComponent(identifier)}`, {
+      body: payload,
+    });
     return parseEnvelope(answer);
   }
 
-  /** Deletes a connector; "absent" when Scalekit no longer has it. */
-  async delete(identifier: string): Promise<"deleted" | "absent"> {
+  /**
+   * Deletes a connector; "absent" when Scalekit no longer has it. A refusal because it is in use
+   * is a ScalekitApiError that isConnectorInUseRefusal recognises (see connectorInUseMessage).
+   * `displayName`, when known, names the connector in messages.
+   */
+  async delete(identifier: string, displayName?: string): Promise<"deleted" | "absent"> {
     try {
-      await this.call(`Deleting connector ${identifier}`, "DELETE", `${customProvidersPath}/${encodeURIComponent(identifier)}`, {});
+      await this.call(`Deleting connector ${describeConnector(identifier, displayName)}`, "DELETE", `${customProvidersPath}/${encodeURIComponent(identifier)}`, {});
       return "deleted";
     } catch (error) {
       if (error instanceof ScalekitApiError && error.status === 404) return "absent";
@@ -129,7 +215,7 @@ export class ScalekitClient {
           body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
         });
       } catch (error) {
-        throw new ScalekitTransportError(operation, redact(describeTransportError(error), this.secrets()));
+        throw new ScalekitTransportError(operation, redact(describeTransportError(error), this.secrets()), (error as { code?: string }).code);
       }
       const text = await response.body.text();
       if (response.statusCode === 401 && !renewed) {
@@ -137,9 +223,7 @@ export class ScalekitClient {
         continue;
       }
       if (response.statusCode >= 200 && response.statusCode < 300) return safeJson(text) ?? {};
-      const parsed = safeJson(text) as { code?: number; message?: string } | undefined;
-      const message = redact(String(parsed?.message ?? text).slice(0, 500), this.secrets());
-      throw new ScalekitApiError(operation, response.statusCode, parsed?.code, message, response.headers);
+      throw new ScalekitApiError(operation, response.statusCode, readScalekitError(text, this.secrets()), response.headers, method);
     }
   }
 }
@@ -152,15 +236,20 @@ function parseEnvelope(answer: unknown): StoredProvider {
   return parseProvider(providerEnvelopeSchema.parse(toCamelCase(answer)).provider);
 }
 
-/** True when a failed create may or may not have been stored. */
-function isIndefinite(error: unknown): boolean {
-  if (error instanceof ScalekitTransportError) return true;
-  return error instanceof ScalekitApiError && [500, 502, 503, 504].includes(error.status);
+/**
+ * True when a failed create may or may not have been stored: no definite answer (a lost
+ * connection or a timeout, not a refused one: that request never left) or 500/502/503/504.
+ */
+function outcomeUnknown(error: unknown): boolean {
+  if (error instanceof ScalekitTransportError) return !requestNeverSent(error.code);
+  return error instanceof ScalekitApiError && unknownOutcomeStatuses.includes(error.status);
 }
 
-function describeTransportError(error: unknown): string {
-  const failure = error as { code?: string; message?: string };
-  return [failure.code, failure.message].filter(Boolean).join(": ") || String(error);
+const unknownOutcomeStatuses = [500, 502, 503, 504];
+
+/** How messages name a connector: `"Acme CRM" (acmecrm)` when the display name is known, else `acmecrm`. */
+function describeConnector(identifier: string, displayName: string | undefined): string {
+  return displayName ? `"${displayName}" (${identifier})` : identifier;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -8,9 +8,10 @@ import { toCamelCase } from "../schema/case-mapping";
 import { tokenResponseSchema } from "../schema/provider-object";
 import type { ScalekitCredentials } from "./credentials";
 import { apiUrl } from "./environment-url";
-import { ScalekitApiError, ScalekitTransportError, redact } from "./errors";
+import { ScalekitApiError, ScalekitTransportError, readScalekitError, redact } from "./errors";
 
 const renewBeforeExpiryMs = 60_000;
+const tokenOperation = "Getting a Scalekit access token";
 
 interface CachedToken {
   value: string;
@@ -65,12 +66,11 @@ export class TokenSource {
         body,
       });
     } catch (error) {
-      throw new ScalekitTransportError("Getting a Scalekit access token", redact(String((error as Error).message), [this.credentials.clientSecret]));
+      throw new ScalekitTransportError(tokenOperation, redact(describeTransportError(error), [this.credentials.clientSecret]), (error as { code?: string }).code);
     }
     const text = await response.body.text();
     if (response.statusCode !== 200) {
-      const parsed = safeJson(text) as { code?: number; message?: string } | undefined;
-      throw new ScalekitApiError("Getting a Scalekit access token", response.statusCode, parsed?.code, redact(String(parsed?.message ?? text).slice(0, 300), [this.credentials.clientSecret]));
+      throw new ScalekitApiError(tokenOperation, response.statusCode, readScalekitError(text, [this.credentials.clientSecret]), response.headers, "POST");
     }
     const parsed = tokenResponseSchema.safeParse(toCamelCase(safeJson(text)));
     if (!parsed.success) {
@@ -79,6 +79,12 @@ export class TokenSource {
     this.issued.add(parsed.data.accessToken);
     return { value: parsed.data.accessToken, renewAt: renewalTime(Date.now(), parsed.data.expiresIn * 1000) };
   }
+}
+
+/** A connection error as one line: its code and message (for ScalekitTransportError). */
+export function describeTransportError(error: unknown): string {
+  const failure = error as { code?: string; message?: string };
+  return [failure.code, failure.message].filter(Boolean).join(": ") || String(error);
 }
 
 export function safeJson(text: string): unknown {
