@@ -1,6 +1,8 @@
 /** The CustomConnector resource: one Scalekit custom connector owned by a Pulumi stack. */
 import * as pulumi from "@pulumi/pulumi";
-import type { NormalizedDefinition } from "./normalize";
+import { definitionProperties } from "./diff";
+import { normalizeDefinition, type NormalizedDefinition } from "./normalize";
+import { toCamelCase } from "./schema/case-mapping";
 import type { ConnectorDefinitionInput } from "./schema/definition";
 import { customConnectorProvider } from "./shim";
 
@@ -26,7 +28,7 @@ export type AuthFieldMutationsArgs = DeepInput<NonNullable<AuthPatternInput["aut
 
 /** A connector declared with typed camelCase arguments that mirror Scalekit's payload. */
 export interface CustomConnectorArgs {
-  /** Letters, digits and spaces; under 200 characters. Scalekit derives the identifier from it at creation. */
+  /** Letters, digits and spaces; 1 to 200 characters. Connectors are found by this name (ignoring case and spaces). */
   displayName: pulumi.Input<string>;
   description?: pulumi.Input<string>;
   /** How users authenticate; at least one pattern. */
@@ -39,7 +41,7 @@ export interface CustomConnectorArgs {
   iconSrc?: pulumi.Input<string>;
   /** At most 20 pairs; keys 3 to 25 characters, values 1 to 256. */
   metadata?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Take over a connector that already exists under the same identifier instead of failing. */
+  /** Take over a connector that already exists under the same name instead of failing. */
   adopt?: pulumi.Input<boolean>;
 }
 
@@ -47,7 +49,7 @@ export interface CustomConnectorArgs {
 export interface ScalekitPayloadConnectorArgs {
   /** The create payload as in Scalekit's docs: `display_name`, `auth_patterns`, `proxy_url`, ... */
   scalekitPayload: pulumi.Input<Record<string, unknown>>;
-  /** Take over a connector that already exists under the same identifier instead of failing. */
+  /** Take over a connector that already exists under the same name instead of failing. */
   adopt?: pulumi.Input<boolean>;
 }
 
@@ -55,23 +57,43 @@ export interface ScalekitPayloadConnectorArgs {
 export type AuthPattern = AuthPatternInput;
 
 export class CustomConnector extends pulumi.dynamic.Resource {
-  /** Scalekit's identifier, derived by Scalekit from the display name at creation; also the resource's id. It never changes. */
+  /** Scalekit's identifier, chosen by Scalekit at creation; also the resource's id. It never changes, a rename included. */
   declare public readonly identifier: pulumi.Output<string>;
   /** The API's `id` of the connector (a Pulumi resource cannot have an output named `id`). */
   declare public readonly scalekitId: pulumi.Output<string>;
   /** True when the connector's patterns are MCP. */
   declare public readonly isCustomMcp: pulumi.Output<boolean>;
-  /** The definition as Scalekit stored it, in canonical camelCase form. */
-  declare public readonly definition: pulumi.Output<NormalizedDefinition>;
+  /**
+   * The definition as Scalekit stored it, in canonical camelCase form. Secret when any part of
+   * the declaration is: it is assembled in the program from the outputs, which keep the
+   * declaration's shape (and so its secrets), and never stored in state on its own.
+   */
+  public readonly definition: pulumi.Output<NormalizedDefinition>;
 
   constructor(name: string, args: CustomConnectorArgs | ScalekitPayloadConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       customConnectorProvider,
       name,
-      { ...args, identifier: undefined, scalekitId: undefined, isCustomMcp: undefined, definition: undefined },
-      opts,
+      {
+        // Every property of a typed definition is an output too, declared or not, so that a
+        // refresh that finds one set outside Pulumi shows it in `definition`.
+        ...("scalekitPayload" in args ? {} : Object.fromEntries(definitionProperties.map((property) => [property, undefined]))),
+        ...args,
+        identifier: undefined,
+        scalekitId: undefined,
+        isCustomMcp: undefined,
+      },
+      // Version 0.1.0 kept a `definition` output in state, in plain text even when it held a
+      // secret; marking it secret re-encrypts it on the next up, with no change to Scalekit.
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "definition"] },
       "scalekit",
       "CustomConnector",
     );
+    const outputs = this as unknown as Record<string, pulumi.Input<unknown>>;
+    const declared: pulumi.Output<unknown> =
+      "scalekitPayload" in args
+        ? pulumi.output(outputs.scalekitPayload as pulumi.Input<Record<string, unknown>>).apply((payload) => toCamelCase(payload ?? {}))
+        : pulumi.all(Object.fromEntries(definitionProperties.map((property) => [property, outputs[property]])));
+    this.definition = declared.apply((definition) => normalizeDefinition(definition as Parameters<typeof normalizeDefinition>[0]));
   }
 }

@@ -13,7 +13,7 @@ import { warn } from "./engine-log";
 import { ScalekitClient } from "./client/scalekit-client";
 import { ListingCache } from "./provider/listing-cache";
 import * as operations from "./provider/operations";
-import type { CheckedInputs, ConnectorOutputs } from "./provider/state";
+import type { CheckedInputs, ConnectorOutputs, LegacyConnectorOutputs } from "./provider/state";
 
 let stackConfig: ConfigSource | undefined;
 const environments = new Map<string, operations.Environment>();
@@ -37,9 +37,17 @@ export function knownSecrets(): string[] {
   return [...configured, ...fromClients].filter((value): value is string => typeof value === "string" && value !== "");
 }
 
+/** Warnings already sent: one provider host serves one command, and each warning is said once in it. */
+const warned = new Set<string>();
+
 const context: operations.OperationContext = {
   environment,
-  warn: (message) => warn(redact(message, knownSecrets())),
+  warn: (message) => {
+    const text = redact(message, knownSecrets());
+    if (warned.has(text)) return;
+    warned.add(text);
+    warn(text);
+  },
 };
 
 async function guarded<T>(run: () => Promise<T>): Promise<T> {
@@ -64,7 +72,9 @@ export function check(_olds: unknown, news: Record<string, unknown>): Promise<pu
   return guarded(() => operations.check(context, news));
 }
 
-export function diff(_id: string, olds: Partial<ConnectorOutputs>, news: CheckedInputs): Promise<pulumi.dynamic.DiffResult> {
+type StoredOutputs = Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs>;
+
+export function diff(_id: string, olds: StoredOutputs, news: CheckedInputs): Promise<pulumi.dynamic.DiffResult> {
   return guarded(() => operations.diff(context, olds, news));
 }
 
@@ -72,22 +82,14 @@ export function create(inputs: CheckedInputs): Promise<pulumi.dynamic.CreateResu
   return guarded(() => operations.create(context, inputs));
 }
 
-export function read(id: string, props?: Partial<ConnectorOutputs>): Promise<pulumi.dynamic.ReadResult> {
+export function read(id: string, props?: StoredOutputs): Promise<pulumi.dynamic.ReadResult> {
   return guarded(() => operations.read(context, id, props));
 }
 
-export function update(id: string, olds: ConnectorOutputs, news: CheckedInputs): Promise<pulumi.dynamic.UpdateResult> {
+export function update(id: string, olds: StoredOutputs, news: CheckedInputs): Promise<pulumi.dynamic.UpdateResult> {
   return guarded(() => operations.update(context, id, olds, news));
 }
 
-export function remove(id: string, _props?: unknown): Promise<void> {
-  return guarded(() => operations.remove(context, id));
-}
-
-/** For tests: forget the configured stack and close the clients. */
-export async function resetRuntime(): Promise<void> {
-  stackConfig = undefined;
-  const all = [...environments.values()];
-  environments.clear();
-  await Promise.all(all.map((env) => env.client.close()));
+export function remove(id: string, props?: StoredOutputs): Promise<void> {
+  return guarded(() => operations.remove(context, id, props));
 }

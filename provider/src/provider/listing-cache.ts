@@ -1,12 +1,14 @@
 /**
  * One recent listing of an environment's custom connectors, shared by every read and every
- * create of this process: a refresh of N connectors costs one list page per 1000 connectors, and
+ * create of this process. Reads find a connector by the identifier Scalekit returned; creates
+ * find "the connector with this name" by display name: a refresh of N connectors costs one list page per 1000 connectors, and
  * an up creating N costs one listing plus the N creates, not N look-ups. It is reused for a short
  * time, and this process's own writes are applied to it as they land (a create or update replaces
  * the entry, a delete removes it), so it never shows a connector as it was before this process
  * changed it.
  */
 import type { ScalekitClient } from "../client/scalekit-client";
+import { sameConnectorName } from "../connector-name";
 import type { StoredProvider } from "../schema/provider-object";
 
 /** How long a listing is reused: long enough for the burst of reads of one Pulumi operation. */
@@ -25,6 +27,15 @@ export class ListingCache {
   /** The connector with this identifier in a recent listing, or undefined. */
   async find(identifier: string): Promise<StoredProvider | undefined> {
     return (await this.current()).get(identifier);
+  }
+
+  /**
+   * Every connector of a recent listing whose display name names the same connector as this one
+   * (equal ignoring case and spaces), in listing order. Usually none or one; a server that
+   * accepts a taken name can hold several.
+   */
+  async findByName(displayName: string): Promise<StoredProvider[]> {
+    return [...(await this.current()).values()].filter((provider) => sameConnectorName(provider.displayName, displayName));
   }
 
   /** Applies a create or update of this process to the listing (if one is held). */

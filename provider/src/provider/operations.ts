@@ -1,19 +1,33 @@
 /**
  * check, diff, create, read, update and delete of a CustomConnector, against one environment.
  * The serialized shim reaches these through runtime.ts.
+ *
+ * The provider never computes an identifier: Scalekit chooses it, in a way it does not document.
+ * "The connector with this name" is found by display name in the environment's listing (for the
+ * duplicate check, adoption, and a create whose answer was lost); read, update and delete use
+ * only identifiers Scalekit returned.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ScalekitApiError } from "../client/errors";
+import { connectorInUseMessage, isConnectorInUseRefusal, ScalekitApiError } from "../client/errors";
 import type { ScalekitClient } from "../client/scalekit-client";
 import { changedProperties } from "../diff";
-import { deriveIdentifier } from "../identifier";
 import { storedToDefinition, toScalekitPayload } from "../mapping";
-import { canonicalJson, normalizeDefinition } from "../normalize";
+import { canonicalJson, normalizeDefinition, type NormalizedDefinition } from "../normalize";
 import type { StoredProvider } from "../schema/provider-object";
 import { validateDefinition, validateScalekitPayload } from "../schema/validate";
 import { proxyWarnings, updateWarnings } from "../warnings";
 import type { ListingCache } from "./listing-cache";
-import type { CheckedInputs, ConnectorOutputs } from "./state";
+import {
+  connectorOutputs,
+  declarationInputs,
+  declarationOfOutputs,
+  readInputs,
+  storedDefinition,
+  type CheckedInputs,
+  type ConnectorOutputs,
+  type Declaration,
+  type LegacyConnectorOutputs,
+} from "./state";
 
 /** The value Pulumi puts where an input is not known yet (during preview). */
 export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -39,15 +53,13 @@ function containsUnknown(value: unknown): boolean {
   return false;
 }
 
-function outputsOf(stored: StoredProvider, declaration: Pick<CheckedInputs, "adopt" | "declaredAs">): ConnectorOutputs {
-  return {
-    identifier: stored.identifier,
-    scalekitId: stored.id,
-    isCustomMcp: stored.isCustomMcp,
-    definition: storedToDefinition(stored),
-    adopt: declaration.adopt,
-    declaredAs: declaration.declaredAs,
-  };
+function outputsOf(stored: StoredProvider, declaration: Declaration): ConnectorOutputs {
+  return connectorOutputs({ identifier: stored.identifier, scalekitId: stored.id, isCustomMcp: stored.isCustomMcp }, storedToDefinition(stored), declaration);
+}
+
+/** How messages name a connector: its display name, and Scalekit's identifier once there is one. */
+export function connectorLabel(displayName: string, identifier?: string): string {
+  return identifier && identifier !== displayName ? `"${displayName}" (${identifier})` : `"${displayName}"`;
 }
 
 export async function check(context: OperationContext, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -68,110 +80,149 @@ export async function check(context: OperationContext, news: Record<string, unkn
     return { failures: result.failures.map((failure) => ({ property: failure.property, reason: failure.rule })) };
   }
   const desired = normalizeDefinition(result.definition);
-  for (const warning of proxyWarnings(deriveIdentifier(desired.displayName), desired)) context.warn(warning);
-  const inputs: CheckedInputs = { desired, adopt: news.adopt === true, declaredAs: hasPayload ? "payload" : "typed" };
+  for (const warning of proxyWarnings(connectorLabel(desired.displayName), desired)) context.warn(warning);
+  const inputs = declarationInputs(desired, { form: hasPayload ? "payload" : "typed", adopt: news.adopt === true });
   return { inputs };
 }
 
 /**
- * Compares the last known definition (the old outputs) with the desired one. Both are brought
- * to this version's canonical form first, so state written by an older version of this package
- * shows no change. The warnings are emitted here because diff runs before every update, in the
- * preview as well as in `pulumi up`.
+ * Compares what Scalekit stored at the last operation (the old outputs, of this version or of
+ * 0.1.0) with the desired definition, both in this version's canonical form, so that state
+ * written by an older version shows no change. The warnings are emitted here because diff runs
+ * before every update, in the preview as well as in `pulumi up`.
  */
-export async function diff(context: OperationContext, olds: Partial<ConnectorOutputs>, news: CheckedInputs): Promise<pulumi.dynamic.DiffResult> {
-  if (containsUnknown(news) || !news.desired) return { changes: true, replaces: [] };
-  if (!olds.definition) return { changes: true, replaces: [] };
-  const before = normalizeDefinition(olds.definition);
-  const after = normalizeDefinition(news.desired);
-  const changed = changedProperties(before, after);
-  if (changed.length === 0) return { changes: false };
-  for (const warning of updateWarnings(olds.identifier ?? deriveIdentifier(before.displayName), before, after)) context.warn(warning);
+export async function diff(
+  context: OperationContext,
+  olds: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs>,
+  news: CheckedInputs,
+): Promise<pulumi.dynamic.DiffResult> {
+  if (containsUnknown(news)) return { changes: true, replaces: [] };
+  const before = storedDefinition(olds);
+  if (!before) return { changes: true, replaces: [] };
+  const { definition: after } = readInputs(news);
+  if (changedProperties(before, after).length === 0) return { changes: false };
+  for (const warning of updateWarnings(connectorLabel(after.displayName, olds.identifier), before, after)) context.warn(warning);
   // The identifier survives every update (a new displayName included), so nothing needs a replacement.
   return { changes: true, replaces: [], stables: ["identifier", "scalekitId"] };
 }
 
 export async function create(context: OperationContext, inputs: CheckedInputs): Promise<pulumi.dynamic.CreateResult> {
   const { client, listing } = context.environment();
-  const identifier = deriveIdentifier(inputs.desired.displayName);
-  // The shared listing answers for every create of the run. It may be some seconds old, so a hit
-  // is confirmed by an exact look-up before anything is refused or adopted, and a connector created
-  // elsewhere since the listing is caught by Scalekit's 409 below: never a twin.
-  const listed = await listing.find(identifier);
-  const existing = listed ? await client.findByIdentifier(identifier) : undefined;
+  const { definition, declaration } = readInputs(inputs);
+  // The shared listing answers for every create of the run. It may be some seconds old, so its
+  // hits are confirmed by an exact look-up (by the identifiers it returned) before anything is
+  // refused or adopted, and a connector created elsewhere since the listing is caught by a 409
+  // where Scalekit answers one.
+  const existing = await confirmed(client, await listing.findByName(definition.displayName));
   let stored: StoredProvider;
-  if (existing) {
-    stored = await adoptOrRefuse(context, existing, inputs);
+  if (existing.length > 0) {
+    stored = await adoptOrRefuse(context, existing, definition, declaration);
   } else {
     try {
-      stored = await client.create(toScalekitPayload(inputs.desired));
+      stored = await client.create(toScalekitPayload(definition));
     } catch (error) {
       if (!(error instanceof ScalekitApiError && error.status === 409)) throw error;
-      // Created by someone else since the listing.
-      const arrived = inputs.adopt ? await client.findByIdentifier(identifier) : undefined;
-      if (!arrived) throw alreadyExists(identifier, client.base.origin, inputs.declaredAs);
-      stored = await adoptOrRefuse(context, arrived, inputs);
+      listing.invalidate();
+      const arrived = await listing.findByName(definition.displayName);
+      // A 409 with no connector of this name is about something else: Scalekit's words say what.
+      if (arrived.length === 0) throw error;
+      stored = await adoptOrRefuse(context, arrived, definition, declaration);
     }
   }
   listing.remember(stored);
-  return { id: stored.identifier, outs: outputsOf(stored, inputs) };
+  return { id: stored.identifier, outs: outputsOf(stored, declaration) };
 }
 
-/** A connector exists under the identifier: take it over when adopting (writing only when it differs), else refuse. */
-async function adoptOrRefuse(context: OperationContext, existing: StoredProvider, inputs: CheckedInputs): Promise<StoredProvider> {
+/** The listed connectors that an exact look-up still finds, as Scalekit holds them now. */
+async function confirmed(client: ScalekitClient, listed: StoredProvider[]): Promise<StoredProvider[]> {
+  const found = await Promise.all(listed.map((provider) => client.findByIdentifier(provider.identifier)));
+  return found.filter((provider): provider is StoredProvider => provider !== undefined);
+}
+
+/** Connectors with the declared name exist: take the one over when adopting (writing only when it differs), else refuse. */
+async function adoptOrRefuse(
+  context: OperationContext,
+  existing: StoredProvider[],
+  desired: NormalizedDefinition,
+  declaration: Declaration,
+): Promise<StoredProvider> {
   const { client, listing } = context.environment();
-  if (!inputs.adopt) throw alreadyExists(existing.identifier, client.base.origin, inputs.declaredAs);
-  const live = storedToDefinition(existing);
-  if (canonicalJson(live) === canonicalJson(inputs.desired)) return existing;
+  if (!declaration.adopt) throw alreadyExists(existing, client.base.origin, declaration);
+  if (existing.length > 1) throw severalWithName(existing, client.base.origin);
+  const [connector] = existing as [StoredProvider];
+  const live = storedToDefinition(connector);
+  if (canonicalJson(live) === canonicalJson(desired)) return connector;
   // Taking over a live connector and changing it is an update for its users.
-  for (const warning of updateWarnings(existing.identifier, live, inputs.desired)) context.warn(warning);
+  for (const warning of updateWarnings(connectorLabel(desired.displayName, connector.identifier), live, desired)) context.warn(warning);
   try {
-    return await client.update(existing.identifier, toScalekitPayload(inputs.desired));
+    return await client.update(connector.identifier, toScalekitPayload(desired));
   } catch (error) {
     listing.invalidate(); // what Scalekit holds now is not known: list again next time
     throw error;
   }
 }
 
-function alreadyExists(identifier: string, environment: string, declaredAs: CheckedInputs["declaredAs"]): Error {
+function nameProperty(declaration: Declaration): string {
+  return declaration.form === "payload" ? "display_name" : "displayName";
+}
+
+function alreadyExists(existing: StoredProvider[], environment: string, declaration: Declaration): Error {
+  const [first] = existing as [StoredProvider];
   const howToAdopt =
-    declaredAs === "payload"
+    declaration.form === "payload"
       ? "set `adopt: true` on the CustomConnector (in the connectors/*.json program: `pulumi config set adoptExisting true`)"
       : "add `adopt: true` to its arguments";
   return new Error(
-    `A connector with the identifier "${identifier}" already exists in ${environment}, so creating another would make a twin. ` +
+    `A connector named "${first.displayName}" already exists in ${environment} (identifier ${existing.map((p) => p.identifier).join(", ")}), so creating another would make a twin. ` +
       `To manage the existing one with Pulumi, ${howToAdopt} and run pulumi up again: it is taken over and given this definition. ` +
-      `To keep both, give this connector another ${declaredAs === "payload" ? "display_name" : "displayName"}.`,
+      `To keep both, give this connector another ${nameProperty(declaration)} (names that differ only in case or spaces count as the same).`,
+  );
+}
+
+function severalWithName(existing: StoredProvider[], environment: string): Error {
+  const [first] = existing as [StoredProvider];
+  return new Error(
+    `${existing.length} connectors named "${first.displayName}" exist in ${environment} (identifiers ${existing.map((p) => p.identifier).join(", ")}), ` +
+      `so it is not clear which one to adopt. Delete the extra ones in the Scalekit dashboard (or rename them), then run pulumi up again.`,
   );
 }
 
 /**
- * Looks the connector up in the environment's shared listing. A connector that is gone returns
- * no id, so a refresh drops it. The inputs returned are the live definition, so that the same
- * declaration shows no diff after a refresh.
+ * Looks the connector up in the environment's shared listing by the identifier Scalekit
+ * returned. A connector that is gone returns no id, so a refresh drops it. The inputs returned
+ * are the live definition in the declaration's shape, so that the same declaration shows no
+ * diff after a refresh, and a drift shows as the user's own properties.
  */
-export async function read(context: OperationContext, id: string, props: Partial<ConnectorOutputs> = {}): Promise<pulumi.dynamic.ReadResult> {
+export async function read(
+  context: OperationContext,
+  id: string,
+  props: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs> = {},
+): Promise<pulumi.dynamic.ReadResult> {
   const { listing } = context.environment();
   const stored = await listing.find(id);
   if (!stored) return {};
-  // The declaration's switches come back as they were, so a refresh changes no input but the definition.
-  const declaration = { adopt: props.adopt === true, declaredAs: props.declaredAs ?? "typed" } as const;
-  const outputs = outputsOf(stored, declaration);
-  const inputs: CheckedInputs = { desired: outputs.definition, ...declaration };
-  return { id: stored.identifier, props: outputs, inputs };
+  const declaration = declarationOfOutputs(props);
+  return { id: stored.identifier, props: outputsOf(stored, declaration), inputs: declarationInputs(storedToDefinition(stored), declaration) };
 }
 
-export async function update(context: OperationContext, id: string, _olds: ConnectorOutputs, news: CheckedInputs): Promise<pulumi.dynamic.UpdateResult> {
+/** Sends the whole definition: Scalekit's update replaces every field, and leaves out none we declare. */
+export async function update(
+  context: OperationContext,
+  id: string,
+  _olds: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs>,
+  news: CheckedInputs,
+): Promise<pulumi.dynamic.UpdateResult> {
   const { client, listing } = context.environment();
+  const { definition, declaration } = readInputs(news);
   try {
-    const stored = await client.update(id, toScalekitPayload(news.desired));
+    const stored = await client.update(id, toScalekitPayload(definition));
     listing.remember(stored);
-    return { outs: outputsOf(stored, news) };
+    return { outs: outputsOf(stored, declaration) };
   } catch (error) {
     listing.invalidate(); // what Scalekit holds now is not known: list again next time
     if (error instanceof ScalekitApiError && error.status === 404) {
       throw new Error(
-        `Connector "${id}" no longer exists in ${client.base.origin} (deleted outside Pulumi?), so it cannot be updated. ` +
+        `Connector ${connectorLabel(definition.displayName, id)} no longer exists in ${client.base.origin} (deleted outside Pulumi?), so it cannot be updated. ` +
           `Run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again.`,
       );
     }
@@ -179,21 +230,16 @@ export async function update(context: OperationContext, id: string, _olds: Conne
   }
 }
 
-export async function remove(context: OperationContext, id: string): Promise<void> {
+export async function remove(context: OperationContext, id: string, props: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs> = {}): Promise<void> {
   const { client, listing } = context.environment();
   try {
     await client.delete(id);
     listing.forget(id);
   } catch (error) {
     listing.invalidate(); // what Scalekit holds now is not known: list again next time
-    if (error instanceof ScalekitApiError && error.status === 400 && error.grpcCode === 9) {
-      throw new Error(
-        `Connector "${id}" is still in use, so Scalekit refused to delete it (${error.serverMessage}). ` +
-          `Remove its connections and connected accounts in the Scalekit dashboard first, then run the command again. ` +
-          `It stays in the stack until then.`,
-      );
+    if (isConnectorInUseRefusal(error)) {
+      throw new Error(connectorInUseMessage({ identifier: id, displayName: storedDefinition(props)?.displayName }, error));
     }
     throw error;
   }
 }
-

@@ -1,21 +1,125 @@
-/** The shapes the provider keeps in Pulumi state: checked inputs and outputs. */
-import type { NormalizedDefinition } from "../normalize";
+/**
+ * The shapes the provider keeps in Pulumi state, and the conversions between them and the
+ * canonical definition.
+ *
+ * Inputs (what check returns) keep the shape the user declared: a typed connector's properties
+ * at the top level (`description`, `authPatterns[0].fields[0].label`), a payload-declared one
+ * under `scalekitPayload` in Scalekit's snake_case. That is what `pulumi preview --diff` shows,
+ * and it is also how secrets survive: Pulumi's provider host cannot hand secrets to a dynamic
+ * provider, so the engine re-applies the secret mark to whatever the provider returns under the
+ * same property path as a secret input. Outputs therefore mirror the inputs' shape too, with
+ * what Scalekit stored, next to the identifiers.
+ *
+ * Version 0.1.0 kept `{desired, adopt, declaredAs}` as inputs and a `definition` output; those
+ * are still read (see `storedDefinition` and `declarationOfOutputs`).
+ */
+import { toCamelCase, toSnakeCase } from "../schema/case-mapping";
+import type { ScalekitPayload } from "../mapping";
+import { definitionProperties } from "../diff";
+import { normalizeDefinition, type NormalizedDefinition } from "../normalize";
 
-/** Inputs after check: the canonical desired definition and the adoption switch. */
-export interface CheckedInputs {
-  desired: NormalizedDefinition;
-  adopt: boolean;
-  /** How the definition was declared: property paths in messages follow it. */
-  declaredAs: "typed" | "payload";
+export type DeclaredForm = "typed" | "payload";
+
+/** A typed connector's inputs: the canonical definition's properties that say something, and `adopt` when set. */
+export type TypedInputs = Partial<NormalizedDefinition> & { displayName: string; adopt?: true };
+/** A payload-declared connector's inputs: the canonical payload in Scalekit's shape, and `adopt` when set. */
+export interface PayloadInputs {
+  scalekitPayload: Partial<ScalekitPayload>;
+  adopt?: true;
 }
+/** Inputs after check, in the shape the user declared. */
+export type CheckedInputs = TypedInputs | PayloadInputs;
 
-/** Outputs: what Scalekit stored, and its identifiers. No credential or token is ever here. */
-export interface ConnectorOutputs {
+/** The identifiers Scalekit returned; never computed by the provider. */
+export interface ConnectorIdentity {
+  /** Scalekit's identifier: the resource's id, used for update and delete. */
   identifier: string;
+  /** The API's `id`. */
   scalekitId: string;
   isCustomMcp: boolean;
+}
+
+/** Outputs: the identifiers, and what Scalekit stored, in the declaration's shape. No credential or token is ever here. */
+export type ConnectorOutputs = ConnectorIdentity & CheckedInputs;
+
+/** Outputs as version 0.1.0 wrote them. */
+export interface LegacyConnectorOutputs extends ConnectorIdentity {
   definition: NormalizedDefinition;
-  /** The declaration's switches, kept so that a refresh can hand them back as inputs unchanged. */
   adopt?: boolean;
-  declaredAs?: CheckedInputs["declaredAs"];
+  declaredAs?: DeclaredForm;
+}
+
+/** How a connector was declared, and its adoption switch. */
+export interface Declaration {
+  form: DeclaredForm;
+  adopt: boolean;
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === "") return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (value !== null && typeof value === "object") return Object.keys(value).length === 0;
+  return false;
+}
+
+/** The definition's properties that say something (empty description, icon or metadata left out). */
+function meaningful(definition: NormalizedDefinition): Partial<NormalizedDefinition> & { displayName: string } {
+  const kept: Record<string, unknown> = {};
+  for (const property of definitionProperties) {
+    if (!isEmpty(definition[property])) kept[property] = definition[property];
+  }
+  return kept as Partial<NormalizedDefinition> & { displayName: string };
+}
+
+/** The inputs check returns for a definition declared in `form`. */
+export function declarationInputs(definition: NormalizedDefinition, declaration: Declaration): CheckedInputs {
+  const adopt = declaration.adopt ? ({ adopt: true } as const) : {};
+  if (declaration.form === "payload") {
+    return { scalekitPayload: toSnakeCase(meaningful(definition)) as Partial<ScalekitPayload>, ...adopt };
+  }
+  return { ...meaningful(definition), ...adopt };
+}
+
+function isPayloadShaped(value: object): value is { scalekitPayload: Record<string, unknown> } {
+  const payload = (value as { scalekitPayload?: unknown }).scalekitPayload;
+  return payload !== null && typeof payload === "object";
+}
+
+/** The canonical definition held by inputs or outputs in the declaration's shape. */
+function definitionOfShape(value: Partial<CheckedInputs>): NormalizedDefinition {
+  if (isPayloadShaped(value)) {
+    return normalizeDefinition(toCamelCase(value.scalekitPayload) as Parameters<typeof normalizeDefinition>[0]);
+  }
+  const typed = value as Partial<NormalizedDefinition>;
+  return normalizeDefinition({ ...typed, displayName: typed.displayName ?? "" });
+}
+
+/** The desired definition and the declaration, from checked inputs. */
+export function readInputs(inputs: CheckedInputs): { definition: NormalizedDefinition; declaration: Declaration } {
+  return {
+    definition: definitionOfShape(inputs),
+    declaration: { form: isPayloadShaped(inputs) ? "payload" : "typed", adopt: inputs.adopt === true },
+  };
+}
+
+function isLegacy(outputs: object): outputs is LegacyConnectorOutputs {
+  return "definition" in outputs && !("displayName" in outputs) && !isPayloadShaped(outputs);
+}
+
+/** What Scalekit stored when the outputs were written (this version's outputs or 0.1.0's), or undefined when there is none. */
+export function storedDefinition(outputs: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs>): NormalizedDefinition | undefined {
+  if (isLegacy(outputs)) return normalizeDefinition(outputs.definition);
+  if (!("displayName" in outputs) && !isPayloadShaped(outputs)) return undefined;
+  return definitionOfShape(outputs as Partial<CheckedInputs>);
+}
+
+/** How the connector whose outputs these are was declared (0.1.0 kept `declaredAs`). */
+export function declarationOfOutputs(outputs: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs>): Declaration {
+  if (isLegacy(outputs)) return { form: outputs.declaredAs ?? "typed", adopt: outputs.adopt === true };
+  return { form: isPayloadShaped(outputs) ? "payload" : "typed", adopt: (outputs as Partial<ConnectorOutputs>).adopt === true };
+}
+
+/** Outputs for what Scalekit stored, in the declaration's shape. */
+export function connectorOutputs(identity: ConnectorIdentity, stored: NormalizedDefinition, declaration: Declaration): ConnectorOutputs {
+  return { ...identity, ...declarationInputs(stored, declaration) };
 }
