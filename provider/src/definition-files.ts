@@ -1,7 +1,7 @@
 /** Connector definitions kept as files: one Scalekit JSON payload per `*.json` file in a folder. */
 import * as fs from "fs";
 import * as path from "path";
-import { validateScalekitPayload } from "./schema/validate";
+import { formatPropertyPath, parseDeclaration, type Finding } from "./schema/declaration";
 
 export interface DefinitionFile {
   /** The file's base name without `.json`: the Pulumi resource name. */
@@ -33,10 +33,30 @@ export function readDefinitionFiles(folder: string): DefinitionFile[] {
     });
 }
 
-/** One line per problem, `file: property: rule`, for every file that breaks a rule. */
+/** Each file's problems and warnings, one line each: `file: property: rule` (property paths as in the payload). */
+export interface DefinitionFilesReport {
+  /** Scalekit's rules broken: the program refuses to register anything while there is one. */
+  errors: string[];
+  /** Advice: the definitions are applied as they are. */
+  warnings: string[];
+}
+
+function linesOf(file: string, findings: readonly Finding[]): string[] {
+  return findings.map((finding) => `${file}: ${formatPropertyPath(finding.path, "payload")}: ${finding.rule}`);
+}
+
+/** Checks every file with the provider's own pipeline, errors and warnings apart. */
+export function checkDefinitionFiles(files: DefinitionFile[]): DefinitionFilesReport {
+  const report: DefinitionFilesReport = { errors: [], warnings: [] };
+  for (const entry of files) {
+    const result = parseDeclaration(entry.payload, "payload");
+    if (!result.ok) report.errors.push(...linesOf(entry.file, result.failures));
+    report.warnings.push(...linesOf(entry.file, result.warnings));
+  }
+  return report;
+}
+
+/** One line per problem, `file: property: rule`, for every file that breaks a rule (warnings left out). */
 export function validateDefinitionFiles(files: DefinitionFile[]): string[] {
-  return files.flatMap((entry) => {
-    const result = validateScalekitPayload(entry.payload);
-    return result.ok ? [] : result.failures.map((failure) => `${entry.file}: ${failure.property}: ${failure.rule}`);
-  });
+  return checkDefinitionFiles(files).errors;
 }

@@ -18,6 +18,8 @@ export {
   authTypes,
   inputTypes,
   displayNamePattern,
+  displayNameMaxLength,
+  urlMaxLength,
   metadataLimits,
   type ConnectorDefinition,
   type ConnectorDefinitionInput,
@@ -27,13 +29,26 @@ export {
   type AuthType,
 } from "./schema/definition";
 export { validateDefinition, validateScalekitPayload, describeFailures, formatPath, type ValidationFailure, type ValidationResult } from "./schema/validate";
-export { guidanceFailures, proxyUrlPlaceholders, type RuleFailure } from "./schema/guidance-rules";
+export {
+  parseDeclaration,
+  readDeclaration,
+  formatPropertyPath,
+  describeFindings,
+  propertyNamer,
+  schemaRuleId,
+  type DeclaredForm,
+  type DeclarationResult,
+  type DeclarationReading,
+  type Finding,
+  type PropertyPath,
+} from "./schema/declaration";
+export { declarationRules, authPatternsPerConnector, ruleFindings, proxyUrlPlaceholders, type DeclarationRule, type Severity } from "./schema/rules";
 export { toSnakeCase, toCamelCase, type SnakeCased } from "./schema/case-mapping";
 export { storedProviderSchema, type StoredProvider } from "./schema/provider-object";
 export { fromScalekitPayload, toScalekitPayload, storedToDefinition, type ScalekitPayload } from "./mapping";
-export { normalizeDefinition, canonicalJson, type NormalizedDefinition } from "./normalize";
+export { normalizeDefinition, canonicalJson, type NormalizedDefinition, type NormalizableDefinition } from "./normalize";
 export { changedProperties, definitionProperties, type DefinitionProperty } from "./diff";
-export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, updateWarnings, type ScopeChange } from "./warnings";
+export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, updateWarnings, declarationWarning, type ScopeChange } from "./warnings";
 export { deriveIdentifier } from "./identifier";
 export { ScalekitClient, listPageSize, connectorsNamed, AmbiguousConnectorNameError, CreateOutcomeUnknownError, type ScalekitClientOptions } from "./client/scalekit-client";
 export { resolveCredentials, MissingCredentialsError, type ScalekitCredentials, type ConfigSource } from "./client/credentials";
@@ -66,7 +81,7 @@ export {
   type AttemptFailure,
 } from "./client/http";
 export { ListingCache, listingFreshMs } from "./provider/listing-cache";
-export { readDefinitionFiles, validateDefinitionFiles, type DefinitionFile } from "./definition-files";
+export { readDefinitionFiles, validateDefinitionFiles, checkDefinitionFiles, type DefinitionFile, type DefinitionFilesReport } from "./definition-files";
 export type { CheckedInputs, ConnectorOutputs } from "./provider/state";
 /** The provider's operations with an explicit context (environment, warning sink), for tools and tests that drive them directly. */
 export * as operations from "./provider/operations";

@@ -9,8 +9,7 @@ export type ScalekitPayload = SnakeCased<NormalizedDefinition>;
 
 /**
  * The payload for a create or an update. Every field is sent, empty ones included, because an
- * update that leaves out description, auth_patterns or icon_src keeps the old value and one that
- * leaves out metadata clears it.
+ * update is a full replacement: a field it leaves out is not preserved.
  */
 export function toScalekitPayload(definition: NormalizedDefinition): ScalekitPayload {
   return toSnakeCase(definition) as ScalekitPayload;
@@ -21,15 +20,7 @@ export function fromScalekitPayload(payload: unknown): ConnectorDefinitionInput 
   return toCamelCase(payload) as ConnectorDefinitionInput;
 }
 
-/** What Scalekit stored, as a canonical definition. */
+/** What Scalekit stored, as a canonical definition (only the definition's properties are read). */
 export function storedToDefinition(stored: StoredProvider): NormalizedDefinition {
-  return normalizeDefinition({
-    displayName: stored.displayName,
-    description: stored.description,
-    authPatterns: stored.authPatterns,
-    proxyUrl: stored.proxyUrl,
-    proxyEnabled: stored.proxyEnabled,
-    iconSrc: stored.iconSrc,
-    metadata: stored.metadata,
-  });
+  return normalizeDefinition(stored);
 }

@@ -1,38 +1,19 @@
 /**
  * The canonical form of a connector definition, used for diffs and kept in state: defaults
- * applied, optional values that say nothing (empty strings and lists, false flags) left out, map
- * keys sorted, and nothing Scalekit may add beyond the documented fields.
+ * applied, optional values that say nothing (empty strings and lists, false flags) left out
+ * inside auth patterns, map keys sorted, and nothing Scalekit may add beyond the documented
+ * fields. Which fields those are, at every depth, is read from the zod schema.
  */
-import { authFieldSchema, authFieldMutationsSchema, authPatternSchema, connectorDefinitionSchema, fieldMutationSchema, oauthConfigSchema, oauthScopeSchema } from "./schema/definition";
+import { connectorDefinitionShapeSchema, type ConnectorDefinition } from "./schema/definition";
+import { arrayElement, emptyValueOf, isPlainObject, objectShape, recordValue, unwrap, type SchemaNode } from "./schema/schema-walk";
 
-/** A definition in canonical form: plain JSON, deterministic key order. */
-export interface NormalizedDefinition {
-  displayName: string;
-  description: string;
-  authPatterns: Record<string, unknown>[];
-  proxyUrl: string;
-  proxyEnabled: boolean;
-  iconSrc: string;
-  metadata: Record<string, string>;
-}
-
-type Shape = { keys: string[]; children?: Record<string, Shape> };
-
-const keysOf = (schema: { shape: Record<string, unknown> }): string[] => Object.keys(schema.shape);
-
-const fieldShape: Shape = { keys: keysOf(authFieldSchema) };
-const patternShape: Shape = {
-  keys: keysOf(authPatternSchema),
-  children: {
-    fields: fieldShape,
-    accountFields: fieldShape,
-    oauthConfig: { keys: keysOf(oauthConfigSchema), children: { availableScopes: { keys: keysOf(oauthScopeSchema) } } },
-    authFieldMutations: {
-      keys: keysOf(authFieldMutationsSchema),
-      children: Object.fromEntries(keysOf(authFieldMutationsSchema).map((key) => [key, { keys: keysOf(fieldMutationSchema) }])),
-    },
-  },
+/** A definition in canonical form: plain JSON, deterministic key order, every top-level property present. */
+export type NormalizedDefinition = {
+  [K in keyof ConnectorDefinition]-?: K extends "authPatterns" ? Record<string, unknown>[] : NonNullable<ConnectorDefinition[K]>;
 };
+
+/** What normalizeDefinition accepts: a parsed definition, a canonical one, or what Scalekit stored (camelCase; extra keys ignored). */
+export type NormalizableDefinition = { displayName: string } & { [K in keyof ConnectorDefinition]?: unknown };
 
 function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === "" || value === false) return true;
@@ -41,50 +22,50 @@ function isEmpty(value: unknown): boolean {
   return false;
 }
 
-/** Keeps the known keys of an object, in sorted order, pruning values that say nothing. */
-function prune(value: unknown, shape: Shape): unknown {
-  if (Array.isArray(value)) return value.map((item) => prune(item, shape));
-  if (value === null || typeof value !== "object") return value;
-  const result: Record<string, unknown> = {};
-  for (const key of [...shape.keys].sort()) {
-    const child = (value as Record<string, unknown>)[key];
-    const childShape = shape.children?.[key];
-    const pruned = childShape ? prune(child, childShape) : child;
-    if (!isEmpty(pruned)) result[key] = pruned;
+function byKey([a]: [string, unknown], [b]: [string, unknown]): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A value in canonical form, following its schema: objects keep the schema's keys only, sorted,
+ * with empty values left out; lists keep their order; maps are sorted by key.
+ */
+function canonical(value: unknown, node: SchemaNode): unknown {
+  const schema = unwrap(node);
+  const shape = objectShape(schema);
+  if (shape) {
+    if (!isPlainObject(value)) return value;
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(shape).sort()) {
+      const child = canonical(value[key], shape[key]);
+      if (!isEmpty(child)) result[key] = child;
+    }
+    return result;
   }
-  return result;
+  const element = arrayElement(schema);
+  if (element) return Array.isArray(value) ? value.map((item) => canonical(item, element)) : value;
+  const valueNode = recordValue(schema);
+  if (valueNode) {
+    return isPlainObject(value) ? Object.fromEntries(Object.entries(value).sort(byKey).map(([key, child]) => [key, canonical(child, valueNode)])) : value;
+  }
+  return value;
 }
 
-function sortedMap(map: Record<string, string> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(map ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/** Canonical form of a definition (validated or as Scalekit stored it, in camelCase). */
-export function normalizeDefinition(definition: {
-  displayName: string;
-  description?: string;
-  authPatterns?: unknown[];
-  proxyUrl?: string;
-  proxyEnabled?: boolean;
-  iconSrc?: string;
-  metadata?: Record<string, string>;
-}): NormalizedDefinition {
-  return {
-    displayName: definition.displayName,
-    description: definition.description ?? "",
-    authPatterns: (definition.authPatterns ?? []).map((pattern) => prune(pattern, patternShape) as Record<string, unknown>),
-    proxyUrl: definition.proxyUrl ?? "",
-    proxyEnabled: definition.proxyEnabled ?? connectorDefinitionSchema.shape.proxyEnabled.parse(undefined),
-    iconSrc: definition.iconSrc ?? "",
-    metadata: sortedMap(definition.metadata),
-  };
+/** Canonical form of a definition (validated, canonical already, or as Scalekit stored it, in camelCase). */
+export function normalizeDefinition(definition: NormalizableDefinition): NormalizedDefinition {
+  const source = definition as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
+  // Top-level properties are all kept, in the schema's order, a left-out one as its default.
+  for (const [key, node] of Object.entries(connectorDefinitionShapeSchema.shape)) {
+    const value = source[key] ?? emptyValueOf(node);
+    result[key] = canonical(value, node);
+  }
+  return result as NormalizedDefinition;
 }
 
 /** Deterministic JSON of a value (object keys sorted), for equality checks. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, child: unknown) =>
-    child !== null && typeof child === "object" && !Array.isArray(child)
-      ? Object.fromEntries(Object.entries(child as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : child,
+    child !== null && typeof child === "object" && !Array.isArray(child) ? Object.fromEntries(Object.entries(child as Record<string, unknown>).sort(byKey)) : child,
   );
 }

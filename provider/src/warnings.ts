@@ -49,6 +49,17 @@ export function connectionsNote(connector: string): string {
   );
 }
 
+/**
+ * A warning about a declaration (check): the connector by its display name, the property path
+ * printed in the declared form, and the advice. E.g.
+ * `Connector "Quiet Proxy": proxyEnabled: is false, so tool calling will not work: ...`.
+ */
+export function declarationWarning(displayName: string | undefined, property: string, rule: string): string {
+  const connector = displayName === undefined ? "(no display name)" : `"${displayName}"`;
+  return `Connector ${connector}: ${property}: ${rule}`;
+}
+
+/** The proxy warnings for a definition read elsewhere (the review command); check reports them through the declaration rules. */
 export function proxyWarnings(connector: string, definition: Pick<NormalizedDefinition, "proxyEnabled" | "proxyUrl">): string[] {
   const warnings: string[] = [];
   if (!definition.proxyEnabled) {

@@ -12,10 +12,10 @@ import { connectorInUseMessage, isConnectorInUseRefusal, ScalekitApiError } from
 import type { ScalekitClient } from "../client/scalekit-client";
 import { changedProperties } from "../diff";
 import { storedToDefinition, toScalekitPayload } from "../mapping";
-import { canonicalJson, normalizeDefinition, type NormalizedDefinition } from "../normalize";
+import { canonicalJson, type NormalizedDefinition } from "../normalize";
+import { formatPropertyPath, parseDeclaration, type DeclaredForm } from "../schema/declaration";
 import type { StoredProvider } from "../schema/provider-object";
-import { validateDefinition, validateScalekitPayload } from "../schema/validate";
-import { proxyWarnings, updateWarnings } from "../warnings";
+import { declarationWarning, updateWarnings } from "../warnings";
 import type { ListingCache } from "./listing-cache";
 import {
   connectorOutputs,
@@ -64,7 +64,7 @@ export function connectorLabel(displayName: string, identifier?: string): string
 
 export async function check(context: OperationContext, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   if (containsUnknown(news)) return { inputs: news };
-  // Everything else is the typed definition: an unknown argument is reported by the schema.
+  // Everything else is the typed definition: an unknown argument is reported (a warning) by the pipeline.
   const typed = Object.fromEntries(Object.entries(news).filter(([key, value]) => !nonDefinitionKeys.has(key) && value !== undefined));
   const hasPayload = news.scalekitPayload !== undefined;
   if (hasPayload && Object.keys(typed).length > 0) {
@@ -75,13 +75,15 @@ export async function check(context: OperationContext, news: Record<string, unkn
   if (news.adopt !== undefined && typeof news.adopt !== "boolean") {
     return { failures: [{ property: "adopt", reason: "must be true or false" }] };
   }
-  const result = hasPayload ? validateScalekitPayload(news.scalekitPayload) : validateDefinition(typed, "typed");
+  // One pipeline (schema/declaration.ts): Scalekit's rules fail the check, advice is a warning.
+  const form: DeclaredForm = hasPayload ? "payload" : "typed";
+  const result = parseDeclaration(hasPayload ? news.scalekitPayload : typed, form);
+  const displayName = result.ok ? result.definition.displayName : result.displayName;
+  for (const warning of result.warnings) context.warn(declarationWarning(displayName, formatPropertyPath(warning.path, form), warning.rule));
   if (!result.ok) {
-    return { failures: result.failures.map((failure) => ({ property: failure.property, reason: failure.rule })) };
+    return { failures: result.failures.map((failure) => ({ property: formatPropertyPath(failure.path, form), reason: failure.rule })) };
   }
-  const desired = normalizeDefinition(result.definition);
-  for (const warning of proxyWarnings(connectorLabel(desired.displayName), desired)) context.warn(warning);
-  const inputs = declarationInputs(desired, { form: hasPayload ? "payload" : "typed", adopt: news.adopt === true });
+  const inputs = declarationInputs(result.definition, { form, adopt: news.adopt === true });
   return { inputs };
 }
 

@@ -51,12 +51,3 @@ export function toSnakeCase(value: unknown): unknown {
 export function toCamelCase(value: unknown): unknown {
   return renameKeys(value, snakeToCamel);
 }
-
-/** `authPatterns[0].oauthConfig.tokenUri` → `auth_patterns[0].oauth_config.token_uri` (metadata keys kept). */
-export function snakeCasePath(path: string): string {
-  const metadataAt = path.indexOf("metadata.");
-  if (metadataAt >= 0) {
-    return camelToSnake(path.slice(0, metadataAt)) + path.slice(metadataAt);
-  }
-  return camelToSnake(path);
-}

@@ -1,26 +1,37 @@
 /**
  * The connector definition in Pulumi's camelCase, as zod schemas: the single source of the
- * definition types. The shapes carry the rules Scalekit's server enforces; the rules of
- * Scalekit's connector guidance (guidance-rules.ts) are attached to the whole definition as a
- * refinement, so that one parse checks every rule.
+ * definition's types, of every list of its properties (normalize.ts, diff.ts and the key
+ * translation of declaration.ts read them from here), and of the limits Scalekit's server
+ * enforces (the proto's buf.validate rules, scalekit-api.md).
+ *
+ * The schemas check the shape and the server's limits only. The rules of Scalekit's guidance and
+ * this provider's advice (rules.ts) run on the parsed definition, in declaration.ts: one
+ * pipeline, declaration → parse → rules → normalized definition.
  */
 import { z } from "zod";
-import { guidanceFailures } from "./guidance-rules";
 
 export const displayNamePattern = /^[a-zA-Z0-9 ]*[a-zA-Z0-9][a-zA-Z0-9 ]*$/;
-/** Scalekit advises display names under 200 characters. */
-export const displayNameMaxLength = 199;
+/** Scalekit's proto: `display_name` is 1 to 200 characters. */
+export const displayNameMaxLength = 200;
+/** Scalekit's proto: `proxy_url` and `icon_src` are at most 2048 characters. */
+export const urlMaxLength = 2048;
 export const metadataLimits = { maxPairs: 20, keyMin: 3, keyMax: 25, valueMin: 1, valueMax: 256 } as const;
 
 export const authTypes = ["OAUTH", "BASIC", "BEARER", "API_KEY", "NO_AUTH"] as const;
+/** The input types Scalekit documents (docs and SDK: text, password; skill: select). Others are a warning, not an error. */
 export const inputTypes = ["text", "password", "select"] as const;
+export type InputType = (typeof inputTypes)[number];
 
-const httpsUrl = z.string().refine((value) => value.startsWith("https://"), "must start with https://");
+/**
+ * Any string: Scalekit stores auth patterns as free-form JSON and owns the vocabulary of input
+ * types (its SDK accepts any). Typed as the documented ones, so editors still suggest them.
+ */
+const inputTypeSchema = z.string() as unknown as z.ZodType<InputType | (string & {}), InputType | (string & {})>;
 
 export const authFieldSchema = z.strictObject({
   fieldName: z.string().min(1, "must not be empty"),
   label: z.string().optional(),
-  inputType: z.enum(inputTypes, { error: `must be one of ${inputTypes.join(", ")}` }).optional(),
+  inputType: inputTypeSchema.optional(),
   hint: z.string().optional(),
   required: z.boolean().optional(),
   isPathParam: z.boolean().optional(),
@@ -33,10 +44,11 @@ export const oauthScopeSchema = z.strictObject({
   required: z.boolean().optional(),
 });
 
+/** OAuth endpoints are plain strings here: that they use https is advice (a warning, rules.ts). */
 export const oauthConfigSchema = z.strictObject({
-  authorizeUri: httpsUrl.optional(),
-  tokenUri: httpsUrl.optional(),
-  userInfoUri: httpsUrl.optional(),
+  authorizeUri: z.string().optional(),
+  tokenUri: z.string().optional(),
+  userInfoUri: z.string().optional(),
   availableScopes: z.array(oauthScopeSchema).optional(),
   pkceEnabled: z.boolean().optional(),
   allowUseScalekitCredentials: z.boolean().optional(),
@@ -49,7 +61,10 @@ export const fieldMutationSchema = z.strictObject({
   default: z.string().optional(),
 });
 
-/** Mutations apply to the credential fields the proxy sends: api_key, token, username, password. */
+/**
+ * Mutations apply to the credential fields the proxy sends: api_key, token, username, password.
+ * The keys are those fields' names (camelCase here, `api_key` in a payload).
+ */
 export const authFieldMutationsSchema = z.strictObject({
   apiKey: fieldMutationSchema.optional(),
   token: fieldMutationSchema.optional(),
@@ -82,42 +97,54 @@ export const metadataSchema = z
   )
   .refine((map) => Object.keys(map).length <= metadataLimits.maxPairs, `must hold at most ${metadataLimits.maxPairs} pairs`);
 
-/** The definition's shape and the server's rules, without the guidance rules. */
+const httpsPrefix = "https://";
+
+/** The definition's shape and the server's limits. How many auth patterns a connector may have is a rule (rules.ts). */
 export const connectorDefinitionShapeSchema = z.strictObject({
   displayName: z
     .string()
     .regex(displayNamePattern, "must hold letters, digits and spaces only, with at least one letter or digit")
-    .max(displayNameMaxLength, `must be under ${displayNameMaxLength + 1} characters`),
+    .max(displayNameMaxLength, `must be at most ${displayNameMaxLength} characters long`),
   description: z.string().optional(),
-  authPatterns: z.array(authPatternSchema).min(1, "must hold at least one auth pattern (NO_AUTH for a public MCP server)"),
+  authPatterns: z.array(authPatternSchema),
   proxyUrl: z
     .string()
-    .min(1, "must not be empty: tool calling only works through Scalekit's proxy, which needs an https:// URL")
-    .pipe(httpsUrl),
+    .min(1, { message: "must not be empty: tool calling only works through Scalekit's proxy, which needs an https:// URL", abort: true })
+    .max(urlMaxLength, `must be at most ${urlMaxLength} characters long`)
+    .refine((value) => value.startsWith(httpsPrefix), `must start with ${httpsPrefix}`),
   proxyEnabled: z.boolean().default(true),
   iconSrc: z
     .string()
-    .refine((value) => value === "" || value.startsWith("https://"), "must be empty or start with https://")
+    .max(urlMaxLength, `must be at most ${urlMaxLength} characters long`)
+    .refine((value) => value === "" || value.startsWith(httpsPrefix), `must be empty or start with ${httpsPrefix}`)
     .optional(),
   metadata: metadataSchema.optional(),
 });
 
+/**
+ * The definition's schema. Kept under its former name for callers; the rules that go beyond the
+ * shape run in parseDeclaration (declaration.ts).
+ */
+export const connectorDefinitionSchema = connectorDefinitionShapeSchema;
+
 /** A connector definition as declared (defaults not yet applied). */
 export type ConnectorDefinitionInput = z.input<typeof connectorDefinitionShapeSchema>;
-/** A validated connector definition (defaults applied). */
+/** A parsed connector definition (defaults applied). */
 export type ConnectorDefinition = z.output<typeof connectorDefinitionShapeSchema>;
-
-/**
- * Every rule: the server's (in the shape) and the guidance rules. Zod runs the refinement only
- * when the shape is valid, so a guidance rule never reports on a malformed definition.
- */
-export const connectorDefinitionSchema = connectorDefinitionShapeSchema.superRefine((definition, context) => {
-  for (const failure of guidanceFailures(definition)) {
-    context.addIssue({ code: "custom", path: failure.path, message: failure.rule, input: definition });
-  }
-});
 export type AuthPattern = z.output<typeof authPatternSchema>;
 export type AuthField = z.output<typeof authFieldSchema>;
 export type OAuthConfig = z.output<typeof oauthConfigSchema>;
 export type OAuthScope = z.output<typeof oauthScopeSchema>;
+export type AuthFieldMutations = z.output<typeof authFieldMutationsSchema>;
+export type FieldMutation = z.output<typeof fieldMutationSchema>;
 export type AuthType = (typeof authTypes)[number];
+
+/** Every property name the schema knows, at any depth (rule texts may name only these). */
+export type SchemaKey =
+  | keyof ConnectorDefinition
+  | keyof AuthPattern
+  | keyof AuthField
+  | keyof OAuthConfig
+  | keyof OAuthScope
+  | keyof AuthFieldMutations
+  | keyof FieldMutation;

@@ -1,26 +1,28 @@
 /**
- * One entry point for validation: one zod parse checks the server's rules and the guidance
- * rules. Failures name the property in the form the user wrote it: camelCase for typed
- * arguments, Scalekit's snake_case for a pasted JSON payload.
+ * The validation entry points callers have used all along, as thin wrappers of the one pipeline
+ * (declaration.ts). Failures and warnings name the property in the form the user wrote it:
+ * camelCase for typed arguments, Scalekit's snake_case for a JSON payload.
  */
-import type { z } from "zod";
-import { camelToSnake, snakeCasePath, toCamelCase } from "./case-mapping";
-import { connectorDefinitionSchema, type ConnectorDefinition } from "./definition";
-import type { PathSegment } from "./guidance-rules";
+import type { ConnectorDefinition } from "./definition";
+import { formatPropertyPath, readDeclaration, type DeclaredForm, type Finding } from "./declaration";
+import type { PropertyPath } from "./rules";
+
+export type { DeclaredForm } from "./declaration";
 
 export interface ValidationFailure {
-  /** Where the problem is, e.g. `authPatterns[0].oauthConfig.tokenUri`. */
+  /** Where the problem is, printed in the declared form, e.g. `authPatterns[0].oauthConfig.tokenUri`. */
   property: string;
   /** The rule it breaks, in words. */
   rule: string;
 }
 
-export type ValidationResult = { ok: true; definition: ConnectorDefinition } | { ok: false; failures: ValidationFailure[] };
+/** Failures are Scalekit's rules; warnings are this provider's advice (the definition is still accepted). */
+export type ValidationResult =
+  | { ok: true; definition: ConnectorDefinition; warnings: ValidationFailure[] }
+  | { ok: false; failures: ValidationFailure[]; warnings: ValidationFailure[] };
 
-/** How the definition was declared, which decides how property paths are spelled. */
-export type DeclaredForm = "typed" | "payload";
-
-export function formatPath(path: readonly PathSegment[] | readonly PropertyKey[]): string {
+/** A path printed as written, segment by segment (`authPatterns[0].type`). For the declared form's spelling use formatPropertyPath. */
+export function formatPath(path: PropertyPath | readonly PropertyKey[]): string {
   let text = "";
   for (const segment of path) {
     if (typeof segment === "number") text += `[${segment}]`;
@@ -29,58 +31,26 @@ export function formatPath(path: readonly PathSegment[] | readonly PropertyKey[]
   return text;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; rule: string } {
-  switch (issue.code) {
-    case "unrecognized_keys":
-      return {
-        path: [...issue.path, issue.keys[0]],
-        rule: `is not a property of a Scalekit connector here (check the spelling${issue.keys.length > 1 ? `; also ${issue.keys.slice(1).join(", ")}` : ""})`,
-      };
-    case "invalid_type":
-      return {
-        path: issue.path,
-        rule: issue.input === undefined ? "is required" : `must be ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}`,
-      };
-    case "invalid_key":
-      // A metadata key breaking its rule: zod nests the key's own issue.
-      return { path: issue.path, rule: issue.issues[0]?.message ?? "is not a valid key" };
-    default:
-      return { path: issue.path, rule: issue.message };
-  }
+function printed(findings: readonly Finding[], form: DeclaredForm): ValidationFailure[] {
+  return findings.map((finding) => ({ property: formatPropertyPath(finding.path, form), rule: finding.rule }));
 }
 
-function spell(path: string, form: DeclaredForm): string {
-  return form === "payload" ? snakeCasePath(path) : path;
-}
-
-/** Property names inside a rule's words follow the declared form too (`isMcp` → `is_mcp`). */
-function spellRule(rule: string, form: DeclaredForm): string {
-  return form === "payload" ? rule.replace(/\b[a-z]+(?:[A-Z][a-z0-9]*)+\b/g, camelToSnake) : rule;
-}
-
-/** Validates a camelCase definition (typed arguments, or a payload already mapped to camelCase). */
+/**
+ * Validates a declaration: typed camelCase arguments by default, or, with form "payload",
+ * Scalekit's snake_case payload. The definition returned is parsed, not yet normalized.
+ */
 export function validateDefinition(input: unknown, form: DeclaredForm = "typed"): ValidationResult {
-  // reportInput: an invalid_type issue then tells a missing value from a wrong one.
-  const parsed = connectorDefinitionSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) {
-    const failures = parsed.error.issues.map((issue) => {
-      const { path, rule } = describeIssue(issue);
-      return { property: spell(formatPath(path) || "(definition)", form), rule: spellRule(rule, form) };
-    });
-    return { ok: false, failures };
-  }
-  return { ok: true, definition: parsed.data };
+  const reading = readDeclaration(input, form);
+  const warnings = printed(reading.warnings, form);
+  return reading.parsed ? { ok: true, definition: reading.parsed, warnings } : { ok: false, failures: printed(reading.failures, form), warnings };
 }
 
 /** Validates a connector in Scalekit's snake_case JSON payload format. */
 export function validateScalekitPayload(payload: unknown): ValidationResult {
-  if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
-    return { ok: false, failures: [{ property: "(payload)", rule: "must be a JSON object in Scalekit's custom provider format" }] };
-  }
-  return validateDefinition(toCamelCase(payload), "payload");
+  return validateDefinition(payload, "payload");
 }
 
-/** Failures as lines a person reads: `property: rule`. */
+/** Failures (or warnings) as lines a person reads: `property: rule`. */
 export function describeFailures(failures: ValidationFailure[]): string {
   return failures.map((failure) => `${failure.property}: ${failure.rule}`).join("\n");
 }

@@ -1,0 +1,183 @@
+/**
+ * One typed pipeline from a declaration to a definition: the declaration (typed camelCase
+ * arguments, or Scalekit's snake_case payload) → its keys read against the schema (unknown ones
+ * are warnings) → parse (zod: shape and the server's limits) → rules (errors and warnings,
+ * rules.ts) → the normalized definition.
+ *
+ * Paths stay structured (camelCase schema keys, list indexes, the user's own keys as written)
+ * until they are printed, in the form the connector was declared in.
+ */
+import type { z } from "zod";
+import { normalizeDefinition, type NormalizedDefinition } from "../normalize";
+import { connectorDefinitionShapeSchema, type ConnectorDefinition, type SchemaKey } from "./definition";
+import { declarationRule, ruleFindings, type NameProperty, type PropertyPath } from "./rules";
+import { arrayElement, isPlainObject, objectShape, recordValue, schemaKeyFor, spellKey, type SchemaNode } from "./schema-walk";
+
+export type { PropertyPath } from "./rules";
+
+/** How a connector was declared: typed camelCase arguments, or Scalekit's snake_case payload. */
+export type DeclaredForm = "typed" | "payload";
+
+export interface Finding {
+  /** Where: schema keys in camelCase, list indexes, user keys (metadata) as written. Print with formatPropertyPath. */
+  path: PropertyPath;
+  /** The rule, in words, naming properties the way the declaration does. */
+  rule: string;
+  /** Which rule: an id of `declarationRules`, or "schema" for the shape and the server's limits. */
+  ruleId: string;
+}
+
+export type DeclarationResult =
+  | { ok: true; definition: NormalizedDefinition; warnings: Finding[] }
+  | {
+      ok: false;
+      failures: Finding[];
+      warnings: Finding[];
+      /** The declared display name, when there is one, to name the connector in messages. */
+      displayName?: string;
+    };
+
+/** Failures of the shape and the server's limits (zod) carry this rule id. */
+export const schemaRuleId = "schema";
+
+/** A schema key path, spelled the way the declaration spells keys: `oauthConfig.pkceEnabled` or `oauth_config.pkce_enabled`. */
+export function propertyNamer(form: DeclaredForm): NameProperty {
+  return (...keys: SchemaKey[]) => keys.map((key) => spellKey(key, form)).join(".");
+}
+
+/**
+ * `authPatterns[0].oauthConfig.tokenUri` (typed) or `auth_patterns[0].oauth_config.token_uri`
+ * (payload). Only segments that are schema keys at their place are respelled; metadata keys and
+ * properties the schema does not know are printed as written.
+ */
+export function formatPropertyPath(path: PropertyPath, form: DeclaredForm): string {
+  if (path.length === 0) return form === "payload" ? "(payload)" : "(definition)";
+  let node: SchemaNode | undefined = connectorDefinitionShapeSchema;
+  let text = "";
+  for (const segment of path) {
+    if (typeof segment === "number") {
+      text += `[${segment}]`;
+      node = node && arrayElement(node);
+      continue;
+    }
+    let printed = segment;
+    const shape = node && objectShape(node);
+    if (shape && Object.hasOwn(shape, segment)) {
+      printed = spellKey(segment, form);
+      node = shape[segment];
+    } else {
+      // A user key of a map (metadata) leads to the map's values; anything else leaves the schema.
+      node = node && recordValue(node);
+    }
+    text += text === "" ? printed : `.${printed}`;
+  }
+  return text;
+}
+
+/** Findings as lines a person reads: `property: rule`. */
+export function describeFindings(findings: readonly Finding[], form: DeclaredForm): string {
+  return findings.map((finding) => `${formatPropertyPath(finding.path, form)}: ${finding.rule}`).join("\n");
+}
+
+function ruleFinding(ruleId: string, path: PropertyPath, rule: string): Finding {
+  return { path, rule, ruleId };
+}
+
+/**
+ * The declaration with its keys read against the schema: each key the schema knows becomes the
+ * schema's camelCase key (a payload may spell it `proxy_url` or `proxyUrl`); keys it does not know
+ * are reported and left out. Values are not checked here: zod does that next.
+ */
+function readKeys(value: unknown, node: SchemaNode, form: DeclaredForm, path: PropertyPath, warnings: Finding[]): unknown {
+  const shape = objectShape(node);
+  if (shape) {
+    if (!isPlainObject(value)) return value;
+    const read: Record<string, unknown> = {};
+    const spelledAs: Record<string, string> = {};
+    const unknownProperty = declarationRule("unknown-property").id;
+    for (const [declared, child] of Object.entries(value)) {
+      const key = schemaKeyFor(shape, declared, form);
+      if (key === undefined) {
+        warnings.push(ruleFinding(unknownProperty, [...path, declared], "is not a property Scalekit documents here, so it is left out of what is sent (check the spelling)"));
+      } else if (Object.hasOwn(read, key)) {
+        warnings.push(ruleFinding(unknownProperty, [...path, key], `is given twice (as "${spelledAs[key]}" and as "${declared}"): "${declared}" is left out`));
+      } else {
+        spelledAs[key] = declared;
+        read[key] = readKeys(child, shape[key], form, [...path, key], warnings);
+      }
+    }
+    return read;
+  }
+  const element = arrayElement(node);
+  if (element) {
+    return Array.isArray(value) ? value.map((item, index) => readKeys(item, element, form, [...path, index], warnings)) : value;
+  }
+  const valueNode = recordValue(node);
+  if (valueNode && isPlainObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, readKeys(child, valueNode, form, [...path, key], warnings)]));
+  }
+  return value;
+}
+
+function article(expected: string): string {
+  if (expected === "array") return "a list";
+  return `${/^[aeiou]/.test(expected) ? "an" : "a"} ${expected}`;
+}
+
+function issueFinding(issue: z.core.$ZodIssue): Finding {
+  const path = issue.path.map((segment) => (typeof segment === "number" ? segment : String(segment)));
+  switch (issue.code) {
+    case "unrecognized_keys":
+      // Not reached through readKeys, which leaves unknown keys out; kept for completeness.
+      return ruleFinding(schemaRuleId, [...path, issue.keys[0]], "is not a property of a Scalekit connector here (check the spelling)");
+    case "invalid_type":
+      return ruleFinding(schemaRuleId, path, issue.input === undefined ? "is required" : `must be ${article(issue.expected)}`);
+    case "invalid_key":
+      // A metadata key breaking its rule: zod nests the key's own issue.
+      return ruleFinding(schemaRuleId, path, issue.issues[0]?.message ?? "is not a valid key");
+    default:
+      return ruleFinding(schemaRuleId, path, issue.message);
+  }
+}
+
+/** Everything the pipeline learns about a declaration, including the parsed (not yet normalized) definition. */
+export interface DeclarationReading {
+  /** The parsed definition, when nothing failed. */
+  parsed?: ConnectorDefinition;
+  failures: Finding[];
+  warnings: Finding[];
+  displayName?: string;
+}
+
+/** The pipeline up to the rules; parseDeclaration adds the normalization. */
+export function readDeclaration(input: unknown, form: DeclaredForm): DeclarationReading {
+  const warnings: Finding[] = [];
+  if (!isPlainObject(input)) {
+    const rule = form === "payload" ? "must be a JSON object in Scalekit's custom provider format" : "must be an object of connector arguments";
+    return { failures: [ruleFinding(schemaRuleId, [], rule)], warnings };
+  }
+  const read = readKeys(input, connectorDefinitionShapeSchema, form, [], warnings) as Record<string, unknown>;
+  const displayName = typeof read.displayName === "string" ? read.displayName : undefined;
+  // reportInput: an invalid_type issue then tells a missing value from a wrong one.
+  const parsed = connectorDefinitionShapeSchema.safeParse(read, { reportInput: true });
+  if (!parsed.success) return { failures: parsed.error.issues.map(issueFinding), warnings, displayName };
+  const failures: Finding[] = [];
+  const name = propertyNamer(form);
+  for (const finding of ruleFindings(parsed.data)) {
+    (finding.rule.severity === "error" ? failures : warnings).push(ruleFinding(finding.rule.id, finding.path, finding.text(name)));
+  }
+  return failures.length > 0 ? { failures, warnings, displayName } : { parsed: parsed.data, failures, warnings, displayName };
+}
+
+/**
+ * Reads a declaration through the whole pipeline. For "payload" the input is Scalekit's
+ * snake_case JSON; for "typed" it is the camelCase arguments. Fails only on Scalekit's rules;
+ * warnings come either way.
+ */
+export function parseDeclaration(input: unknown, form: DeclaredForm): DeclarationResult {
+  const reading = readDeclaration(input, form);
+  if (!reading.parsed) {
+    return { ok: false, failures: reading.failures, warnings: reading.warnings, ...(reading.displayName !== undefined ? { displayName: reading.displayName } : {}) };
+  }
+  return { ok: true, definition: normalizeDefinition(reading.parsed), warnings: reading.warnings };
+}
