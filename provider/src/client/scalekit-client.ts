@@ -22,6 +22,7 @@ export type ScalekitClientOptions = TransportOptions;
 export const listPageSize = 1000;
 
 const providersPath = "/api/v1/providers";
+const customProvidersPath = "/api/v1/custom-providers";
 
 /** The connectors among `providers` whose display name names the same connector as `displayName` (sameConnectorName). */
 export function connectorsNamed(providers: readonly StoredProvider[], displayName: string): StoredProvider[] {
@@ -58,7 +59,6 @@ export class CreateOutcomeUnknownError extends Error {
     this.name = "CreateOutcomeUnknownError";
   }
 }
-const customProvidersPath = "/api/v1/custom-providers";
 
 export class ScalekitClient {
   readonly base: URL;
@@ -131,7 +131,8 @@ export class ScalekitClient {
    * `options.existing`: identifiers of connectors with the same name that existed before this
    * create (when the caller knows of any); the look-up does not take them for the result. When
    * the look-up finds several new connectors with the name, it cannot tell which one it created:
-   * it throws AmbiguousConnectorNameError instead of choosing.
+   * it throws AmbiguousConnectorNameError instead of choosing. (A connector someone else created
+   * under the same name at the same moment is indistinguishable from this one's and is taken.)
    */
   async create(payload: ScalekitPayload, options: { existing?: Iterable<string> } = {}): Promise<StoredProvider> {
     const displayName = payload.display_name;
@@ -142,6 +143,7 @@ export class ScalekitClient {
       try {
         return parseEnvelope(await this.call(operation, "POST", customProvidersPath, { body: payload }));
       } catch (error) {
+        // Failures of the token request (operation "Getting a Scalekit access token") sent no create.
         const ownFailure = error instanceof ScalekitApiError || error instanceof ScalekitTransportError ? error.operation === operation : false;
         const alreadyThere = unsettled && error instanceof ScalekitApiError && error.status === 409;
         if (!ownFailure || (!outcomeUnknown(error) && !alreadyThere)) throw error;
