@@ -1,19 +1,25 @@
 /**
- * The provider's operations against the emulator: create (with the existing-identifier refusal
- * and adoption), read (present, gone, one shared listing, dropped by writes), update (whole
- * definition, 404), delete (404, in use), and that check sends nothing.
+ * The provider's operations against the emulator, under every combination of the answers
+ * Scalekit leaves undocumented (identifier style, a taken name, a refused delete): create (the
+ * refusal of a taken name, adoption, a create whose answer was lost), read (present, gone, one
+ * shared listing, own writes applied), update (whole definition, rename, 404), delete (gone, in
+ * use), and that check sends nothing. The outcome is the same in every mode: no twin, no orphan.
  */
+import * as fs from "fs";
+import * as path from "path";
 import {
   connectionsNote,
   ListingCache,
   operations,
   ScalekitClient,
+  toSnakeCase,
   type CheckedInputs,
   type ConnectorOutputs,
   type OperationContext,
   type ScalekitClientOptions,
   type ScalekitPayload,
 } from "pulumi-scalekit-connectors";
+import { describeModes, emulatorModeMatrix, type EmulatorModes } from "../support/emulator-modes";
 import { Captured, expectFailure } from "./support/capture";
 import { routes, TestEnvironment } from "./support/environment";
 import { bearerArgs, bearerPayload, mcpPayload, oauthArgs } from "./support/payloads";
@@ -23,312 +29,379 @@ const raw = (payload: Record<string, any>) => payload as ScalekitPayload;
 
 const fastRetries: ScalekitClientOptions = { retry: { minDelayMs: 5, maxDelayMs: 20 } };
 const captured = new Captured();
-let env: TestEnvironment;
-let client: ScalekitClient;
-let context: OperationContext;
-let warnings: string[];
-
-/** A fresh context: one client and one shared listing, as the runtime keeps per environment. */
-function newContext(options: ScalekitClientOptions = fastRetries): OperationContext {
-  const contextClient = new ScalekitClient(env.credentials, options);
-  clients.push(contextClient);
-  const environment = { client: contextClient, listing: new ListingCache(contextClient) };
-  return {
-    environment: () => environment,
-    warn: (message) => {
-      warnings.push(message);
-      captured.add("warning", message);
-    },
-  };
-}
-
 const clients: ScalekitClient[] = [];
-
-async function checked(news: Record<string, unknown>): Promise<CheckedInputs> {
-  const result = await captured.record("check", () => operations.check(context, news));
-  if (result.failures) throw new Error(`unexpected failures: ${JSON.stringify(result.failures)}`);
-  return result.inputs as CheckedInputs;
-}
-
-async function create(news: Record<string, unknown>): Promise<{ id: string; outs: ConnectorOutputs }> {
-  const result = await captured.record("create", async () => operations.create(context, await checked(news)));
-  return result as { id: string; outs: ConnectorOutputs };
-}
-
-function failure(label: string, run: () => Promise<unknown>): Promise<Error> {
-  return expectFailure(captured, label, run);
-}
-
-beforeAll(async () => {
-  env = await TestEnvironment.start();
-  client = new ScalekitClient(env.credentials, fastRetries);
-  clients.push(client);
-});
-
-beforeEach(async () => {
-  await env.reset();
-  warnings = [];
-  context = newContext();
-});
+const environments: TestEnvironment[] = [];
 
 afterAll(async () => {
   await Promise.all(clients.map((each) => each.close()));
-  await env.close();
+  await Promise.all(environments.map((each) => each.close()));
 });
 
-describe("check", () => {
-  test("sends nothing to Scalekit, valid or not", async () => {
-    await checked(oauthArgs());
-    await operations.check(context, bearerArgs("Not-Valid"));
-    expect((await env.counters()).total).toBe(0);
+describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken names: $duplicateNames, in-use delete: $deleteInUse", (modes: EmulatorModes) => {
+  let env: TestEnvironment;
+  let client: ScalekitClient;
+  let context: OperationContext;
+  let warnings: string[];
+
+  /** A fresh context: one client and one shared listing, as the runtime keeps per environment. */
+  function newContext(options: ScalekitClientOptions = fastRetries): OperationContext {
+    const contextClient = new ScalekitClient(env.credentials, options);
+    clients.push(contextClient);
+    const environment = { client: contextClient, listing: new ListingCache(contextClient) };
+    return {
+      environment: () => environment,
+      warn: (message) => {
+        warnings.push(message);
+        captured.add("warning", message);
+      },
+    };
+  }
+
+  async function checked(news: Record<string, unknown>): Promise<CheckedInputs> {
+    const result = await captured.record("check", () => operations.check(context, news));
+    if (result.failures) throw new Error(`unexpected failures: ${JSON.stringify(result.failures)}`);
+    return result.inputs as CheckedInputs;
+  }
+
+  async function create(news: Record<string, unknown>): Promise<{ id: string; outs: ConnectorOutputs }> {
+    const result = await captured.record("create", async () => operations.create(context, await checked(news)));
+    return result as { id: string; outs: ConnectorOutputs };
+  }
+
+  function failure(label: string, run: () => Promise<unknown>): Promise<Error> {
+    return expectFailure(captured, label, run);
+  }
+
+  /** What the emulator holds, as [identifier, display name] pairs. */
+  async function held(): Promise<[string, string][]> {
+    return (await env.connectors()).map((provider) => [provider.identifier, provider.display_name]);
+  }
+
+  beforeAll(async () => {
+    env = await TestEnvironment.start(modes);
+    environments.push(env);
+    client = new ScalekitClient(env.credentials, fastRetries);
+    clients.push(client);
+  });
+
+  beforeEach(async () => {
+    await env.reset();
+    warnings = [];
+    context = newContext();
+  });
+
+  test(`the emulator plays ${describeModes(modes)}`, async () => {
+    const created = await client.create(raw(bearerPayload("Mode Probe")));
+    const expected = { lowercase: /^modeprobe$/, suffixed: /^MODEPROBE:\d+$/, opaque: /^prov_[0-9a-f]+$/ }[modes.identifierStyle];
+    expect(created.identifier).toMatch(expected);
+  });
+
+  describe("check", () => {
+    test("sends nothing to Scalekit, valid or not", async () => {
+      await checked(oauthArgs());
+      await operations.check(context, bearerArgs("Not-Valid"));
+      expect((await env.counters()).total).toBe(0);
+    });
+  });
+
+  describe("create", () => {
+    test("creates the connector; the identifier Scalekit chose becomes the id", async () => {
+      const { id, outs } = await create(oauthArgs());
+      const [stored] = await env.connectors();
+      expect(id).toBe(stored!.identifier);
+      expect(outs).toEqual({ identifier: stored!.identifier, scalekitId: stored!.id, isCustomMcp: false, ...(await checked(oauthArgs())) });
+      const counters = await env.counters();
+      expect(counters.routes[routes.list]).toBe(1);
+      expect(counters.routes[routes.create]).toBe(1);
+    });
+
+    test("an MCP connector says so in isCustomMcp", async () => {
+      const { outs } = await create({ scalekitPayload: mcpPayload() });
+      expect(outs.isCustomMcp).toBe(true);
+    });
+
+    test("a connector with the same name (ignoring case and spaces) is refused, naming it and how to adopt it, and nothing is created", async () => {
+      const existing = await client.create(raw(bearerPayload("TICKET desk")));
+      await env.resetCounters();
+      const error = await failure("create over an existing connector", () => create(oauthArgs("Ticket Desk")));
+      expect(error.message).toBe(
+        `A connector named "TICKET desk" already exists in ${new URL(env.url).origin} (identifier ${existing.identifier}), so creating another would make a twin. ` +
+          "To manage the existing one with Pulumi, add `adopt: true` to its arguments and run pulumi up again: it is taken over and given this definition. " +
+          "To keep both, give this connector another displayName (names that differ only in case or spaces count as the same).",
+      );
+      expect((await env.counters()).routes[routes.create]).toBe(0);
+      expect((await env.connectors()).map((provider) => provider.id)).toEqual([existing.id]);
+    });
+
+    test("for a connector declared from a payload, the advice uses the payload's words", async () => {
+      await client.create(raw(bearerPayload("Example MCP")));
+      const error = await failure("create a payload over an existing connector", () => create({ scalekitPayload: mcpPayload() }));
+      expect(error.message).toContain("set `adopt: true` on the CustomConnector (in the connectors/*.json program: `pulumi config set adoptExisting true`)");
+      expect(error.message).toContain("give this connector another display_name");
+    });
+
+    test("adopt: an existing connector equal to the declaration is taken over without a write", async () => {
+      const existing = await client.create(raw(bearerPayload("Adopted As Is", { description: "already right", proxy_enabled: true })));
+      await env.resetCounters();
+      const { id, outs } = await create({ ...bearerArgs("Adopted As Is", { description: "already right" }), adopt: true });
+      expect(id).toBe(existing.identifier);
+      expect(outs.scalekitId).toBe(existing.id);
+      const counters = await env.counters();
+      expect(counters.routes[routes.update]).toBe(0);
+      expect(counters.routes[routes.create]).toBe(0);
+      expect(warnings).toEqual([]);
+    });
+
+    test("adopt: a different existing connector gets the declared definition by an update, with the update's warnings", async () => {
+      const existing = await client.create(raw(bearerPayload("Adopted Changed", { description: "old words", metadata: { owner: "nobody" } })));
+      await env.resetCounters();
+      const { outs } = await create({ ...bearerArgs("Adopted Changed", { description: "new words" }), adopt: true });
+      expect(outs.scalekitId).toBe(existing.id);
+      expect(outs).toMatchObject({ description: "new words" });
+      const [stored] = await env.connectors();
+      expect(stored).toMatchObject({ id: existing.id, description: "new words", metadata: {} });
+      const counters = await env.counters();
+      expect(counters.routes[routes.update]).toBe(1);
+      expect(counters.routes[routes.create]).toBe(0);
+      expect(warnings).toEqual([connectionsNote(`"Adopted Changed" (${existing.identifier})`)]);
+    });
+
+    test("a create whose answer was lost is reconciled by name: one connector, the one Scalekit stored", async () => {
+      await env.faults([{ route: routes.create, dropAfterStoreRate: 1, limit: 1 }]);
+      const { id, outs } = await create(bearerArgs("Answer Lost"));
+      expect(await held()).toEqual([[id, "Answer Lost"]]);
+      expect(outs.identifier).toBe(id);
+    });
+
+    test("a connector created elsewhere after the listing is adopted with adopt and refused without", async () => {
+      const adopting = newContext();
+      const refusing = newContext();
+      // Both take their listing before the connector exists, as a run that started earlier would.
+      expect(await adopting.environment().listing.findByName("Just Arrived")).toEqual([]);
+      expect(await refusing.environment().listing.findByName("Just Arrived")).toEqual([]);
+      const existing = await client.create(raw(bearerPayload("Just Arrived", { proxy_enabled: true })));
+      await env.resetCounters();
+      if (modes.duplicateNames === "conflict") {
+        // Scalekit's 409 tells; a fresh listing then finds the connector by name.
+        const adopted = await operations.create(adopting, await checked({ ...bearerArgs("Just Arrived"), adopt: true }));
+        expect(adopted.outs.scalekitId).toBe(existing.id);
+        const error = await failure("create racing someone else", async () => operations.create(refusing, await checked(bearerArgs("Just Arrived"))));
+        expect(error.message).toMatch(/^A connector named "Just Arrived" already exists/);
+        const counters = await env.counters();
+        expect(counters.routes[routes.create]).toBe(2);
+        expect(counters.routes[routes.list]).toBe(2);
+        expect(counters.routes[routes.update]).toBe(0);
+        expect(await env.connectors()).toHaveLength(1);
+      } else {
+        // A server that accepts a taken name gives no sign: a connector made by someone else in
+        // the seconds between the run's listing and its create ends up beside ours (README, limits).
+        const created = await operations.create(refusing, await checked(bearerArgs("Just Arrived")));
+        expect(created.outs.scalekitId).not.toBe(existing.id);
+        expect(await env.connectors()).toHaveLength(2);
+      }
+    });
+
+    test("a listed connector deleted elsewhere since the listing is confirmed gone by an exact look-up, then created", async () => {
+      const gone = await client.create(raw(bearerPayload("Soon Gone")));
+      const run = newContext();
+      expect((await run.environment().listing.find(gone.identifier))?.id).toBe(gone.id);
+      await client.delete(gone.identifier);
+      await env.resetCounters();
+      const { outs } = await operations.create(run, await checked(bearerArgs("Soon Gone")));
+      expect(outs.scalekitId).not.toBe(gone.id);
+      const counters = await env.counters();
+      expect(counters.routes[routes.list]).toBe(1); // the exact look-up; the stale listing was not trusted
+      expect(counters.routes[routes.create]).toBe(1);
+      expect(await env.connectors()).toHaveLength(1);
+    });
+
+    test("creates of one run share one listing: N creates cost one list call and N posts", async () => {
+      const run = newContext();
+      const results = await Promise.all([0, 1, 2, 3, 4, 5].map(async (i) => operations.create(run, await checked(bearerArgs(`Batch ${i}`)))));
+      expect(results.map((r) => r.id).sort()).toEqual((await env.connectors()).map((provider) => provider.identifier).sort());
+      expect(new Set(results.map((r) => r.id)).size).toBe(6);
+      const counters = await env.counters();
+      expect(counters.routes[routes.list]).toBe(1);
+      expect(counters.routes[routes.create]).toBe(6);
+      // The listing holds what this run created: a read of each needs no new listing.
+      for (const result of results) expect((await operations.read(run, result.id, result.outs)).id).toBe(result.id);
+      expect((await env.counters()).routes[routes.list]).toBe(1);
+    });
+
+    test("adopt with nothing to adopt simply creates", async () => {
+      const { id } = await create({ ...bearerArgs("Fresh Adopt"), adopt: true });
+      expect(await held()).toEqual([[id, "Fresh Adopt"]]);
+      expect((await env.counters()).routes[routes.create]).toBe(1);
+    });
+
+    if (modes.duplicateNames === "accept") {
+      test("adopt does not guess between several connectors of the same name", async () => {
+        const first = await client.create(raw(bearerPayload("Twice Named")));
+        const second = await client.create(raw(bearerPayload("Twice Named")));
+        const error = await failure("adopt among twins", () => create({ ...bearerArgs("Twice Named"), adopt: true }));
+        expect(error.message).toContain(`2 connectors named "Twice Named" exist`);
+        expect(error.message).toContain(`${first.identifier}, ${second.identifier}`);
+        expect(await env.connectors()).toHaveLength(2);
+      });
+    }
+  });
+
+  describe("read", () => {
+    test("a present connector: props and inputs in the declaration's shape, and the same declaration then shows no diff", async () => {
+      const { id, outs } = await create(oauthArgs());
+      const fresh = newContext();
+      const result = await captured.record("read", () => operations.read(fresh, id, outs));
+      expect(result.id).toBe(id);
+      expect(result.props).toEqual(outs);
+      expect(result.inputs).toEqual(await checked(oauthArgs()));
+      expect(await operations.diff(fresh, result.props!, result.inputs as CheckedInputs)).toEqual({ changes: false });
+    });
+
+    test("a refresh hands back the declaration's shape and switches, so the refreshed inputs equal what check produces", async () => {
+      const declared = await checked({ scalekitPayload: raw(bearerPayload("Switches Kept")), adopt: true });
+      expect(Object.keys(declared).sort()).toEqual(["adopt", "scalekitPayload"]);
+      const created = await operations.create(context, declared);
+      expect(created.outs).toMatchObject({ adopt: true, scalekitPayload: { display_name: "Switches Kept" } });
+      const result = await operations.read(newContext(), created.id, created.outs);
+      expect(result.inputs).toEqual(declared);
+      expect(result.props).toEqual(created.outs);
+    });
+
+    test("a connector changed outside Pulumi is read as it is now", async () => {
+      const { id, outs } = await create(bearerArgs("Drifted"));
+      await client.update(id, raw({ ...bearerPayload("Drifted"), description: "edited in the dashboard", metadata: {} }));
+      const result = await operations.read(newContext(), id, outs);
+      expect(result.props).toMatchObject({ description: "edited in the dashboard" });
+      const diff = await operations.diff(context, result.props!, await checked(bearerArgs("Drifted")));
+      expect(diff.changes).toBe(true);
+    });
+
+    test("a connector that is gone returns no id, so a refresh drops it", async () => {
+      const { id, outs } = await create(bearerArgs("Gone Soon"));
+      await client.delete(id);
+      expect(await operations.read(newContext(), id, outs)).toEqual({});
+    });
+
+    test("N reads share one listing: one list call for all of them", async () => {
+      const identifiers: string[] = [];
+      for (let i = 0; i < 8; i++) identifiers.push((await client.create(raw(bearerPayload(`Shared ${i}`)))).identifier);
+      const refresh = newContext();
+      await env.resetCounters();
+      const concurrent = await Promise.all(identifiers.slice(0, 4).map((id) => operations.read(refresh, id)));
+      const sequential = [];
+      for (const id of identifiers.slice(4)) sequential.push(await operations.read(refresh, id));
+      expect([...concurrent, ...sequential].map((result) => result.id)).toEqual(identifiers);
+      expect((await env.counters()).routes[routes.list]).toBe(1);
+    });
+
+    test("a write by this process is applied to the listing: the next read sees it without listing again", async () => {
+      const { id, outs } = await create(bearerArgs("Written"));
+      await operations.read(context, id, outs);
+      await env.resetCounters();
+      await operations.read(context, id, outs);
+      expect((await env.counters()).routes[routes.list]).toBe(0);
+      await operations.update(context, id, outs, await checked(bearerArgs("Written", { description: "after the write" })));
+      const after = await operations.read(context, id, outs);
+      expect(after.props).toMatchObject({ description: "after the write" });
+      expect((await env.counters()).routes[routes.list]).toBe(0);
+      await operations.remove(context, id, outs);
+      expect(await operations.read(context, id, outs)).toEqual({});
+      expect((await env.counters()).routes[routes.list]).toBe(0);
+    });
+
+    test("a listing that failed is not kept: the next read tries again", async () => {
+      const { id } = await create(bearerArgs("Flaky Listing"));
+      const flaky = newContext({ retry: { minDelayMs: 5, maxDelayMs: 20, maxRetries: 1 } });
+      await env.faults([{ route: routes.list, rate503: 1, limit: 2 }]);
+      const error = await failure("read during an outage", () => operations.read(flaky, id));
+      expect(error.message).toMatch(/^Listing Scalekit connectors failed: Scalekit answered 503/);
+      expect((await operations.read(flaky, id)).id).toBe(id);
+    });
+  });
+
+  describe("update", () => {
+    test("sends the whole definition: fields left out are cleared, not kept", async () => {
+      const { id, outs } = await create(bearerArgs("Whole", { description: "to be removed", iconSrc: "https://cdn.example.com/i.png", metadata: { owner: "team" } }));
+      await env.resetCounters();
+      const result = await captured.record("update", async () => operations.update(context, id, outs, await checked(bearerArgs("Whole"))));
+      const [stored] = await env.connectors();
+      expect(stored).toMatchObject({ description: "", icon_src: "", metadata: {}, proxy_enabled: true });
+      expect(result.outs).toEqual({ identifier: id, scalekitId: outs.scalekitId, isCustomMcp: false, ...(await checked(bearerArgs("Whole"))) });
+      expect((await env.counters()).routes[routes.update]).toBe(1);
+    });
+
+    test("a new display name is applied and the identifier stays", async () => {
+      const { id, outs } = await create(bearerArgs("First Name"));
+      const result = await operations.update(context, id, outs, await checked(bearerArgs("Second Name")));
+      expect(result.outs).toMatchObject({ identifier: id, displayName: "Second Name" });
+      expect(await held()).toEqual([[id, "Second Name"]]);
+    });
+
+    test("a connector deleted outside Pulumi: the error suggests pulumi refresh", async () => {
+      const { id, outs } = await create(bearerArgs("Vanished"));
+      await client.delete(id);
+      const error = await failure("update of a deleted connector", async () => operations.update(context, id, outs, await checked(bearerArgs("Vanished", { description: "x" }))));
+      expect(error.message).toBe(
+        `Connector "Vanished" (${id}) no longer exists in ${new URL(env.url).origin} (deleted outside Pulumi?), so it cannot be updated. ` +
+          "Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again.",
+      );
+    });
+  });
+
+  describe("delete", () => {
+    test("deletes the connector", async () => {
+      const { id, outs } = await create(bearerArgs("To Delete"));
+      await operations.remove(context, id, outs);
+      expect(await env.connectors()).toEqual([]);
+    });
+
+    test("a connector already gone counts as deleted", async () => {
+      const { id, outs } = await create(bearerArgs("Already Gone"));
+      await client.delete(id);
+      await env.resetCounters();
+      await expect(operations.remove(context, id, outs)).resolves.toBeUndefined();
+      expect((await env.counters()).routes[routes.remove]).toBe(1);
+    });
+
+    test("a connector still in use is refused with Scalekit's words and both causes, and stays", async () => {
+      const { id, outs } = await create(bearerArgs("In Use"));
+      await env.setUsage(id, 2, 1);
+      const error = await failure("delete of a connector in use", () => operations.remove(context, id, outs));
+      const status = modes.deleteInUse === "permission-denied" ? "403 PermissionDenied" : "400 FailedPrecondition";
+      expect(error.message).toContain(`Scalekit refused to delete connector "In Use" (identifier ${id}) (${status}: "`);
+      expect(error.message).toContain("connections or connected accounts are still attached to it; remove them in the Scalekit dashboard first");
+      expect(error.message).toContain("not allowed to delete connectors; check its permissions");
+      expect(error.message).toContain("The connector stays in the Pulumi stack until it is deleted.");
+      expect(await held()).toEqual([[id, "In Use"]]);
+    });
   });
 });
 
-describe("create", () => {
-  test("creates the connector; its identifier becomes the id", async () => {
-    const { id, outs } = await create(oauthArgs());
-    const [stored] = await env.connectors();
-    expect(id).toBe("ticketdesk");
-    expect(outs).toEqual({ identifier: "ticketdesk", scalekitId: stored.id, isCustomMcp: false, definition: (await checked(oauthArgs())).desired, adopt: false, declaredAs: "typed" });
-    const counters = await env.counters();
-    expect(counters.routes[routes.list]).toBe(1);
-    expect(counters.routes[routes.create]).toBe(1);
-  });
+describe("state written by version 0.1.0", () => {
+  const legacy = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "state-0.1.0", "state-export.json"), "utf8"));
+  const connectors: Record<string, any>[] = legacy.deployment.resources.filter((resource: any) => resource.type.endsWith("CustomConnector"));
+  const offline: OperationContext = {
+    environment: () => {
+      throw new Error("diff must not reach Scalekit");
+    },
+    warn: (message) => captured.add("warning", message),
+  };
 
-  test("an MCP connector says so in isCustomMcp", async () => {
-    const { outs } = await create({ scalekitPayload: mcpPayload() });
-    expect(outs.isCustomMcp).toBe(true);
-  });
-
-  test("an existing identifier is refused, naming it and how to adopt it, and nothing is created", async () => {
-    const existing = await client.create(raw(bearerPayload("Ticket Desk")));
-    await env.resetCounters();
-    const error = await failure("create over an existing connector", () => create(oauthArgs()));
-    expect(error.message).toBe(
-      `A connector with the identifier "ticketdesk" already exists in ${new URL(env.url).origin}, so creating another would make a twin. ` +
-        "To manage the existing one with Pulumi, add `adopt: true` to its arguments and run pulumi up again: it is taken over and given this definition. " +
-        "To keep both, give this connector another displayName.",
-    );
-    expect((await env.counters()).routes[routes.create]).toBe(0);
-    expect((await env.connectors()).map((provider) => provider.id)).toEqual([existing.id]);
-  });
-
-  test("for a connector declared from a payload, the advice uses the payload's words", async () => {
-    await client.create(raw(bearerPayload("Example MCP")));
-    const error = await failure("create a payload over an existing connector", () => create({ scalekitPayload: mcpPayload() }));
-    expect(error.message).toContain("set `adopt: true` on the CustomConnector (in the connectors/*.json program: `pulumi config set adoptExisting true`)");
-    expect(error.message).toContain("give this connector another display_name");
-  });
-
-  test("adopt: an existing connector equal to the declaration is taken over without a write", async () => {
-    const existing = await client.create(raw(bearerPayload("Adopted As Is", { description: "already right", proxy_enabled: true })));
-    await env.resetCounters();
-    const { id, outs } = await create({ ...bearerArgs("Adopted As Is", { description: "already right" }), adopt: true });
-    expect(id).toBe("adoptedasis");
-    expect(outs.scalekitId).toBe(existing.id);
-    const counters = await env.counters();
-    expect(counters.routes[routes.update]).toBe(0);
-    expect(counters.routes[routes.create]).toBe(0);
-    expect(warnings).toEqual([]);
-  });
-
-  test("adopt: a different existing connector gets the declared definition by an update, with the update's warnings", async () => {
-    const existing = await client.create(raw(bearerPayload("Adopted Changed", { description: "old words", metadata: { owner: "nobody" } })));
-    await env.resetCounters();
-    const { outs } = await create({ ...bearerArgs("Adopted Changed", { description: "new words" }), adopt: true });
-    expect(outs.scalekitId).toBe(existing.id);
-    expect(outs.definition.description).toBe("new words");
-    const [stored] = await env.connectors();
-    expect(stored).toMatchObject({ id: existing.id, description: "new words", metadata: {} });
-    const counters = await env.counters();
-    expect(counters.routes[routes.update]).toBe(1);
-    expect(counters.routes[routes.create]).toBe(0);
-    expect(warnings).toEqual([connectionsNote("adoptedchanged")]);
-  });
-
-  test("a connector created elsewhere after the listing: Scalekit's 409 makes it adopted with adopt, refused without", async () => {
-    const adopting = newContext();
-    const refusing = newContext();
-    // Both take their listing before the connector exists, as a run that started earlier would.
-    expect(await adopting.environment().listing.find("justarrived")).toBeUndefined();
-    expect(await refusing.environment().listing.find("justarrived")).toBeUndefined();
-    const existing = await client.create(raw(bearerPayload("Just Arrived", { proxy_enabled: true })));
-    await env.resetCounters();
-    const adopted = await operations.create(adopting, await checked({ ...bearerArgs("Just Arrived"), adopt: true }));
-    expect(adopted.outs.scalekitId).toBe(existing.id);
-    const error = await failure("create racing someone else", async () => operations.create(refusing, await checked(bearerArgs("Just Arrived"))));
-    expect(error.message).toMatch(/^A connector with the identifier "justarrived" already exists/);
-    const counters = await env.counters();
-    // Each create: a POST answered 409; with adopt, one exact look-up of what arrived.
-    expect(counters.routes[routes.create]).toBe(2);
-    expect(counters.routes[routes.list]).toBe(1);
-    expect(counters.routes[routes.update]).toBe(0);
-    expect(await env.connectors()).toHaveLength(1);
-  });
-
-  test("a listed connector deleted elsewhere since the listing is confirmed gone by an exact look-up, then created", async () => {
-    const gone = await client.create(raw(bearerPayload("Soon Gone")));
-    const run = newContext();
-    expect((await run.environment().listing.find(gone.identifier))?.id).toBe(gone.id);
-    await client.delete(gone.identifier);
-    await env.resetCounters();
-    const { outs } = await operations.create(run, await checked(bearerArgs("Soon Gone")));
-    expect(outs.scalekitId).not.toBe(gone.id);
-    const counters = await env.counters();
-    expect(counters.routes[routes.list]).toBe(1); // the exact look-up; the stale listing was not trusted
-    expect(counters.routes[routes.create]).toBe(1);
-    expect(await env.connectors()).toHaveLength(1);
-  });
-
-  test("creates of one run share one listing: N creates cost one list call and N posts", async () => {
-    const run = newContext();
-    const results = await Promise.all([0, 1, 2, 3, 4, 5].map(async (i) => operations.create(run, await checked(bearerArgs(`Batch ${i}`)))));
-    expect(results.map((r) => r.id).sort()).toEqual(["batch0", "batch1", "batch2", "batch3", "batch4", "batch5"]);
-    const counters = await env.counters();
-    expect(counters.routes[routes.list]).toBe(1);
-    expect(counters.routes[routes.create]).toBe(6);
-    // The listing holds what this run created: a read of each needs no new listing.
-    for (const result of results) expect((await operations.read(run, result.id)).id).toBe(result.id);
-    expect((await env.counters()).routes[routes.list]).toBe(1);
-  });
-
-  test("adopt with nothing to adopt simply creates", async () => {
-    const { id } = await create({ ...bearerArgs("Fresh Adopt"), adopt: true });
-    expect(id).toBe("freshadopt");
-    expect((await env.counters()).routes[routes.create]).toBe(1);
-  });
-});
-
-describe("read", () => {
-  test("a present connector: props and inputs, and the same declaration then shows no diff", async () => {
-    const { id } = await create(oauthArgs());
-    const fresh = newContext();
-    const result = await captured.record("read", () => operations.read(fresh, id));
-    expect(result.id).toBe(id);
-    expect(result.props).toMatchObject({ identifier: id, isCustomMcp: false });
-    expect(result.inputs).toEqual({ desired: result.props.definition, adopt: false, declaredAs: "typed" });
-    expect(await operations.diff(fresh, result.props, result.inputs)).toEqual({ changes: false });
-    expect(await operations.diff(fresh, result.props, await checked(oauthArgs()))).toEqual({ changes: false });
-  });
-
-  test("a refresh hands back the declaration's switches, so the refreshed inputs equal what check produces", async () => {
-    const declared = await checked({ scalekitPayload: raw(bearerPayload("Switches Kept")), adopt: true });
-    const created = await operations.create(context, declared);
-    expect(created.outs).toMatchObject({ adopt: true, declaredAs: "payload" });
-    const result = await operations.read(newContext(), created.id, created.outs);
-    expect(result.inputs).toEqual(declared);
-    expect(result.props).toMatchObject({ adopt: true, declaredAs: "payload" });
-  });
-
-  test("a connector changed outside Pulumi is read as it is now", async () => {
-    const { id } = await create(bearerArgs("Drifted"));
-    await client.update(id, raw({ ...bearerPayload("Drifted"), description: "edited in the dashboard", metadata: {} }));
-    const result = await operations.read(newContext(), id);
-    expect(result.props.definition.description).toBe("edited in the dashboard");
-    const diff = await operations.diff(context, result.props, await checked(bearerArgs("Drifted")));
-    expect(diff.changes).toBe(true);
-  });
-
-  test("a connector that is gone returns no id, so a refresh drops it", async () => {
-    const { id } = await create(bearerArgs("Gone Soon"));
-    await client.delete(id);
-    expect(await operations.read(newContext(), id)).toEqual({});
-  });
-
-  test("N reads share one listing: one list call for all of them", async () => {
-    const identifiers: string[] = [];
-    for (let i = 0; i < 8; i++) identifiers.push((await client.create(raw(bearerPayload(`Shared ${i}`)))).identifier);
-    const refresh = newContext();
-    await refresh.environment().client.findByIdentifier("warmup");
-    await env.resetCounters();
-    const concurrent = await Promise.all(identifiers.slice(0, 4).map((id) => operations.read(refresh, id)));
-    const sequential = [];
-    for (const id of identifiers.slice(4)) sequential.push(await operations.read(refresh, id));
-    expect([...concurrent, ...sequential].map((result) => result.id)).toEqual(identifiers);
-    expect((await env.counters()).routes[routes.list]).toBe(1);
-  });
-
-  test("a write by this process is applied to the listing: the next read sees it without listing again", async () => {
-    const { id, outs } = await create(bearerArgs("Written"));
-    await operations.read(context, id);
-    await env.resetCounters();
-    await operations.read(context, id);
-    expect((await env.counters()).routes[routes.list]).toBe(0);
-    await operations.update(context, id, outs, await checked(bearerArgs("Written", { description: "after the write" })));
-    const after = await operations.read(context, id);
-    expect(after.props.definition.description).toBe("after the write");
-    expect((await env.counters()).routes[routes.list]).toBe(0);
-    await operations.remove(context, id);
-    expect(await operations.read(context, id)).toEqual({});
-    expect((await env.counters()).routes[routes.list]).toBe(0);
-  });
-
-  test("a listing that failed is not kept: the next read tries again", async () => {
-    const { id } = await create(bearerArgs("Flaky Listing"));
-    const flaky = newContext({ retry: { minDelayMs: 5, maxDelayMs: 20, maxRetries: 1 } });
-    await env.faults([{ route: routes.list, rate503: 1, limit: 2 }]);
-    const error = await failure("read during an outage", () => operations.read(flaky, id));
-    expect(error.message).toMatch(/^Listing Scalekit connectors failed: Scalekit answered 503/);
-    expect((await operations.read(flaky, id)).id).toBe(id);
-  });
-});
-
-describe("update", () => {
-  test("sends the whole definition: fields left out are cleared, not kept", async () => {
-    const { id, outs } = await create(bearerArgs("Whole", { description: "to be removed", iconSrc: "https://cdn.example.com/i.png", metadata: { owner: "team" } }));
-    await env.resetCounters();
-    const result = await captured.record("update", async () => operations.update(context, id, outs, await checked(bearerArgs("Whole"))));
-    const [stored] = await env.connectors();
-    expect(stored).toMatchObject({ description: "", icon_src: "", metadata: {}, proxy_enabled: true });
-    expect(result.outs).toMatchObject({ identifier: id, definition: { description: "", iconSrc: "", metadata: {} } });
-    expect((await env.counters()).routes[routes.update]).toBe(1);
-  });
-
-  test("a new display name is applied and the identifier stays", async () => {
-    const { id, outs } = await create(bearerArgs("First Name"));
-    const result = await operations.update(context, id, outs, await checked(bearerArgs("Second Name")));
-    expect(result.outs).toMatchObject({ identifier: "firstname", definition: { displayName: "Second Name" } });
-    expect((await env.connectors()).map((provider) => [provider.identifier, provider.display_name])).toEqual([["firstname", "Second Name"]]);
-  });
-
-  test("a connector deleted outside Pulumi: the error suggests pulumi refresh", async () => {
-    const { id, outs } = await create(bearerArgs("Vanished"));
-    await client.delete(id);
-    const error = await failure("update of a deleted connector", async () => operations.update(context, id, outs, await checked(bearerArgs("Vanished", { description: "x" }))));
-    expect(error.message).toBe(
-      `Connector "vanished" no longer exists in ${new URL(env.url).origin} (deleted outside Pulumi?), so it cannot be updated. ` +
-        "Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again.",
-    );
-  });
-});
-
-describe("delete", () => {
-  test("deletes the connector", async () => {
-    const { id } = await create(bearerArgs("To Delete"));
-    await operations.remove(context, id);
-    expect(await env.connectors()).toEqual([]);
-  });
-
-  test("a connector already gone counts as deleted", async () => {
-    await expect(operations.remove(context, "alreadygone")).resolves.toBeUndefined();
-    expect((await env.counters()).routes[routes.remove]).toBe(1);
-  });
-
-  test("a connector still in use is refused with what to do, and stays", async () => {
-    const { id } = await create(bearerArgs("In Use"));
-    await env.setUsage(id, 2, 1);
-    const error = await failure("delete of a connector in use", () => operations.remove(context, id));
-    expect(error.message).toMatch(
-      /^Connector "inuse" is still in use, so Scalekit refused to delete it \(.+\)\. Remove its connections and connected accounts in the Scalekit dashboard first, then run the command again\. It stays in the stack until then\.$/,
-    );
-    expect((await env.connectors()).map((provider) => provider.identifier)).toEqual([id]);
+  test.each(connectors.map((resource) => [resource.urn.split("::").pop(), resource]))("%s: the same declaration in this version's shape shows no change", async (_name, resource) => {
+    const { desired, adopt, declaredAs } = resource.inputs;
+    const declaration = declaredAs === "payload" ? { scalekitPayload: toSnakeCase(desired), adopt } : { ...desired, adopt };
+    const checkedNow = await operations.check(offline, declaration);
+    expect(checkedNow.failures).toBeUndefined();
+    expect(await operations.diff(offline, resource.outputs, checkedNow.inputs as CheckedInputs)).toEqual({ changes: false });
   });
 });
 
 describe("secrets", () => {
-  test("nothing captured in this suite holds the client secret or a token", () => {
-    expect(env.issuedTokens.size).toBeGreaterThan(3);
-    expect(captured.size).toBeGreaterThan(30);
-    expect(captured.leaks(env.secrets())).toEqual([]);
+  test("nothing captured in these suites holds the client secret or a token", () => {
+    expect(captured.size).toBeGreaterThan(30 * emulatorModeMatrix.length);
+    for (const env of environments) {
+      expect(env.issuedTokens.size).toBeGreaterThan(3);
+      expect(captured.leaks(env.secrets())).toEqual([]);
+    }
   });
 });

@@ -93,7 +93,8 @@ async function declareConnectors(): Promise<void> {
 }
 
 beforeAll(async () => {
-  env = await TestEnvironment.start();
+  // Identifiers in a form the provider cannot guess: it must use the one Scalekit returns.
+  env = await TestEnvironment.start({ identifierStyle: "suffixed" });
   // The provider text exactly as dynamic.Resource serializes it for the state.
   await declareConnectors();
   providerText = registered.get("typed")?.__provider;
@@ -180,30 +181,34 @@ describe("driven the way Pulumi's provider host drives it", () => {
   test("check validates the pasted payload into canonical inputs", () => {
     const { inputs, failures } = step("check").result;
     expect(failures).toBeUndefined();
-    expect(inputs).toMatchObject({ declaredAs: "payload", adopt: false, desired: { displayName: "Hosted Connector", proxyEnabled: true } });
+    expect(inputs).toMatchObject({ scalekitPayload: { display_name: "Hosted Connector", proxy_enabled: true } });
+    expect(Object.keys(inputs).sort()).toEqual(["__provider", "scalekitPayload"].filter((key) => key in inputs).sort());
   });
 
   test("create stores it in the emulator; the identifier is the id", async () => {
     const { id, outs } = step("create").result;
-    expect(id).toBe("hostedconnector");
-    expect(outs).toMatchObject({ identifier: "hostedconnector", isCustomMcp: false });
+    expect(id).toMatch(/^HOSTEDCONNECTOR:\d+$/);
+    expect((await env.connectors()).map((provider) => provider.identifier)).toEqual([]); // deleted at the end of the run
+    expect(outs).toMatchObject({ identifier: id, isCustomMcp: false, scalekitPayload: { display_name: "Hosted Connector" } });
     expect(outs.scalekitId).toMatch(/^prv_/);
   });
 
   test("read finds it, and diff against the same declaration finds nothing", () => {
-    expect(step("read").result).toMatchObject({ id: "hostedconnector", props: { identifier: "hostedconnector" } });
+    const id = step("create").result.id;
+    expect(step("read").result).toMatchObject({ id, props: { identifier: id } });
     expect(step("diff-unchanged").result).toEqual({ changes: false });
   });
 
   test("a changed declaration is an update, not a replacement, with the connections note", () => {
     expect(step("diff-changed").result).toEqual({ changes: true, replaces: [], stables: ["identifier", "scalekitId"] });
-    expect(step("update").result.outs).toMatchObject({ identifier: "hostedconnector", definition: { description: "changed through the host", proxyEnabled: false } });
+    const id = step("create").result.id;
+    expect(step("update").result.outs).toMatchObject({ identifier: id, description: "changed through the host", proxyEnabled: false });
     expect(step("diff-after-update").result).toEqual({ changes: false });
-    expect(output.logs).toEqual(expect.arrayContaining([`warn: warning: [runtime] ${connectionsNote("hostedconnector")}`]));
+    expect(output.logs).toEqual(expect.arrayContaining([`warn: warning: [runtime] ${connectionsNote(`"Hosted Connector" (${id})`)}`]));
   });
 
   test("check warns that tool calling needs the proxy when it is turned off", () => {
-    expect(output.logs.some((line) => line.includes("Connector hostedconnector: proxyEnabled is false, so tool calling will not work"))).toBe(true);
+    expect(output.logs.some((line) => line.includes("Hosted Connector") && line.includes("proxyEnabled is false, so tool calling will not work"))).toBe(true);
   });
 
   test("an invalid declaration fails check with the property and the rule", () => {
