@@ -1,7 +1,12 @@
 /**
  * The Dev and Production workflow with the real Pulumi CLI: the root program on two emulators,
  * a local file backend, and every step a team takes (up, preview, refresh, drift, adoption, bad
- * input, destroy) checked against what Scalekit (the emulator) then holds.
+ * input, destroy, a killed up) checked against what Scalekit (the emulator) then holds.
+ *
+ * Neither emulator plays the default answers to what Scalekit leaves undocumented: Dev chooses
+ * opaque identifiers, accepts a taken name and refuses an in-use delete with 400; Production
+ * chooses suffixed identifiers (`ACMECRM:48213`). Nothing here knows an identifier in advance:
+ * connectors are found by display name, as the provider finds them.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -41,6 +46,18 @@ async function customConnectors(client: EmulatorClient): Promise<Record<string, 
   return answer.body.providers;
 }
 
+/** The one connector of this display name the emulator holds (fails when there is not exactly one). */
+async function connectorNamed(client: EmulatorClient, displayName: string): Promise<Record<string, any>> {
+  const found = (await customConnectors(client)).filter((c) => c.display_name === displayName);
+  expect(found.map((c) => c.display_name)).toEqual([displayName]);
+  return found[0]!;
+}
+
+/** The connector the stack's state names `name` (the definition file's base name). */
+async function resourceNamed(stack: string, name: string): Promise<any> {
+  return connectorResources(await stackState(stack)).find((r) => r.urn.endsWith(`::${name}`));
+}
+
 async function writes(client: EmulatorClient): Promise<number> {
   const routes = (await client.control("GET", "counters")).body.routes as Record<string, number>;
   return (routes["POST /api/v1/custom-providers"] ?? 0) + (routes["PUT /api/v1/custom-providers/{identifier}"] ?? 0) + (routes["DELETE /api/v1/custom-providers/{identifier}"] ?? 0);
@@ -63,8 +80,10 @@ function connectorResources(state: any): any[] {
 }
 
 beforeAll(async () => {
-  dev = new EmulatorClient(await startEmulator({ port: 0 }));
-  production = new EmulatorClient(await startEmulator({ port: 0, clientSecret: "production-secret-for-e2e-only-0123456789" }));
+  dev = new EmulatorClient(await startEmulator({ port: 0, identifierStyle: "opaque", duplicateNames: "accept", deleteInUse: "failed-precondition" }));
+  production = new EmulatorClient(
+    await startEmulator({ port: 0, clientSecret: "production-secret-for-e2e-only-0123456789", identifierStyle: "suffixed", duplicateNames: "conflict", deleteInUse: "permission-denied" }),
+  );
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-e2e-"));
   prepareProjectCopy(workDir);
   const backendDir = path.join(workDir, ".backend");
@@ -119,8 +138,12 @@ test("up on production creates the same definitions, protected", async () => {
   await pulumiOk(["up", "--yes", "--stack", "production"]);
   const devStored = await customConnectors(dev);
   const prodStored = await customConnectors(production);
-  const strip = (c: any) => ({ identifier: c.identifier, display_name: c.display_name, auth_patterns: c.auth_patterns, proxy_url: c.proxy_url });
-  expect(prodStored.map(strip).sort((a, b) => a.identifier.localeCompare(b.identifier))).toEqual(devStored.map(strip).sort((a, b) => a.identifier.localeCompare(b.identifier)));
+  const strip = (c: any) => ({ display_name: c.display_name, auth_patterns: c.auth_patterns, proxy_url: c.proxy_url });
+  const byName = (a: { display_name: string }, b: { display_name: string }) => a.display_name.localeCompare(b.display_name);
+  expect(prodStored.map(strip).sort(byName)).toEqual(devStored.map(strip).sort(byName));
+  // Each environment chose its own identifiers.
+  expect(prodStored.every((c) => /^[A-Z0-9]+:\d+$/.test(c.identifier))).toBe(true);
+  expect(devStored.every((c) => /^prov_[0-9a-f]+$/.test(c.identifier))).toBe(true);
   expect(connectorResources(await stackState("production")).every((r) => r.protect === true)).toBe(true);
 });
 
@@ -128,39 +151,42 @@ test("a changed definition previews as an update of that connector alone, then a
   editDefinition("ledgerly", (p) => {
     p.description = "Post journal entries, read balances and export trial balances";
   });
+  const ledgerlyId = (await resourceNamed("dev", "ledgerly")).id;
   const preview = await pulumiOk(["preview", "--diff", "--stack", "dev"], devEnv());
-  expect(preview.output).toMatch(/~ pulumi-nodejs:dynamic\/scalekit:CustomConnector: \(update\)\s+\[id=ledgerly\]/);
+  expect(preview.output).toContain(`~ pulumi-nodejs:dynamic/scalekit:CustomConnector: (update)\n    [id=${ledgerlyId}]`);
   expect(preview.output).toMatch(/description\s*:\s*"Post journal entries and read balances in Ledgerly accounting" => "Post journal entries, read balances and export trial balances"/);
   expect(preview.output).toMatch(/1 to update/);
   expect(preview.output.match(/CustomConnector: \(update\)/g)).toHaveLength(1);
   await pulumiOk(["up", "--yes", "--stack", "dev"], devEnv());
-  const ledgerly = (await customConnectors(dev)).find((c) => c.identifier === "ledgerly");
-  expect(ledgerly?.description).toBe("Post journal entries, read balances and export trial balances");
+  const ledgerly = await connectorNamed(dev, "Ledgerly");
+  expect(ledgerly.identifier).toBe(ledgerlyId);
+  expect(ledgerly.description).toBe("Post journal entries, read balances and export trial balances");
   const again = await pulumiOk(["preview", "--expect-no-changes", "--stack", "dev"], devEnv());
   expect(again.code).toBe(0);
 });
 
 test("a change made behind Pulumi's back shows at refresh and the next up restores the definition", async () => {
-  const before = (await customConnectors(dev)).find((c) => c.identifier === "forecastlyweather")!;
-  const changed = await dev.update("forecastlyweather", { ...before, proxy_url: "https://api.forecastly.io/v3", metadata: {} });
+  const before = await connectorNamed(dev, "Forecastly Weather");
+  const changed = await dev.update(before.identifier, { ...before, proxy_url: "https://api.forecastly.io/v3", metadata: {} });
   expect(changed.status).toBe(200);
   const refresh = await pulumiOk(["refresh", "--yes", "--stack", "dev"], devEnv());
   expect(refresh.output).toMatch(/~\s+pulumi-nodejs:dynamic\/scalekit:CustomConnector\s+forecastly\s+(update|updated)/);
   const preview = await pulumiOk(["preview", "--diff", "--stack", "dev"], devEnv());
   expect(preview.output).toMatch(/proxyUrl\s*:\s*"https:\/\/api.forecastly.io\/v3" => "https:\/\/api.forecastly.io\/v2"/);
   await pulumiOk(["up", "--yes", "--stack", "dev"], devEnv());
-  const after = (await customConnectors(dev)).find((c) => c.identifier === "forecastlyweather")!;
+  const after = await connectorNamed(dev, "Forecastly Weather");
   expect(after.proxy_url).toBe("https://api.forecastly.io/v2");
 });
 
 test("a connector deleted behind Pulumi's back is dropped by refresh and recreated by up", async () => {
-  expect((await dev.remove("pagerrelaymcp")).status).toBe(200);
+  const gone = await connectorNamed(dev, "Pager Relay MCP");
+  expect((await dev.remove(gone.identifier)).status).toBe(200);
   await pulumiOk(["refresh", "--yes", "--stack", "dev"], devEnv());
-  const state = await stackState("dev");
-  expect(connectorResources(state).map((r) => r.id)).not.toContain("pagerrelaymcp");
+  expect(await resourceNamed("dev", "pager-relay-mcp")).toBeUndefined();
   await pulumiOk(["up", "--yes", "--stack", "dev"], devEnv());
-  expect((await customConnectors(dev)).map((c) => c.identifier)).toContain("pagerrelaymcp");
-  expect(connectorResources(await stackState("dev")).map((r) => r.id)).toContain("pagerrelaymcp");
+  const recreated = await connectorNamed(dev, "Pager Relay MCP");
+  expect(recreated.identifier).not.toBe(gone.identifier);
+  expect((await resourceNamed("dev", "pager-relay-mcp")).id).toBe(recreated.identifier);
 });
 
 test("an existing connector is refused without adoption, adopted unchanged when identical, updated when it differs", async () => {
@@ -171,13 +197,15 @@ test("an existing connector is refused without adoption, adopted unchanged when 
 
   const refused = await pulumi(["up", "--yes", "--stack", "dev"], devEnv());
   expect(refused.code).not.toBe(0);
-  expect(refused.output).toMatch(/"billinghub" already exists/);
+  expect(refused.output).toMatch(/A connector named "Billing Hub" already exists/);
   expect(refused.output).toMatch(/adoptExisting true/);
-  expect((await customConnectors(dev)).filter((c) => c.identifier === "billinghub")).toHaveLength(1);
+  // The server would have accepted a second "Billing Hub": the provider refused before asking.
+  const billingHub = await connectorNamed(dev, "Billing Hub");
 
   const writesBefore = await writes(dev);
   await pulumiOk(["up", "--yes", "--stack", "dev", "--config", "adoptExisting=true"], devEnv());
   expect(await writes(dev)).toBe(writesBefore); // identical: taken over without a write
+  expect((await resourceNamed("dev", "billing-hub")).id).toBe(billingHub.identifier);
   const noDiff = await pulumiOk(["preview", "--expect-no-changes", "--stack", "dev"], devEnv());
   expect(noDiff.code).toBe(0);
 
@@ -185,10 +213,9 @@ test("an existing connector is refused without adoption, adopted unchanged when 
   fs.writeFileSync(path.join(workDir, "connectors", "ticket-desk.json"), JSON.stringify({ ...payloadOf("statuspage-pro"), display_name: "Ticket Desk", description: "Declared" }));
   expect((await dev.create({ ...payloadOf("statuspage-pro"), display_name: "Ticket Desk", description: "Created by hand" })).status).toBe(201);
   await pulumiOk(["up", "--yes", "--stack", "dev"], devEnv());
-  const ticketDesk = (await customConnectors(dev)).filter((c) => c.identifier === "ticketdesk");
-  expect(ticketDesk).toHaveLength(1);
-  expect(ticketDesk[0].description).toBe("Declared");
-  expect(ticketDesk[0].proxy_url).toBe(payloadOf("statuspage-pro").proxy_url);
+  const ticketDesk = await connectorNamed(dev, "Ticket Desk");
+  expect(ticketDesk.description).toBe("Declared");
+  expect(ticketDesk.proxy_url).toBe(payloadOf("statuspage-pro").proxy_url);
   await pulumiOk(["config", "rm", "adoptExisting", "--stack", "dev"]);
 });
 
@@ -204,17 +231,25 @@ test("an invalid definition fails preview naming the file, the property and the 
 });
 
 test("destroy while a connector is in use fails clearly and keeps it in state", async () => {
-  expect((await dev.control("PUT", "connectors/acmecrm/usage", { connections: 2, connectedAccounts: 5 })).status).toBe(200);
-  const destroy = await pulumi(["destroy", "--yes", "--stack", "dev"], devEnv());
+  const acme = await connectorNamed(dev, "Acme CRM");
+  const usagePath = `connectors/${encodeURIComponent(acme.identifier)}/usage`;
+  expect((await dev.control("PUT", usagePath, { connections: 2, connectedAccounts: 5 })).status).toBe(200);
+  // The engine stops starting queued deletes once one fails, so with several at once, which
+  // others a failing destroy removes depends on timing. One at a time, Pulumi deletes in the
+  // reverse of the state's order, and Acme CRM (the first file) was recorded first: every other
+  // connector is deleted before its delete is refused.
+  const destroy = await pulumi(["destroy", "--yes", "--parallel", "1", "--stack", "dev"], devEnv());
   expect(destroy.code).not.toBe(0);
-  expect(destroy.output).toMatch(/Connector "acmecrm" is still in use/);
-  expect(destroy.output).toMatch(/Remove its connections and connected accounts in the Scalekit dashboard first/);
-  expect(connectorResources(await stackState("dev")).map((r) => r.id)).toEqual(["acmecrm"]);
-  expect((await customConnectors(dev)).map((c) => c.identifier)).toEqual(["acmecrm"]);
+  expect(destroy.output).toContain(`Scalekit refused to delete connector "Acme CRM" (identifier ${acme.identifier}) (400 FailedPrecondition: "`);
+  expect(destroy.output).toMatch(/connections or connected accounts are still attached to it; remove them in the Scalekit dashboard first/);
+  expect(destroy.output).toMatch(/The connector stays in the Pulumi stack until it is deleted/);
+  expect(connectorResources(await stackState("dev")).map((r) => r.id)).toEqual([acme.identifier]);
+  expect((await customConnectors(dev)).map((c) => c.identifier)).toEqual([acme.identifier]);
 });
 
 test("destroy of dev succeeds once the connector is free, and leaves the emulator empty", async () => {
-  expect((await dev.control("PUT", "connectors/acmecrm/usage", { connections: 0, connectedAccounts: 0 })).status).toBe(200);
+  const acme = await connectorNamed(dev, "Acme CRM");
+  expect((await dev.control("PUT", `connectors/${encodeURIComponent(acme.identifier)}/usage`, { connections: 0, connectedAccounts: 0 })).status).toBe(200);
   await pulumiOk(["destroy", "--yes", "--stack", "dev"], devEnv());
   expect(await customConnectors(dev)).toHaveLength(0);
   expect(connectorResources(await stackState("dev"))).toHaveLength(0);
@@ -232,9 +267,11 @@ test("an up killed mid-way converges with the documented recovery: no duplicate,
   await pulumiOk(["refresh", "--yes", "--clear-pending-creates", "--stack", "dev"], devEnv());
   await pulumiOk(["up", "--yes", "--stack", "dev", "--config", "adoptExisting=true"], devEnv());
   await pulumiOk(["config", "rm", "adoptExisting", "--stack", "dev"]);
-  const stored = (await customConnectors(dev)).map((c) => c.identifier).sort();
+  const live = await customConnectors(dev);
+  const stored = live.map((c) => c.identifier).sort();
   const inState = connectorResources(await stackState("dev")).map((r) => r.id).sort();
-  expect(new Set(stored).size).toBe(stored.length);
+  // Dev accepts a taken name, so a twin would show as a repeated display name.
+  expect(new Set(live.map((c) => c.display_name)).size).toBe(live.length);
   expect(inState).toEqual(stored);
   const declared = fs.readdirSync(path.join(workDir, "connectors")).filter((f) => f.endsWith(".json"));
   expect(stored).toHaveLength(declared.length);

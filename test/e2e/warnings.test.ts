@@ -16,8 +16,6 @@ import { EmulatorClient } from "../emulator/helpers";
 // A few CLI commands of some seconds each; the first run on a machine may build the CLI.
 jest.setTimeout(10 * 60 * 1000);
 
-const identifier = "scopewatchcrm";
-
 function scope(name: string): Record<string, unknown> {
   return { scope: name, display_name: `Scope ${name}`, description: `Grants ${name}` };
 }
@@ -50,8 +48,9 @@ const bystander = {
   proxy_enabled: true,
 };
 
-const scopeWarning = `Connector ${identifier}: OAuth scopes change in auth pattern 0 (added invoices.read; removed deals.write)`;
-const connectionsNote = `Connector ${identifier} is updated: existing connections keep their old settings`;
+/** Set once the connector exists: Scalekit chooses the identifier the warnings name beside the display name. */
+let scopeWarning: string;
+let connectionsNote: string;
 
 let emulator: RunningEmulator;
 let client: EmulatorClient;
@@ -66,13 +65,13 @@ function writeDefinitions(dir: string, scopes: string[]): void {
 }
 
 async function liveScopes(): Promise<string[]> {
-  const providers = (await client.control("GET", "connectors")).body.providers as { identifier: string; auth_patterns: any[] }[];
-  const connector = providers.find((provider) => provider.identifier === identifier);
+  const providers = (await client.control("GET", "connectors")).body.providers as { display_name: string; auth_patterns: any[] }[];
+  const connector = providers.find((provider) => provider.display_name === definition.display_name);
   return connector!.auth_patterns[0].oauth_config.available_scopes.map((entry: { scope: string }) => entry.scope);
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
+  emulator = await startEmulator({ port: 0, identifierStyle: "opaque" });
   client = new EmulatorClient(emulator);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "warnings-e2e-"));
   const connectorsFrom = path.join(tmp, "definitions");
@@ -88,6 +87,10 @@ beforeAll(async () => {
   expect(created.output).not.toContain("OAuth scopes change");
   expect(created.output).not.toContain("is updated: existing connections");
   expect(await liveScopes()).toEqual(["contacts.read", "deals.write"]);
+  const providers = (await client.control("GET", "connectors")).body.providers as { identifier: string; display_name: string }[];
+  const identifier = providers.find((provider) => provider.display_name === definition.display_name)!.identifier;
+  scopeWarning = `Connector "Scopewatch CRM" (${identifier}): OAuth scopes change in auth pattern 0 (added invoices.read; removed deals.write)`;
+  connectionsNote = `Connector "Scopewatch CRM" (${identifier}) is updated: existing connections keep their old settings`;
   writeDefinitions(path.join(projectDir, "connectors"), ["contacts.read", "invoices.read"]);
 });
 
