@@ -83,7 +83,7 @@ const geoLookup = new CustomConnector("geo-lookup", {
   proxyUrl: "https://api.geolookup.example/v1",
 });
 
-/** Scalekit's identifier of each connector, chosen by Scalekit from the display name. */
+/** Scalekit's identifier of each connector, chosen by Scalekit at creation. */
 export const identifiers = {
   projectBoard: projectBoard.identifier,
   payrollHub: payrollHub.identifier,

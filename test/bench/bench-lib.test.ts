@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { readDefinitionFiles, validateDefinitionFiles, deriveIdentifier } from "pulumi-scalekit-connectors";
+import { connectorNameKey, readDefinitionFiles, validateDefinitionFiles } from "pulumi-scalekit-connectors";
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
 import { parseBenchArgs } from "../../bench/lib/args";
 import { baselineTransport, runBaseline } from "../../bench/lib/baseline";
@@ -79,13 +79,13 @@ describe("generated definitions", () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test("are valid for the provider, one file each, with distinct identifiers", () => {
+  test("are valid for the provider, one file each, with distinct names", () => {
     const written = writeDefinitions(dir, 13);
     expect(written.names).toHaveLength(13);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith(".json"))).toHaveLength(13);
     expect(validateDefinitionFiles(readDefinitionFiles(dir))).toEqual([]);
-    const identifiers = new Set(written.names.map((_, index) => deriveIdentifier(String(definition(index).display_name))));
-    expect(identifiers.size).toBe(13);
+    const names = new Set(written.names.map((_, index) => connectorNameKey(String(definition(index).display_name))));
+    expect(names.size).toBe(13);
   });
 
   test("cover every auth shape of the examples", () => {

@@ -31,5 +31,11 @@ test("up creates them in Scalekit with their auth types", async () => {
   expect(byName["Incident Desk"].auth_patterns[0].type).toBe("BEARER");
   expect(byName["Geo Lookup"].auth_patterns[0]).toMatchObject({ type: "API_KEY", auth_header_key_override: "X-Api-Key", auth_field_mutations: { api_key: { prefix: "key-" } } });
   const outputs = JSON.parse((await example.ok(["stack", "output", "--json"])).stdout);
-  expect(outputs.identifiers).toEqual({ projectBoard: "projectboard", payrollHub: "payrollhub", incidentDesk: "incidentdesk", geoLookup: "geolookup" });
+  // Each output is the identifier Scalekit chose for that connector.
+  expect(outputs.identifiers).toEqual({
+    projectBoard: byName["Project Board"].identifier,
+    payrollHub: byName["Payroll Hub"].identifier,
+    incidentDesk: byName["Incident Desk"].identifier,
+    geoLookup: byName["Geo Lookup"].identifier,
+  });
 });

@@ -30,7 +30,8 @@ export async function openExample(name: string): Promise<ExampleProject> {
   fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
   const backendDir = path.join(tmp, "state");
   fs.mkdirSync(backendDir);
-  const emulator = await startEmulator({ port: 0 });
+  // Identifiers in a form no example may guess: each must use what Scalekit returns.
+  const emulator = await startEmulator({ port: 0, identifierStyle: "suffixed" });
   const session: PulumiSession = {
     cwd: dir,
     backendDir,

@@ -30,8 +30,8 @@ test("up creates them as MCP connectors", async () => {
   expect(byName["Open Currency MCP"].auth_patterns[0]).toMatchObject({ type: "NO_AUTH", is_mcp: true });
   const outputs = JSON.parse((await example.ok(["stack", "output", "--json"])).stdout);
   expect(outputs.connectors).toEqual({
-    wikiMcp: { identifier: "teamwikimcp", isMcp: true },
-    deployMcp: { identifier: "deploybotmcp", isMcp: true },
-    currencyMcp: { identifier: "opencurrencymcp", isMcp: true },
+    wikiMcp: { identifier: byName["Team Wiki MCP"].identifier, isMcp: true },
+    deployMcp: { identifier: byName["Deploy Bot MCP"].identifier, isMcp: true },
+    currencyMcp: { identifier: byName["Open Currency MCP"].identifier, isMcp: true },
   });
 });

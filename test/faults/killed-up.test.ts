@@ -59,7 +59,8 @@ async function upKilledAfter(watched: WatchedEmulator, project: Project, creates
 let watched: WatchedEmulator;
 
 beforeEach(async () => {
-  watched = await startWatchedEmulator(1);
+  // Identifiers the provider cannot guess, and a server that would accept a twin without a word.
+  watched = await startWatchedEmulator(1, { identifierStyle: "suffixed", duplicateNames: "accept" });
   // Latency makes calls overlap, so that the kill finds creates in flight.
   await emulatorControl.setFaults(watched.emulator.url, { rules: [{ route: "*", latencyMs: 50 }] });
 });

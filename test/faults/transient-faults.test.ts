@@ -30,7 +30,8 @@ let watched: WatchedEmulator;
 let project: Project;
 
 beforeAll(async () => {
-  watched = await startWatchedEmulator(seed);
+  // Dropped creates are settled by name: against opaque identifiers and a server that accepts a taken name.
+  watched = await startWatchedEmulator(seed, { identifierStyle: "opaque", duplicateNames: "accept" });
   project = await newProject(watched.emulator, n, "flaky");
   await emulatorControl.setFaults(watched.emulator.url, faults);
 });

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startEmulator, type RunningEmulator } from "scalekit-emulator";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "scalekit-emulator";
 import { writeDefinitions } from "../../../bench/lib/definitions";
 import { emulatorControl } from "../../../bench/lib/emulator-control";
 import { credentialsEnv } from "../../../scripts/lib/emulator-env";
@@ -30,11 +30,13 @@ export interface WatchedEmulator {
   quiet(quietMs: number): Promise<void>;
 }
 
-export async function startWatchedEmulator(seed: number): Promise<WatchedEmulator> {
+/** An emulator on a free port, with its requests watched; `modes` picks its answers to what Scalekit leaves undocumented. */
+export async function startWatchedEmulator(seed: number, modes: Pick<EmulatorOptions, "identifierStyle" | "duplicateNames" | "deleteInUse"> = {}): Promise<WatchedEmulator> {
   const watched: Partial<WatchedEmulator> & { requests: RequestSeen[] } = { requests: [] };
   const emulator = await startEmulator({
     port: 0,
     seed,
+    ...modes,
     log: (line) => {
       const match = /^(\S+) (\S+) (\S+) \d+ms$/.exec(line);
       if (!match || match[2]!.startsWith("/_emulator/")) return;
@@ -158,7 +160,7 @@ export async function expectStateMatchesEmulator(project: Project, emulatorUrl: 
     inStateOnly: [],
     pendingOperations: 0,
   });
-  // The identifiers are the display names': each definition became exactly one connector.
+  // Each definition became exactly one connector: no name twice (a server may accept a taken name).
   const displayNames = (await emulatorControl.connectors(emulatorUrl)).map((p) => p.display_name).sort();
   expect(displayNames).toEqual([...project.displayNames].sort());
 }
