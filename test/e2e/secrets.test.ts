@@ -1,0 +1,243 @@
+/**
+ * Values a program marks secret inside a connector, through the real Pulumi CLI: a shared default
+ * password in `authFieldMutations` and a metadata value (typed arguments), and a
+ * `scalekitPayload` built from a secret. Scalekit (the emulator) must receive the real values;
+ * `pulumi stack export`, every command's output, the stack outputs and the warnings must never
+ * show them. Covers up, an edited secret (preview --diff, up), no change, a refresh that finds a
+ * change made outside Pulumi, destroy, and the upgrade of state written by 0.1.0 (which held
+ * them in plain text).
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { startEmulator, type RunningEmulator } from "scalekit-emulator";
+import { credentialsEnv } from "../../scripts/lib/emulator-env";
+import { repoRoot } from "../../scripts/lib/project-copy";
+import { runPulumi, runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
+
+jest.setTimeout(240_000);
+
+const fixture = path.join(repoRoot, "test", "fixtures", "state-0.1.0");
+/** The fixture's secret config values (see its README). */
+const original = { sharedPassword: "Sup3r-Shared-Passw0rd-XYZ", ticketKey: "tk_live_9f8e7d6c5b4a" };
+const edited = "N3w-Shared-Passw0rd-ABC";
+const changedOutside = "tk_changed_outside_7788";
+/** Every plain value that must never be seen outside Scalekit. */
+const plainValues = [original.sharedPassword, original.ticketKey, edited, changedOutside];
+/** Pulumi's marker of a secret value in exported state. */
+const secretSignature = "4dabf18193072939515e22adb298388d";
+
+interface Project {
+  dir: string;
+  emulator: RunningEmulator;
+  session: PulumiSession;
+  transcript: string[];
+  tmp: string;
+}
+
+/** The fixture's program in a temporary folder, with its own backend and an emulator. */
+async function openProject(stateFile?: string): Promise<Project> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-secrets-"));
+  const dir = path.join(tmp, "program");
+  fs.mkdirSync(dir);
+  for (const file of ["index.ts", "Pulumi.yaml", "package.json"]) fs.copyFileSync(path.join(fixture, file), path.join(dir, file));
+  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", esModuleInterop: true, skipLibCheck: true } }));
+  fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+  const backendDir = path.join(tmp, "backend");
+  fs.mkdirSync(backendDir);
+  let statePath: string | undefined;
+  if (stateFile) {
+    statePath = path.join(tmp, "emulator-state.json");
+    fs.copyFileSync(stateFile, statePath);
+  }
+  const emulator = await startEmulator({ port: 0, ...(statePath ? { statePath } : { identifierStyle: "opaque" }) });
+  const session: PulumiSession = {
+    cwd: dir,
+    backendDir,
+    passphrase: "legacy-fixture-passphrase",
+    env: { ...credentialsEnv(emulator), PULUMI_HOME: path.join(tmp, "pulumi-home") },
+  };
+  return { dir, emulator, session, transcript: [], tmp };
+}
+
+async function ok(project: Project, args: string[]): Promise<PulumiRunResult> {
+  const result = await runPulumiOk(project.session, args);
+  project.transcript.push(result.output);
+  return result;
+}
+
+async function run(project: Project, args: string[]): Promise<PulumiRunResult> {
+  const result = await runPulumi(project.session, args);
+  project.transcript.push(result.output);
+  return result;
+}
+
+/** `pulumi stack export`, as a user would run it (no --show-secrets); checked by each test, kept out of the transcript. */
+async function exported(project: Project): Promise<string> {
+  return (await runPulumiOk(project.session, ["stack", "export"])).stdout;
+}
+
+/** What the emulator holds, by display name (Scalekit's own snake_case objects). */
+async function stored(project: Project): Promise<Record<string, any>> {
+  const response = await fetch(`${project.emulator.url}/_emulator/connectors`);
+  const providers = ((await response.json()) as { providers: Record<string, any>[] }).providers;
+  return Object.fromEntries(providers.map((provider) => [provider.display_name, provider]));
+}
+
+async function writes(project: Project): Promise<number> {
+  const response = await fetch(`${project.emulator.url}/_emulator/counters`);
+  const routes = ((await response.json()) as { routes: Record<string, number> }).routes;
+  return Object.entries(routes)
+    .filter(([route]) => /^(POST \/api|PUT|DELETE)/.test(route))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
+
+/** Fails naming the value and where it was seen. */
+function expectNoPlainValue(text: string, where: string): void {
+  for (const value of plainValues) {
+    if (text.includes(value)) throw new Error(`the secret value ${value.slice(0, 4)}… appears in plain text in ${where}`);
+  }
+}
+
+function connectorResources(state: string): Record<string, any>[] {
+  return (JSON.parse(state).deployment.resources as Record<string, any>[]).filter((resource) => resource.type.endsWith("CustomConnector"));
+}
+
+function named(state: string, name: string): Record<string, any> {
+  return connectorResources(state).find((resource) => resource.urn.endsWith(`::${name}`))!;
+}
+
+async function close(project: Project | undefined): Promise<void> {
+  if (!project) return;
+  await project.emulator.close();
+  fs.rmSync(project.tmp, { recursive: true, force: true });
+}
+
+describe("a new stack", () => {
+  let project: Project;
+
+  beforeAll(async () => {
+    project = await openProject();
+    await ok(project, ["stack", "init", "fresh"]);
+    await ok(project, ["config", "set", "--secret", "sharedPassword", original.sharedPassword]);
+    await ok(project, ["config", "set", "--secret", "ticketKey", original.ticketKey]);
+  });
+
+  afterAll(async () => {
+    if (project) expectNoPlainValue(project.transcript.join("\n"), "the output of a pulumi command");
+    await close(project);
+  });
+
+  test("up sends the real values to Scalekit and keeps them secret in state, outputs and the CLI", async () => {
+    await ok(project, ["up", "--yes"]);
+    const live = await stored(project);
+    expect(live["Legacy Helpdesk"].auth_patterns[0].auth_field_mutations.password.default).toBe(original.sharedPassword);
+    expect(live["Legacy Helpdesk"].metadata).toEqual({ team: "support", ticketKey: original.ticketKey });
+    expect(live["Legacy Payload Desk"].auth_patterns[0].auth_field_mutations.password.default).toBe(original.sharedPassword);
+    const state = await exported(project);
+    expectNoPlainValue(state, "pulumi stack export");
+    // The secrets are there, as ciphertext, in the inputs and in the outputs.
+    const helpdesk = named(state, "helpdesk");
+    expect(helpdesk.inputs.authPatterns[secretSignature]).toBeDefined();
+    expect(helpdesk.inputs.metadata.ticketKey[secretSignature]).toBeDefined();
+    expect(helpdesk.outputs.authPatterns[secretSignature]).toBeDefined();
+    expect(helpdesk.outputs.metadata.ticketKey[secretSignature]).toBeDefined();
+    expect(helpdesk.outputs.metadata.team).toBe("support");
+    expect(named(state, "payload-built").outputs.scalekitPayload[secretSignature]).toBeDefined();
+    // What holds no secret stays readable.
+    expect(named(state, "plain").outputs.displayName).toBe("Legacy Plain");
+    expectNoPlainValue((await ok(project, ["stack", "output", "--json"])).stdout, "pulumi stack output");
+  });
+
+  test("an unchanged secret plans no change", async () => {
+    await ok(project, ["preview", "--expect-no-changes"]);
+  });
+
+  test("an edited secret previews as an update showing [secret], never a value, and up applies it", async () => {
+    await ok(project, ["config", "set", "--secret", "sharedPassword", edited]);
+    const preview = await ok(project, ["preview", "--diff"]);
+    expect(preview.output).toMatch(/~ pulumi-nodejs:dynamic\/scalekit:CustomConnector: \(update\)[\s\S]*::helpdesk\]/);
+    expect(preview.output).toMatch(/scalekitPayload: \[secret\]/);
+    expect(preview.output).toMatch(/authPatterns: \[secret\]/);
+    expect(preview.output).toContain("2 to update");
+    expectNoPlainValue(preview.output, "pulumi preview --diff");
+    await ok(project, ["up", "--yes"]);
+    const live = await stored(project);
+    expect(live["Legacy Helpdesk"].auth_patterns[0].auth_field_mutations.password.default).toBe(edited);
+    expect(live["Legacy Payload Desk"].auth_patterns[0].auth_field_mutations.password.default).toBe(edited);
+    expectNoPlainValue(await exported(project), "pulumi stack export");
+  });
+
+  test("a refresh that finds a secret changed outside Pulumi keeps the new value secret, and up restores the declared one", async () => {
+    const live = (await stored(project))["Legacy Helpdesk"];
+    const token = await fetch(`${project.emulator.url}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: project.emulator.clientId, client_secret: project.emulator.clientSecret }),
+    }).then(async (response) => ((await response.json()) as { access_token: string }).access_token);
+    const { id: _id, identifier, categories: _c, display_priority: _d, coming_soon: _s, is_custom: _i, is_custom_mcp: _m, ...payload } = live;
+    const changed = await fetch(`${project.emulator.url}/api/v1/custom-providers/${encodeURIComponent(identifier)}`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ ...payload, metadata: { team: "support", ticketKey: changedOutside } }),
+    });
+    expect(changed.status).toBe(200);
+    const refresh = await ok(project, ["refresh", "--yes"]);
+    expectNoPlainValue(refresh.output, "pulumi refresh");
+    const state = await exported(project);
+    expectNoPlainValue(state, "pulumi stack export after the refresh");
+    expect(named(state, "helpdesk").outputs.metadata.ticketKey[secretSignature]).toBeDefined();
+    const preview = await ok(project, ["preview", "--diff"]);
+    expect(preview.output).toContain("1 to update");
+    expectNoPlainValue(preview.output, "pulumi preview --diff after the refresh");
+    await ok(project, ["up", "--yes"]);
+    expect((await stored(project))["Legacy Helpdesk"].metadata.ticketKey).toBe(original.ticketKey);
+  });
+
+  test("destroy removes them and says nothing of the values", async () => {
+    await ok(project, ["destroy", "--yes"]);
+    expect(await stored(project)).toEqual({});
+  });
+});
+
+describe("a stack written by version 0.1.0, secrets in plain text", () => {
+  let project: Project;
+
+  beforeAll(async () => {
+    project = await openProject(path.join(fixture, "emulator-state.json"));
+    fs.copyFileSync(path.join(fixture, "Pulumi.legacy.yaml"), path.join(project.dir, "Pulumi.legacy.yaml"));
+    await ok(project, ["stack", "init", "legacy"]);
+    await ok(project, ["stack", "import", "--file", path.join(fixture, "state-export.json")]);
+  });
+
+  afterAll(async () => {
+    await close(project);
+  });
+
+  test("the upgraded provider previews no change", async () => {
+    const preview = await ok(project, ["preview", "--expect-no-changes", "--diff"]);
+    expect(preview.output).toContain("4 unchanged");
+    expect(await writes(project)).toBe(0);
+  });
+
+  test("the next up re-writes them as secrets without a write to Scalekit", async () => {
+    expect((await exported(project)).includes(original.sharedPassword)).toBe(true); // the defect being repaired
+    const up = await ok(project, ["up", "--yes"]);
+    expectNoPlainValue(up.output, "pulumi up");
+    expect(await writes(project)).toBe(0);
+    const state = await exported(project);
+    expectNoPlainValue(state, "pulumi stack export after the upgrade");
+    for (const resource of connectorResources(state)) expect(resource.outputs.definition[secretSignature]).toBeDefined();
+    await ok(project, ["preview", "--expect-no-changes"]);
+  });
+
+  test("a later change of the secret still reaches Scalekit and leaves no plain value", async () => {
+    await ok(project, ["config", "set", "--secret", "sharedPassword", edited]);
+    await ok(project, ["up", "--yes"]);
+    expect((await stored(project))["Legacy Helpdesk"].auth_patterns[0].auth_field_mutations.password.default).toBe(edited);
+    const state = await exported(project);
+    expectNoPlainValue(state, "pulumi stack export");
+    expect(named(state, "helpdesk").outputs.definition).toBeUndefined();
+    expectNoPlainValue(project.transcript.join("\n"), "the output of a pulumi command");
+  });
+});
