@@ -290,6 +290,19 @@ describe("create", () => {
     expect(await styled.connectors()).toHaveLength(2);
   });
 
+  test("a payload Scalekit refuses: its field violations are listed in the message, one a line", async () => {
+    const client = clientOf(env.credentials);
+    const refused = { ...payloadFor("Refused Payload"), proxy_url: "http://api.example.com" };
+    const error = await failure("create with an http proxy_url", () => client.create(refused));
+    expect(error).toBeInstanceOf(ScalekitApiError);
+    const apiError = error as ScalekitApiError;
+    expect(apiError.status).toBe(400);
+    expect(apiError.fieldViolations.map((violation) => violation.field)).toContain("proxy_url");
+    expect(error.message).toMatch(/^Creating connector "Refused Payload" failed: Scalekit answered 400 InvalidArgument/);
+    for (const violation of apiError.fieldViolations) expect(error.message).toContain(`\n  - ${violation.field}: ${violation.description}`);
+    expect((await env.counters()).routes[routes.create]).toBe(1);
+  });
+
   test("an existing connector is a 409 Scalekit reports, naming the connector by its display name", async () => {
     const client = clientOf(env.credentials);
     await client.create(payloadFor("Twice"));
