@@ -1,16 +1,18 @@
 /**
  * The Scalekit API routes: token, create, update, delete, list. Each handler
  * checks, in order: authentication, content type, body, server rules; then
- * changes the store, waits for the state file, and returns the answer.
+ * changes the store under the current modes, waits for the state file, and
+ * returns the answer.
  */
 
 import type { IncomingMessage } from "node:http";
 import { FORM_TYPE, JSON_TYPE, parseJson, readBody, requireContentType } from "./http";
 import { listProviders, parseListQuery } from "./listing";
+import type { ModeSettings } from "./modes";
 import { ROUTES, type RouteKey } from "./routes";
 import type { ConnectorStore } from "./store";
 import type { TokenIssuer } from "./tokens";
-import { validateProviderPayload } from "./validation";
+import { validateCreate, validateDelete, validateUpdate } from "./validation";
 
 export interface ApiResult {
   status: number;
@@ -20,6 +22,7 @@ export interface ApiResult {
 export interface ApiDependencies {
   store: ConnectorStore;
   tokens: TokenIssuer;
+  modes: ModeSettings;
   maxPageSize: number;
   /** Resolves once the current state is in the state file. */
   persist: () => Promise<void>;
@@ -33,7 +36,7 @@ export interface ApiRequest {
 }
 
 export async function handleApi(deps: ApiDependencies, request: ApiRequest): Promise<ApiResult> {
-  const { store, tokens, persist } = deps;
+  const { store, tokens, modes, persist } = deps;
   const { req } = request;
 
   if (request.route === ROUTES.token) {
@@ -43,22 +46,24 @@ export async function handleApi(deps: ApiDependencies, request: ApiRequest): Pro
   }
 
   tokens.authenticate(req.headers.authorization);
+  const identifier = request.identifier ?? "";
 
   switch (request.route) {
     case ROUTES.createProvider: {
-      const input = validateProviderPayload(await readJson(req), "create");
-      const provider = store.create(input);
+      const input = validateCreate(await readJson(req));
+      const provider = store.create(input, modes.get());
       await persist();
       return { status: 201, body: { provider } };
     }
     case ROUTES.updateProvider: {
-      const input = validateProviderPayload(await readJson(req), "update");
-      const provider = store.update(request.identifier ?? "", input);
+      const input = validateUpdate(identifier, await readJson(req));
+      const provider = store.update(identifier, input, modes.get());
       await persist();
       return { status: 200, body: { provider } };
     }
     case ROUTES.deleteProvider: {
-      store.delete(request.identifier ?? "");
+      validateDelete(identifier);
+      store.delete(identifier, modes.get());
       await persist();
       return { status: 200, body: {} };
     }

@@ -1,5 +1,7 @@
 /** The command-line flags of `scalekit-emulator` and their parsing. */
 
+import { DEFAULT_MODES, MODE_VALUES, type EmulatorModes } from "./assumptions";
+import { acceptedValues } from "./modes";
 import { EMULATOR_DEFAULTS, type EmulatorOptions } from "./server";
 
 export class UsageError extends Error {
@@ -8,9 +10,29 @@ export class UsageError extends Error {
 
 export type ParsedArgs = { help: true } | { help: false; options: EmulatorOptions; verbose: boolean };
 
-type ValueFlag = "port" | "host" | "client-id" | "client-secret" | "token-ttl" | "state" | "seed" | "max-page-size";
+/** The mode flags and the mode each one sets. */
+const MODE_FLAGS = {
+  "identifier-style": "identifierStyle",
+  "duplicate-names": "duplicateNames",
+  "delete-in-use": "deleteInUse",
+} as const satisfies Record<string, keyof EmulatorModes>;
 
-const VALUE_FLAGS: readonly ValueFlag[] = ["port", "host", "client-id", "client-secret", "token-ttl", "state", "seed", "max-page-size"];
+type ModeFlag = keyof typeof MODE_FLAGS;
+type ValueFlag = "port" | "host" | "client-id" | "client-secret" | "token-ttl" | "state" | "seed" | "max-page-size" | ModeFlag;
+
+const VALUE_FLAGS: readonly ValueFlag[] = [
+  "port",
+  "host",
+  "client-id",
+  "client-secret",
+  "token-ttl",
+  "state",
+  "seed",
+  "max-page-size",
+  ...(Object.keys(MODE_FLAGS) as ModeFlag[]),
+];
+
+const modeChoices = (name: keyof EmulatorModes): string => MODE_VALUES[name].join(" | ");
 
 export const HELP_TEXT = `Usage: scalekit-emulator [flags]    (from the repository: npm run emulator -- [flags])
 
@@ -26,8 +48,17 @@ Flags:
   --token-ttl SECONDS  lifetime of access tokens                    (default ${EMULATOR_DEFAULTS.tokenTtlSeconds})
   --state FILE         JSON state file, loaded at start if present and rewritten after every change
                        (default: none, state lives in memory only)
-  --seed N             seed of the fault injection random generator (default: random)
+  --seed N             seed of the random generator: fault injection and generated identifiers
+                       (default: random)
   --max-page-size N    largest page of GET /api/v1/providers        (default ${EMULATOR_DEFAULTS.maxPageSize})
+
+Modes for what Scalekit has not documented (change them at run time with PUT /_emulator/modes):
+  --identifier-style S  ${modeChoices("identifierStyle")}   (default ${DEFAULT_MODES.identifierStyle})
+                        format of new identifiers: acmecrm, ACMECRM:48213, prov_3f9a...
+  --duplicate-names M   ${modeChoices("duplicateNames")}   (default ${DEFAULT_MODES.duplicateNames})
+                        a create or rename onto a taken name: 409, or accepted
+  --delete-in-use M     ${modeChoices("deleteInUse")}   (default ${DEFAULT_MODES.deleteInUse})
+                        deleting a connector in use: 403 code 7, or 400 code 9
   --verbose            log every request to stderr
   -h, --help           show this help
 `;
@@ -84,7 +115,25 @@ function applyFlag(options: EmulatorOptions, name: ValueFlag, value: string): vo
     case "max-page-size":
       options.maxPageSize = wholeNumber(name, value, 1, Number.MAX_SAFE_INTEGER);
       return;
+    case "identifier-style":
+      options.identifierStyle = modeValue(name, value);
+      return;
+    case "duplicate-names":
+      options.duplicateNames = modeValue(name, value);
+      return;
+    case "delete-in-use":
+      options.deleteInUse = modeValue(name, value);
+      return;
   }
+}
+
+function modeValue<F extends ModeFlag>(flag: F, value: string): EmulatorModes[(typeof MODE_FLAGS)[F]] {
+  const mode = MODE_FLAGS[flag];
+  const accepted = MODE_VALUES[mode] as readonly string[];
+  if (!accepted.includes(value)) {
+    throw new UsageError(`--${flag} must be ${acceptedValues(mode)}, got ${JSON.stringify(value)}`);
+  }
+  return value as EmulatorModes[(typeof MODE_FLAGS)[F]];
 }
 
 function wholeNumber(name: string, value: string, min: number, max: number): number {

@@ -8,7 +8,8 @@ import type { Counters } from "./counters";
 import { ApiError, invalidArgument, notFound } from "./errors";
 import type { FaultInjector } from "./faults";
 import { parseJson, readBody } from "./http";
-import { METHOD_NOT_ALLOWED_CODE } from "./assumptions";
+import { METHOD_NOT_ALLOWED_CODE, type EmulatorModes } from "./assumptions";
+import type { ModeSettings } from "./modes";
 import type { ConnectorStore } from "./store";
 import type { TokenIssuer } from "./tokens";
 import type { ConnectorsDump, ExpireTokensResult, UsageBody, UsageState } from "./types";
@@ -18,6 +19,7 @@ export const CONTROL_PATHS = {
   reset: "/_emulator/reset",
   counters: "/_emulator/counters",
   faults: "/_emulator/faults",
+  modes: "/_emulator/modes",
   connectors: "/_emulator/connectors",
   usage: "/_emulator/connectors/{identifier}/usage",
   expireTokens: "/_emulator/tokens/expire",
@@ -28,11 +30,13 @@ export interface ControlDependencies {
   tokens: TokenIssuer;
   faults: FaultInjector;
   counters: Counters;
+  modes: ModeSettings;
   persist: () => Promise<void>;
 }
 
 type ControlHandler = (deps: ControlDependencies, req: IncomingMessage, identifier: string) => Promise<unknown> | unknown;
 
+/** The identifier segment may hold ":" as it is or percent-encoded (%3A). */
 const USAGE_PATH = /^\/_emulator\/connectors\/([^/]+)\/usage$/;
 
 const HANDLERS: Record<string, Record<string, ControlHandler>> = {
@@ -42,6 +46,7 @@ const HANDLERS: Record<string, Record<string, ControlHandler>> = {
       deps.faults.reset();
       deps.counters.clear();
       deps.tokens.expireAll();
+      deps.modes.reset();
       await deps.persist();
       return {};
     },
@@ -60,6 +65,10 @@ const HANDLERS: Record<string, Record<string, ControlHandler>> = {
       deps.faults.clear();
       return deps.faults.state();
     },
+  },
+  [CONTROL_PATHS.modes]: {
+    GET: (deps): EmulatorModes => deps.modes.get(),
+    PUT: async (deps, req): Promise<EmulatorModes> => deps.modes.change(parseJson(await readBody(req))),
   },
   [CONTROL_PATHS.connectors]: {
     GET: (deps): ConnectorsDump => ({ providers: deps.store.customProviders() }),

@@ -1,6 +1,6 @@
 /**
  * gRPC status codes and the gRPC-gateway error body that every failed call
- * answers with: `{"code": <number>, "message": "...", "details": []}`.
+ * answers with: `{"code": <number>, "message": "...", "details": [...]}`.
  */
 
 export const GrpcCode = {
@@ -39,6 +39,13 @@ const HTTP_STATUS: Record<GrpcCodeNumber, number> = {
   [GrpcCode.Unavailable]: 503,
 };
 
+export interface ApiErrorOptions {
+  status?: number;
+  headers?: Record<string, string>;
+  /** The `details` of the answer (ErrorInfo messages); empty unless given. */
+  details?: unknown[];
+}
+
 /**
  * An error that becomes an error answer. `status` defaults to the usual
  * mapping of the code; a few answers (405, 413) pick their own.
@@ -47,17 +54,19 @@ export class ApiError extends Error {
   readonly code: GrpcCodeNumber;
   readonly status: number;
   readonly headers: Record<string, string>;
+  readonly details: unknown[];
 
-  constructor(code: GrpcCodeNumber, message: string, options: { status?: number; headers?: Record<string, string> } = {}) {
+  constructor(code: GrpcCodeNumber, message: string, options: ApiErrorOptions = {}) {
     super(message);
     this.name = "ApiError";
     this.code = code;
     this.status = options.status ?? HTTP_STATUS[code];
     this.headers = options.headers ?? {};
+    this.details = options.details ?? [];
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message, details: [] };
+    return { code: this.code, message: this.message, details: structuredClone(this.details) };
   }
 }
 

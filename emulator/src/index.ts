@@ -7,8 +7,30 @@ export type { RouteKey } from "./routes";
 export { CONTROL_PATHS } from "./controls";
 export { GrpcCode } from "./errors";
 export type { ErrorBody, GrpcCodeNumber } from "./errors";
-export { DISPLAY_NAME_PATTERN, AUTH_TYPES, FIELD_INPUT_TYPES, METADATA_LIMITS } from "./validation";
-export { MAX_BODY_BYTES, DEFAULT_PAGE_SIZE, PROVIDER_TYPE_NUMBERS, deriveIdentifier } from "./assumptions";
+export {
+  DISPLAY_NAME_PATTERN,
+  DISPLAY_NAME_MAX_LENGTH,
+  ICON_SRC_PATTERN,
+  IDENTIFIER_MAX_LENGTH,
+  URL_MAX_LENGTH,
+  AUTH_TYPES,
+  FIELD_INPUT_TYPES,
+  METADATA_LIMITS,
+} from "./validation";
+export { ERROR_INFO_TYPE } from "./violations";
+export type { FieldViolation, ValidationErrorInfo } from "./violations";
+export { PROVIDER_TYPE_NUMBERS } from "./listing";
+export {
+  MAX_BODY_BYTES,
+  DEFAULT_PAGE_SIZE,
+  VALIDATION_ERROR_CODE,
+  IDENTIFIER_STYLES,
+  DUPLICATE_NAMES_MODES,
+  DELETE_IN_USE_MODES,
+  MODE_VALUES,
+  DEFAULT_MODES,
+} from "./assumptions";
+export type { EmulatorModes, IdentifierStyle, DuplicateNamesMode, DeleteInUseMode } from "./assumptions";
 export type {
   AuthField,
   AuthPattern,

@@ -4,14 +4,12 @@
  * position number of an item in creation order.
  */
 
-import { invalidArgument } from "./errors";
-
 export interface Sequenced<T> {
   seq: number;
   value: T;
 }
 
-interface Cursor {
+export interface Cursor {
   direction: "after" | "before";
   seq: number;
 }
@@ -28,15 +26,14 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(`${cursor.direction}:${cursor.seq}`, "utf8").toString("base64url");
 }
 
-/** Reads a page token; anything this server did not issue is a 400. */
-export function decodePageToken(token: string): Cursor {
+/** Reads a page token; `undefined` for anything this server did not issue. */
+export function decodePageToken(token: string): Cursor | undefined {
   const text = Buffer.from(token, "base64url").toString("utf8");
   const match = TOKEN_TEXT.exec(text);
+  if (!match) return undefined;
+  const cursor: Cursor = { direction: match[1] as Cursor["direction"], seq: Number(match[2]) };
   // Re-encoding must give the same token back, so that loose base64 does not slip through.
-  if (!match || encodeCursor({ direction: match[1] as Cursor["direction"], seq: Number(match[2]) }) !== token) {
-    throw invalidArgument(`page_token ${JSON.stringify(token)} is not a page token issued by this server`);
-  }
-  return { direction: match[1] as Cursor["direction"], seq: Number(match[2]) };
+  return encodeCursor(cursor) === token ? cursor : undefined;
 }
 
 /**

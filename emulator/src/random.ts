@@ -1,4 +1,4 @@
-/** A small seeded random generator (mulberry32), so fault injection can be replayed. */
+/** A small seeded random generator (mulberry32), so fault injection and generated identifiers can be replayed. */
 
 export type RandomSource = () => number;
 
@@ -16,4 +16,14 @@ export function seededRandom(seed: number): RandomSource {
 
 export function randomSeed(): number {
   return Math.floor(Math.random() * 4294967296);
+}
+
+/**
+ * A seed for a second, independent sequence drawn from the same start seed
+ * (mixed so that nearby seeds do not give overlapping sequences).
+ */
+export function derivedSeed(seed: number, stream: number): number {
+  let mixed = (Math.floor(seed) ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0;
+  mixed = Math.imul(mixed ^ (mixed >>> 16), 0x85ebca6b) >>> 0;
+  return (mixed ^ (mixed >>> 13)) >>> 0;
 }

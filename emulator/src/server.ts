@@ -13,8 +13,10 @@ import { Counters } from "./counters";
 import { ApiError, GrpcCode, notFound } from "./errors";
 import { FaultInjector, type InjectedFailure } from "./faults";
 import { sendError, sendJson } from "./http";
-import { METHOD_NOT_ALLOWED_CODE } from "./assumptions";
+import { METHOD_NOT_ALLOWED_CODE, type DeleteInUseMode, type DuplicateNamesMode, type IdentifierStyle } from "./assumptions";
+import { ModeSettings, pickModes } from "./modes";
 import { StateWriter, loadState } from "./persistence";
+import { derivedSeed, randomSeed } from "./random";
 import { CONTROL_PREFIX, OTHER_ROUTE, matchApiRoute } from "./routes";
 import { ConnectorStore } from "./store";
 import { TokenIssuer } from "./tokens";
@@ -34,8 +36,14 @@ export interface EmulatorOptions {
   statePath?: string;
   /** Largest page; bigger page_size values are clamped to it. Default 1000. */
   maxPageSize?: number;
-  /** Seed of the fault injection random generator, for repeatable tests. */
+  /** Seed of the random generator (fault injection, generated identifiers), for repeatable tests. Default: random. */
   seed?: number;
+  /** Format of the identifiers of new connectors (see assumptions.ts). Default "lowercase". */
+  identifierStyle?: IdentifierStyle;
+  /** A create (or rename) onto a name a custom connector holds: 409, or accepted. Default "conflict". */
+  duplicateNames?: DuplicateNamesMode;
+  /** Deleting a connector in use: 403 PermissionDenied, or 400 FailedPrecondition. Default "permission-denied". */
+  deleteInUse?: DeleteInUseMode;
   /** Receives one line per request. */
   log?: (line: string) => void;
 }
@@ -49,6 +57,9 @@ export interface RunningEmulator {
   /** Stops accepting, closes open sockets, flushes the state file. */
   close(): Promise<void>;
 }
+
+/** The random stream of generated identifiers, apart from the fault injection one. */
+const IDENTIFIER_STREAM = 1;
 
 export const EMULATOR_DEFAULTS = {
   port: 0,
@@ -67,8 +78,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tokenTtlSeconds = options.tokenTtlSeconds ?? EMULATOR_DEFAULTS.tokenTtlSeconds;
   const maxPageSize = options.maxPageSize ?? EMULATOR_DEFAULTS.maxPageSize;
   checkOptions(port, tokenTtlSeconds, maxPageSize);
+  const modes = new ModeSettings(pickModes(options));
+  const seed = options.seed ?? randomSeed();
 
-  const store = new ConnectorStore();
+  const store = new ConnectorStore(derivedSeed(seed, IDENTIFIER_STREAM));
   let writer: StateWriter | undefined;
   if (options.statePath !== undefined) {
     const state = await loadState(options.statePath);
@@ -79,13 +92,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const persist = (): Promise<void> => (writer ? writer.save() : Promise.resolve());
 
   const tokens = new TokenIssuer({ clientId, clientSecret }, tokenTtlSeconds);
-  const faults = new FaultInjector(options.seed);
+  const faults = new FaultInjector(seed);
   const counters = new Counters();
   const delays = new Delays();
   let closed = false;
 
-  const apiDeps: ApiDependencies = { store, tokens, maxPageSize, persist };
-  const controlDeps: ControlDependencies = { store, tokens, faults, counters, persist };
+  const apiDeps: ApiDependencies = { store, tokens, modes, maxPageSize, persist };
+  const controlDeps: ControlDependencies = { store, tokens, faults, counters, modes, persist };
 
   const serveApi = async (req: IncomingMessage, res: ServerResponse, method: string, path: string, query: string): Promise<void> => {
     const match = matchApiRoute(method, path);

@@ -2,22 +2,26 @@
  * The connectors of one emulated environment: the built-in providers, the
  * custom connectors in creation order, and their usage (connections and
  * connected accounts). Everything here is synchronous, so one change never
- * interleaves with another.
+ * interleaves with another. How names, identifiers and in-use deletes are
+ * treated depends on the modes passed in (see assumptions.ts).
  */
 
 import { randomBytes } from "node:crypto";
 import {
-  CREATE_DEFAULTS,
-  IDENTIFIERS_SHARED_WITH_DEFAULT_PROVIDERS,
+  DELETE_IN_USE_CODES,
   PROVIDER_ID_PREFIX,
-  UPDATE_KEEPS_PROXY_ENABLED_WHEN_OMITTED,
+  SERVER_OWNED_FIELDS,
+  candidateIdentifier,
   connectorInUseMessage,
-  deriveIdentifier,
+  connectorNameKey,
+  duplicateNameMessage,
   isCustomMcp,
+  type EmulatorModes,
 } from "./assumptions";
 import { builtInProviders } from "./builtins";
-import { alreadyExists, failedPrecondition, notFound } from "./errors";
+import { ApiError, GrpcCode, alreadyExists, notFound } from "./errors";
 import type { Sequenced } from "./pagination";
+import { seededRandom, type RandomSource } from "./random";
 import type { Provider, ProviderInput, UsageBody } from "./types";
 
 export type ProviderKind = "DEFAULT" | "CUSTOM" | "ALL";
@@ -37,72 +41,59 @@ interface CustomRecord {
 
 const NO_USAGE: UsageBody = { connections: 0, connectedAccounts: 0 };
 
+/** More draws than this for one free identifier means something is wrong with the generator, not bad luck. */
+const MAX_IDENTIFIER_ATTEMPTS = 10_000;
+
 export class ConnectorStore {
   private readonly builtIns: Sequenced<Provider>[];
   /** Keyed by identifier; a Map keeps insertion (creation) order. */
   private readonly customs = new Map<string, CustomRecord>();
   private nextSeq: number;
+  private random: RandomSource;
 
-  constructor() {
+  /** `identifierSeed` seeds the random parts of generated identifiers. */
+  constructor(private readonly identifierSeed: number) {
     this.builtIns = builtInProviders().map((provider, index) => ({ seq: index + 1, value: provider }));
     this.nextSeq = this.builtIns.length + 1;
+    this.random = seededRandom(identifierSeed);
   }
 
-  create(input: ProviderInput): Provider {
-    const identifier = deriveIdentifier(input.display_name);
-    if (this.customs.has(identifier) || (IDENTIFIERS_SHARED_WITH_DEFAULT_PROVIDERS && this.findBuiltIn(identifier))) {
-      throw alreadyExists(
-        `a connector with identifier "${identifier}" already exists (derived from display_name "${input.display_name}"); ` +
-          `update it instead, or choose another display name`,
-      );
-    }
-    const patterns = input.auth_patterns ?? [];
+  create(input: ProviderInput, modes: EmulatorModes): Provider {
+    if (modes.duplicateNames === "conflict") this.refuseTakenName(input.display_name);
+    const identifier = this.freeIdentifier(modes, input.display_name);
     const provider: Provider = {
       id: PROVIDER_ID_PREFIX + randomBytes(12).toString("hex"),
       identifier,
       display_name: input.display_name,
-      description: input.description ?? CREATE_DEFAULTS.description,
-      categories: [...CREATE_DEFAULTS.categories],
-      auth_patterns: patterns,
-      icon_src: input.icon_src ?? CREATE_DEFAULTS.icon_src,
-      display_priority: CREATE_DEFAULTS.display_priority,
-      coming_soon: CREATE_DEFAULTS.coming_soon,
-      proxy_url: input.proxy_url ?? "",
-      proxy_enabled: input.proxy_enabled ?? CREATE_DEFAULTS.proxy_enabled,
+      description: input.description,
+      categories: [...SERVER_OWNED_FIELDS.categories],
+      auth_patterns: input.auth_patterns,
+      icon_src: input.icon_src,
+      display_priority: SERVER_OWNED_FIELDS.display_priority,
+      coming_soon: SERVER_OWNED_FIELDS.coming_soon,
+      proxy_url: input.proxy_url,
+      proxy_enabled: input.proxy_enabled,
       is_custom: true,
-      is_custom_mcp: isCustomMcp(patterns),
-      metadata: input.metadata ?? {},
+      is_custom_mcp: isCustomMcp(input.auth_patterns),
+      metadata: input.metadata,
     };
     this.customs.set(identifier, { seq: this.nextSeq++, provider, usage: { ...NO_USAGE } });
     return structuredClone(provider);
   }
 
-  /** Applies the update semantics: see the README ("Update semantics"). */
-  update(identifier: string, input: ProviderInput): Provider {
+  /** Replaces the whole definition (published: no field mask); `id` and `identifier` stay. */
+  update(identifier: string, input: ProviderInput, modes: EmulatorModes): Provider {
     const record = this.requireCustom(identifier);
-    const current = record.provider;
-    const patterns = input.auth_patterns ?? current.auth_patterns;
-    const proxyEnabled =
-      input.proxy_enabled ?? (UPDATE_KEEPS_PROXY_ENABLED_WHEN_OMITTED ? current.proxy_enabled : CREATE_DEFAULTS.proxy_enabled);
-    record.provider = {
-      ...current,
-      display_name: input.display_name,
-      description: input.description ?? current.description,
-      auth_patterns: patterns,
-      icon_src: input.icon_src ?? current.icon_src,
-      proxy_url: input.proxy_url ?? current.proxy_url,
-      proxy_enabled: proxyEnabled,
-      is_custom_mcp: isCustomMcp(patterns),
-      metadata: input.metadata ?? {},
-    };
+    if (modes.duplicateNames === "conflict") this.refuseTakenName(input.display_name, identifier);
+    record.provider = { ...record.provider, ...this.definitionFields(input) };
     return structuredClone(record.provider);
   }
 
-  delete(identifier: string): void {
+  delete(identifier: string, modes: EmulatorModes): void {
     const record = this.requireCustom(identifier);
     const { connections, connectedAccounts } = record.usage;
     if (connections > 0 || connectedAccounts > 0) {
-      throw failedPrecondition(connectorInUseMessage(identifier, connections, connectedAccounts));
+      throw new ApiError(DELETE_IN_USE_CODES[modes.deleteInUse], connectorInUseMessage(identifier, connections, connectedAccounts));
     }
     this.customs.delete(identifier);
   }
@@ -128,10 +119,11 @@ export class ConnectorStore {
     return { ...record.usage };
   }
 
-  /** Removes every custom connector and its usage; built-ins stay. */
+  /** Removes every custom connector and its usage (built-ins stay), and restarts the identifier random sequence. */
   reset(): void {
     this.customs.clear();
     this.nextSeq = this.builtIns.length + 1;
+    this.random = seededRandom(this.identifierSeed);
   }
 
   snapshot(): PersistedState {
@@ -153,6 +145,42 @@ export class ConnectorStore {
     }
   }
 
+  /** The fields a payload decides, and the one derived from them. */
+  private definitionFields(input: ProviderInput): Pick<Provider, keyof ProviderInput | "is_custom_mcp"> {
+    return {
+      display_name: input.display_name,
+      description: input.description,
+      auth_patterns: input.auth_patterns,
+      icon_src: input.icon_src,
+      proxy_url: input.proxy_url,
+      proxy_enabled: input.proxy_enabled,
+      is_custom_mcp: isCustomMcp(input.auth_patterns),
+      metadata: input.metadata,
+    };
+  }
+
+  /** 409 when a custom connector other than `except` holds the same name (ignoring case and spaces). */
+  private refuseTakenName(displayName: string, except?: string): void {
+    const key = connectorNameKey(displayName);
+    for (const [identifier, record] of this.customs) {
+      if (identifier !== except && connectorNameKey(record.provider.display_name) === key) {
+        throw alreadyExists(duplicateNameMessage(displayName, record.provider));
+      }
+    }
+  }
+
+  private freeIdentifier(modes: EmulatorModes, displayName: string): string {
+    for (let attempt = 0; attempt < MAX_IDENTIFIER_ATTEMPTS; attempt++) {
+      const identifier = candidateIdentifier(modes.identifierStyle, displayName, this.random, attempt);
+      if (!this.customs.has(identifier) && !this.findBuiltIn(identifier)) return identifier;
+    }
+    throw new ApiError(
+      GrpcCode.Internal,
+      `no free identifier for "${displayName}" in ${MAX_IDENTIFIER_ATTEMPTS} attempts (identifierStyle ${modes.identifierStyle}); ` +
+        `delete some connectors or switch the identifier style`,
+    );
+  }
+
   private findBuiltIn(identifier: string): Provider | undefined {
     return this.builtIns.find((item) => item.value.identifier === identifier)?.value;
   }
@@ -163,6 +191,6 @@ export class ConnectorStore {
     if (this.findBuiltIn(identifier)) {
       throw notFound(`"${identifier}" is a built-in provider, not a custom connector; it cannot be changed or deleted here`);
     }
-    throw notFound(`no custom connector with identifier "${identifier}"`);
+    throw notFound(`no custom connector with identifier "${identifier}"; list the custom connectors to find its current identifier`);
   }
 }

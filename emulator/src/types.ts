@@ -75,15 +75,19 @@ export interface Provider {
   metadata: Record<string, string>;
 }
 
-/** The create / update payload after validation; `undefined` means "left out". */
+/**
+ * The create / update payload after validation: the whole definition, a field
+ * left out holding its empty value ("" / false / {}), since an update replaces
+ * the definition as a whole.
+ */
 export interface ProviderInput {
   display_name: string;
-  description?: string;
-  auth_patterns?: AuthPattern[];
-  proxy_url?: string;
-  proxy_enabled?: boolean;
-  icon_src?: string;
-  metadata?: Record<string, string>;
+  description: string;
+  auth_patterns: AuthPattern[];
+  proxy_url: string;
+  proxy_enabled: boolean;
+  icon_src: string;
+  metadata: Record<string, string>;
 }
 
 export interface ListProvidersResponse {

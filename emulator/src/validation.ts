@@ -1,113 +1,155 @@
 /**
- * The rules the Scalekit server enforces on create and update payloads. A
- * broken rule is a 400 InvalidArgument whose message names the field and the
- * rule. The guidance rules (MCP shapes, placeholders matching fields, ...) are
- * not server rules and are deliberately not checked here.
+ * The rules the Scalekit server enforces on create, update and delete
+ * requests (the proto's buf.validate rules, plus the JSON types of the
+ * documented pattern fields). Every broken rule is gathered, and one 400
+ * InvalidArgument names them all (see violations.ts). The guidance rules (MCP
+ * shapes, placeholders matching fields, ...) are not server rules and are
+ * deliberately not checked here.
  */
 
-import {
-  CREATE_REQUIRES_PROXY_URL,
-  FIELD_INPUT_TYPE_REQUIRED,
-  MUTABLE_CREDENTIAL_FIELDS,
-  NULL_MEANS_OMITTED,
-  PATTERN_TYPE_REQUIRED,
-  REJECT_UNKNOWN_TOP_LEVEL_FIELDS,
-} from "./assumptions";
+import { MUTABLE_CREDENTIAL_FIELDS, PATTERN_REQUIRED_KEYS, isLeftOut } from "./assumptions";
 import { invalidArgument } from "./errors";
 import type { AuthPattern, ProviderInput } from "./types";
+import { Violations } from "./violations";
 
 export const DISPLAY_NAME_PATTERN = /^[a-zA-Z0-9 ]*[a-zA-Z0-9][a-zA-Z0-9 ]*$/;
+export const DISPLAY_NAME_MAX_LENGTH = 200;
+export const PROXY_URL_PREFIX = "https://";
+export const URL_MAX_LENGTH = 2048;
+/** The proto's pattern for icon_src, as text (RegExp.source would escape its slashes). */
+const ICON_SRC_PATTERN_TEXT = "^(https://.*)?$";
+export const ICON_SRC_PATTERN = new RegExp(ICON_SRC_PATTERN_TEXT);
+export const IDENTIFIER_MAX_LENGTH = 255;
 export const AUTH_TYPES = ["OAUTH", "BASIC", "BEARER", "API_KEY", "NO_AUTH"] as const;
 export const FIELD_INPUT_TYPES = ["text", "password", "select"] as const;
 export const METADATA_LIMITS = { maxPairs: 20, keyMin: 3, keyMax: 25, valueMin: 1, valueMax: 256 } as const;
 /** Characters the list endpoint accepts in its `identifier` filter. */
-export const IDENTIFIER_FILTER_PATTERN = /^[a-zA-Z0-9_:-]+$/;
+export const IDENTIFIER_FILTER_PATTERN = /^[a-zA-Z0-9_:-]*$/;
 
-const TOP_LEVEL_FIELDS = ["display_name", "description", "auth_patterns", "proxy_url", "proxy_enabled", "icon_src", "metadata"];
-
-export type PayloadMode = "create" | "update";
-
-/** Checks a create or update body and returns the fields it gives. */
-export function validateProviderPayload(body: unknown, mode: PayloadMode): ProviderInput {
-  if (!isPlainObject(body)) {
-    throw invalidArgument(`the request body must be a JSON object, got ${describeType(body)}`);
-  }
-  if (REJECT_UNKNOWN_TOP_LEVEL_FIELDS) {
-    const unknown = Object.keys(body).filter((key) => !TOP_LEVEL_FIELDS.includes(key));
-    if (unknown.length > 0) throw invalidArgument(`unknown field(s): ${unknown.join(", ")}`);
-  }
-  const read = (key: string): unknown => {
-    const value = body[key];
-    return NULL_MEANS_OMITTED && value === null ? undefined : value;
-  };
-
-  const input: ProviderInput = { display_name: checkDisplayName(read("display_name")) };
-
-  const description = optionalString(read("description"), "description");
-  if (description !== undefined) input.description = description;
-
-  const proxyUrl = optionalString(read("proxy_url"), "proxy_url");
-  if (proxyUrl === undefined) {
-    if (mode === "update" || CREATE_REQUIRES_PROXY_URL) throw invalidArgument(`proxy_url is required on ${mode}`);
-  } else {
-    if (!proxyUrl.startsWith("https://")) throw invalidArgument(`proxy_url must start with https://, got ${quote(proxyUrl)}`);
-    input.proxy_url = proxyUrl;
-  }
-
-  const proxyEnabled = read("proxy_enabled");
-  if (proxyEnabled !== undefined) {
-    if (typeof proxyEnabled !== "boolean") throw wrongType("proxy_enabled", "a boolean", proxyEnabled);
-    input.proxy_enabled = proxyEnabled;
-  }
-
-  const iconSrc = optionalString(read("icon_src"), "icon_src");
-  if (iconSrc !== undefined) {
-    if (iconSrc !== "" && !iconSrc.startsWith("https://")) {
-      throw invalidArgument(`icon_src must be empty or start with https://, got ${quote(iconSrc)}`);
-    }
-    input.icon_src = iconSrc;
-  }
-
-  const metadata = read("metadata");
-  if (metadata !== undefined) input.metadata = checkMetadata(metadata);
-
-  const patterns = read("auth_patterns");
-  if (patterns !== undefined) input.auth_patterns = checkAuthPatterns(patterns);
-
+/** Checks a create body; returns the whole definition it gives. */
+export function validateCreate(body: unknown): ProviderInput {
+  const object = requireObject(body);
+  const violations = new Violations();
+  const input = readDefinition(object, violations);
+  violations.throwIfAny("the create request");
   return input;
 }
 
-function checkDisplayName(value: unknown): string {
-  if (value === undefined) throw invalidArgument("display_name is required");
-  if (typeof value !== "string") throw wrongType("display_name", "a string", value);
+/** Checks an update's path identifier and body; returns the whole definition the body gives. */
+export function validateUpdate(identifier: string, body: unknown): ProviderInput {
+  const object = requireObject(body);
+  const violations = new Violations();
+  checkPathIdentifier(identifier, violations);
+  const input = readDefinition(object, violations);
+  violations.throwIfAny("the update request");
+  return input;
+}
+
+/** Checks a delete's path identifier. */
+export function validateDelete(identifier: string): void {
+  const violations = new Violations();
+  checkPathIdentifier(identifier, violations);
+  violations.throwIfAny("the delete request");
+}
+
+function requireObject(body: unknown): Record<string, unknown> {
+  if (!isPlainObject(body)) throw invalidArgument(`the request body must be a JSON object, got ${describeType(body)}`);
+  return body;
+}
+
+function checkPathIdentifier(identifier: string, violations: Violations): void {
+  const length = characterCount(identifier);
+  if (length > IDENTIFIER_MAX_LENGTH) {
+    violations.add("identifier", `must be at most ${IDENTIFIER_MAX_LENGTH} characters long, it has ${length}`);
+  }
+}
+
+/**
+ * Reads the seven payload fields. A field left out (or null) takes its empty
+ * value; the required ones are recorded as violations instead.
+ */
+function readDefinition(body: Record<string, unknown>, violations: Violations): ProviderInput {
+  const field = (key: string): unknown => (isLeftOut(body[key]) ? undefined : body[key]);
+  return {
+    display_name: checkDisplayName(field("display_name"), violations),
+    description: optionalString(field("description"), "description", violations),
+    auth_patterns: checkAuthPatterns(field("auth_patterns"), violations),
+    proxy_url: checkProxyUrl(field("proxy_url"), violations),
+    proxy_enabled: checkProxyEnabled(field("proxy_enabled"), violations),
+    icon_src: checkIconSrc(field("icon_src"), violations),
+    metadata: checkMetadata(field("metadata"), violations),
+  };
+}
+
+function checkDisplayName(value: unknown, violations: Violations): string {
+  const name = "display_name";
+  if (value === undefined || value === "") {
+    violations.add(name, `is required: 1 to ${DISPLAY_NAME_MAX_LENGTH} letters, digits and spaces`);
+    return "";
+  }
+  if (typeof value !== "string") return wrongType(name, "a string", value, violations, "");
+  const length = characterCount(value);
+  if (length > DISPLAY_NAME_MAX_LENGTH) {
+    violations.add(name, `must be at most ${DISPLAY_NAME_MAX_LENGTH} characters long, it has ${length}`);
+  }
   if (!DISPLAY_NAME_PATTERN.test(value)) {
-    throw invalidArgument(
-      `display_name must hold only letters, digits and spaces, with at least one letter or digit ` +
+    violations.add(
+      name,
+      `must hold only letters, digits and spaces, with at least one letter or digit ` +
         `(pattern ${DISPLAY_NAME_PATTERN.source}), got ${quote(value)}`,
     );
   }
   return value;
 }
 
-function checkMetadata(value: unknown): Record<string, string> {
-  if (!isPlainObject(value)) throw wrongType("metadata", "an object of strings", value);
+function checkProxyUrl(value: unknown, violations: Violations): string {
+  const name = "proxy_url";
+  if (value === undefined || value === "") {
+    violations.add(name, `is required: a URL of 1 to ${URL_MAX_LENGTH} characters starting with ${PROXY_URL_PREFIX}`);
+    return "";
+  }
+  if (typeof value !== "string") return wrongType(name, "a string", value, violations, "");
+  if (!value.startsWith(PROXY_URL_PREFIX)) violations.add(name, `must start with ${PROXY_URL_PREFIX}, got ${quote(value)}`);
+  checkMaxLength(name, value, URL_MAX_LENGTH, violations);
+  return value;
+}
+
+function checkIconSrc(value: unknown, violations: Violations): string {
+  const name = "icon_src";
+  const icon = optionalString(value, name, violations);
+  if (!ICON_SRC_PATTERN.test(icon)) {
+    violations.add(name, `must be empty or a URL starting with https:// (pattern ${ICON_SRC_PATTERN_TEXT}), got ${quote(icon)}`);
+  }
+  checkMaxLength(name, icon, URL_MAX_LENGTH, violations);
+  return icon;
+}
+
+function checkProxyEnabled(value: unknown, violations: Violations): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== "boolean") return wrongType("proxy_enabled", "a boolean", value, violations, false);
+  return value;
+}
+
+function checkMetadata(value: unknown, violations: Violations): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (value === undefined) return result;
+  if (!isPlainObject(value)) return wrongType("metadata", "an object of strings", value, violations, result);
   const entries = Object.entries(value);
   const { maxPairs, keyMin, keyMax, valueMin, valueMax } = METADATA_LIMITS;
-  if (entries.length > maxPairs) {
-    throw invalidArgument(`metadata may hold at most ${maxPairs} pairs, got ${entries.length}`);
-  }
-  const result: Record<string, string> = {};
+  if (entries.length > maxPairs) violations.add("metadata", `may hold at most ${maxPairs} pairs, got ${entries.length}`);
   for (const [key, item] of entries) {
+    const path = `metadata[${JSON.stringify(key)}]`;
     const keyLength = characterCount(key);
     if (keyLength < keyMin || keyLength > keyMax) {
-      throw invalidArgument(`metadata key ${quote(key)} must be ${keyMin} to ${keyMax} characters long, it has ${keyLength}`);
+      violations.add(path, `has a key of ${keyLength} character${keyLength === 1 ? "" : "s"}; keys must be ${keyMin} to ${keyMax} characters long`);
     }
-    if (typeof item !== "string") throw wrongType(`metadata[${quote(key)}]`, "a string", item);
+    if (typeof item !== "string") {
+      wrongType(path, "a string", item, violations, undefined);
+      continue;
+    }
     const valueLength = characterCount(item);
     if (valueLength < valueMin || valueLength > valueMax) {
-      throw invalidArgument(
-        `metadata[${quote(key)}] must be ${valueMin} to ${valueMax} characters long, it has ${valueLength}`,
-      );
+      violations.add(path, `must be ${valueMin} to ${valueMax} characters long, it has ${valueLength}`);
     }
     result[key] = item;
   }
@@ -130,7 +172,7 @@ type Shape = Record<string, { kind: Kind; required?: boolean }>;
 const FIELD_SHAPE: Shape = {
   field_name: { kind: "string" },
   label: { kind: "string" },
-  input_type: { kind: { oneOf: FIELD_INPUT_TYPES }, required: FIELD_INPUT_TYPE_REQUIRED },
+  input_type: { kind: { oneOf: FIELD_INPUT_TYPES } },
   hint: { kind: "string" },
   required: { kind: "boolean" },
   is_path_param: { kind: "boolean" },
@@ -159,8 +201,8 @@ const MUTATION_SHAPE: Shape = {
   default: { kind: "string" },
 };
 
-const PATTERN_SHAPE: Shape = {
-  type: { kind: { oneOf: AUTH_TYPES }, required: PATTERN_TYPE_REQUIRED },
+const PATTERN_FIELDS: Shape = {
+  type: { kind: { oneOf: AUTH_TYPES } },
   display_name: { kind: "string" },
   description: { kind: "string" },
   fields: { kind: { arrayOf: { object: FIELD_SHAPE } } },
@@ -171,47 +213,56 @@ const PATTERN_SHAPE: Shape = {
   auth_field_mutations: { kind: { mapOf: { object: MUTATION_SHAPE }, keys: MUTABLE_CREDENTIAL_FIELDS } },
 };
 
-function checkAuthPatterns(value: unknown): AuthPattern[] {
-  checkKind(value, { arrayOf: { object: PATTERN_SHAPE } }, "auth_patterns");
+const PATTERN_SHAPE: Shape = Object.fromEntries(
+  Object.entries(PATTERN_FIELDS).map(([key, rule]) => [key, { ...rule, required: PATTERN_REQUIRED_KEYS.includes(key) }]),
+);
+
+function checkAuthPatterns(value: unknown, violations: Violations): AuthPattern[] {
+  if (value === undefined) {
+    violations.add("auth_patterns", "is required: a list of auth patterns (Scalekit supports one per connector)");
+    return [];
+  }
+  checkKind(value, { arrayOf: { object: PATTERN_SHAPE } }, "auth_patterns", violations);
   // Stored as sent: a deep copy so later changes to the request object cannot reach the store.
-  return structuredClone(value) as AuthPattern[];
+  return Array.isArray(value) ? (structuredClone(value) as AuthPattern[]) : [];
 }
 
-function checkKind(value: unknown, kind: Kind, path: string): void {
+function checkKind(value: unknown, kind: Kind, path: string, violations: Violations): void {
   if (value === null) return; // proto3 JSON: null is the default value
   if (kind === "string" || kind === "boolean") {
-    if (typeof value !== kind) throw wrongType(path, `a ${kind}`, value);
+    if (typeof value !== kind) wrongType(path, `a ${kind}`, value, violations, undefined);
     return;
   }
   if ("oneOf" in kind) {
     if (typeof value !== "string" || !kind.oneOf.includes(value)) {
-      throw invalidArgument(`${path} must be one of ${kind.oneOf.join(", ")}, got ${describeValue(value)}`);
+      violations.add(path, `must be one of ${kind.oneOf.join(", ")}, got ${describeValue(value)}`);
     }
     return;
   }
   if ("arrayOf" in kind) {
-    if (!Array.isArray(value)) throw wrongType(path, "an array", value);
-    value.forEach((item, index) => checkKind(item, kind.arrayOf, `${path}[${index}]`));
+    if (!Array.isArray(value)) return wrongType(path, "an array", value, violations, undefined);
+    value.forEach((item, index) => checkKind(item, kind.arrayOf, `${path}[${index}]`, violations));
     return;
   }
   if ("mapOf" in kind) {
-    if (!isPlainObject(value)) throw wrongType(path, "an object", value);
+    if (!isPlainObject(value)) return wrongType(path, "an object", value, violations, undefined);
     for (const [key, item] of Object.entries(value)) {
       if (!kind.keys.includes(key)) {
-        throw invalidArgument(`${path} may only name ${kind.keys.join(", ")}, got ${quote(key)}`);
+        violations.add(path, `may only name ${kind.keys.join(", ")}, got ${quote(key)}`);
+        continue;
       }
-      checkKind(item, kind.mapOf, `${path}.${key}`);
+      checkKind(item, kind.mapOf, `${path}.${key}`, violations);
     }
     return;
   }
-  if (!isPlainObject(value)) throw wrongType(path, "an object", value);
+  if (!isPlainObject(value)) return wrongType(path, "an object", value, violations, undefined);
   for (const [key, rule] of Object.entries(kind.object)) {
     const item = value[key];
-    if (item === undefined || item === null) {
-      if (rule.required) throw invalidArgument(`${path}.${key} is required`);
+    if (isLeftOut(item)) {
+      if (rule.required) violations.add(`${path}.${key}`, "is required");
       continue;
     }
-    checkKind(item, rule.kind, `${path}.${key}`);
+    checkKind(item, rule.kind, `${path}.${key}`, violations);
   }
 }
 
@@ -221,14 +272,21 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function optionalString(value: unknown, path: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "string") throw wrongType(path, "a string", value);
+function optionalString(value: unknown, path: string, violations: Violations): string {
+  if (value === undefined) return "";
+  if (typeof value !== "string") return wrongType(path, "a string", value, violations, "");
   return value;
 }
 
-function wrongType(path: string, expected: string, value: unknown) {
-  return invalidArgument(`${path} must be ${expected}, got ${describeType(value)}`);
+function checkMaxLength(path: string, value: string, max: number, violations: Violations): void {
+  const length = characterCount(value);
+  if (length > max) violations.add(path, `must be at most ${max} characters long, it has ${length}`);
+}
+
+/** Records a wrong JSON type and returns `fallback`, so a check can go on with the other fields. */
+function wrongType<T>(path: string, expected: string, value: unknown, violations: Violations, fallback: T): T {
+  violations.add(path, `must be ${expected}, got ${describeType(value)}`);
+  return fallback;
 }
 
 function describeType(value: unknown): string {
@@ -242,7 +300,8 @@ function describeValue(value: unknown): string {
   return typeof value === "string" ? quote(value) : describeType(value);
 }
 
-function characterCount(text: string): number {
+/** Length in characters (code points), as the proto's min_len / max_len count. */
+export function characterCount(text: string): number {
   return Array.from(text).length;
 }
 

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EMULATOR_DEFAULTS } from "scalekit-emulator";
+import { DEFAULT_MODES, EMULATOR_DEFAULTS } from "scalekit-emulator";
 
 const CLI = require.resolve("scalekit-emulator/dist/cli.js");
 
@@ -59,7 +59,7 @@ describe("the scalekit-emulator command", () => {
       const created = await fetch(`${url}/api/v1/custom-providers`, {
         method: "POST",
         headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" },
-        body: JSON.stringify({ display_name: "From CLI", proxy_url: "https://cli.example.com" }),
+        body: JSON.stringify({ display_name: "From CLI", proxy_url: "https://cli.example.com", auth_patterns: [{ type: "NO_AUTH", is_mcp: true }] }),
       });
       expect(created.status).toBe(201);
     } finally {
@@ -67,7 +67,7 @@ describe("the scalekit-emulator command", () => {
     }
     expect(await started.exited).toBe(0);
     const state = JSON.parse(readFileSync(statePath, "utf8"));
-    expect(state.providers.map((p: { identifier: string }) => p.identifier)).toEqual(["fromcli"]);
+    expect(state.providers.map((p: { display_name: string }) => p.display_name)).toEqual(["From CLI"]);
   });
 
   test("uses the documented defaults and stops on SIGINT with exit 0", async () => {
@@ -82,11 +82,67 @@ describe("the scalekit-emulator command", () => {
   test("--help documents the flags and their defaults", () => {
     const result = spawnSync(process.execPath, [CLI, "--help"], { encoding: "utf8" });
     expect(result.status).toBe(0);
-    for (const flag of ["--port", "--host", "--client-id", "--client-secret", "--token-ttl", "--state", "--seed"]) {
+    const flags = ["--port", "--host", "--client-id", "--client-secret", "--token-ttl", "--state", "--seed", "--max-page-size"];
+    for (const flag of [...flags, "--identifier-style", "--duplicate-names", "--delete-in-use"]) {
       expect(result.stdout).toContain(flag);
     }
     expect(result.stdout).toContain(EMULATOR_DEFAULTS.clientSecret);
     expect(result.stdout).toContain(String(EMULATOR_DEFAULTS.tokenTtlSeconds));
+    expect(result.stdout).toMatch(/--identifier-style .*lowercase \| suffixed \| opaque .*\(default lowercase\)/);
+    expect(result.stdout).toMatch(/--duplicate-names .*conflict \| accept .*\(default conflict\)/);
+    expect(result.stdout).toMatch(/--delete-in-use .*permission-denied \| failed-precondition .*\(default permission-denied\)/);
+  });
+
+  test("the mode flags set the modes the emulator starts with", async () => {
+    const started = await startCli(["--port", "0", "--identifier-style", "opaque", "--duplicate-names=accept", "--delete-in-use", "failed-precondition"]);
+    try {
+      const modes = await (await fetch(`${started.fields.url}/_emulator/modes`)).json();
+      expect(modes).toEqual({ identifierStyle: "opaque", duplicateNames: "accept", deleteInUse: "failed-precondition" });
+    } finally {
+      started.child.kill("SIGTERM");
+    }
+    expect(await started.exited).toBe(0);
+  });
+
+  test("without mode flags the modes are the defaults", async () => {
+    const started = await startCli(["--port", "0"]);
+    try {
+      expect(await (await fetch(`${started.fields.url}/_emulator/modes`)).json()).toEqual(DEFAULT_MODES);
+    } finally {
+      started.child.kill("SIGTERM");
+    }
+    expect(await started.exited).toBe(0);
+  });
+
+  test("--seed makes generated identifiers the same from run to run", async () => {
+    const identifiersOfRun = async (): Promise<string[]> => {
+      const started = await startCli(["--port", "0", "--seed", "1234", "--identifier-style", "suffixed"]);
+      try {
+        const { url, client_id, client_secret } = started.fields as Record<string, string>;
+        const tokenAnswer = await fetch(`${url}/oauth/token`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ grant_type: "client_credentials", client_id: client_id!, client_secret: client_secret! }).toString(),
+        });
+        const { access_token } = (await tokenAnswer.json()) as { access_token: string };
+        const identifiers: string[] = [];
+        for (const name of ["One", "Two", "Three"]) {
+          const created = await fetch(`${url}/api/v1/custom-providers`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" },
+            body: JSON.stringify({ display_name: name, proxy_url: "https://seeded.example.com", auth_patterns: [] }),
+          });
+          identifiers.push(((await created.json()) as { provider: { identifier: string } }).provider.identifier);
+        }
+        return identifiers;
+      } finally {
+        started.child.kill("SIGTERM");
+        await started.exited;
+      }
+    };
+    const first = await identifiersOfRun();
+    expect(first).toEqual([expect.stringMatching(/^ONE:\d{5}$/), expect.stringMatching(/^TWO:\d{5}$/), expect.stringMatching(/^THREE:\d{5}$/)]);
+    expect(await identifiersOfRun()).toEqual(first);
   });
 
   test.each<[string[], RegExp]>([
@@ -95,6 +151,9 @@ describe("the scalekit-emulator command", () => {
     [["--port", "70000"], /--port must be a whole number/],
     [["--token-ttl", "0"], /--token-ttl must be a whole number from 1/],
     [["--state"], /--state needs a value/],
+    [["--identifier-style", "uuid"], /--identifier-style must be "lowercase", "suffixed" or "opaque", got "uuid"/],
+    [["--duplicate-names=merge"], /--duplicate-names must be "conflict" or "accept", got "merge"/],
+    [["--delete-in-use", "403"], /--delete-in-use must be "permission-denied" or "failed-precondition", got "403"/],
   ])("bad flags %j exit 2 with a clear message", (args, message) => {
     const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
     expect(result.status).toBe(2);

@@ -17,7 +17,7 @@ describe("concurrent requests", () => {
     expect(listed.body.total_size).toBe(200);
   });
 
-  test("concurrent creates of the same name store exactly one", async () => {
+  test("concurrent creates of the same name store exactly one (duplicateNames conflict, the default)", async () => {
     await client().token();
     const answers = await Promise.all(Array.from({ length: 50 }, () => client().create(payload("Same Name"))));
     const statuses = answers.map((answer) => answer.status).sort();
@@ -27,21 +27,23 @@ describe("concurrent requests", () => {
 
   test("a mix of concurrent creates, updates, lists and deletes keeps a consistent store", async () => {
     await client().token();
-    for (let i = 0; i < 20; i++) await client().create(payload(`Base ${i}`));
+    const base: string[] = [];
+    for (let i = 0; i < 20; i++) base.push((await client().created(payload(`Base ${i}`))).identifier);
     const work = [
       ...Array.from({ length: 20 }, (_, i) => client().create(payload(`Extra ${i}`))),
-      ...Array.from({ length: 20 }, (_, i) => client().update(`base${i}`, payload(`Base ${i}`, { description: "updated" }))),
-      ...Array.from({ length: 10 }, (_, i) => client().remove(`base${i}`)),
+      ...base.map((identifier, i) => client().update(identifier, payload(`Base ${i}`, { description: "updated" }))),
+      ...base.slice(0, 10).map((identifier) => client().remove(identifier)),
       ...Array.from({ length: 20 }, () => client().list({ "filter.provider_type": "CUSTOM" })),
     ];
     const answers = await Promise.all(work);
     expect(answers.every((answer) => answer.status === 200 || answer.status === 201 || answer.status === 404)).toBe(true);
 
-    const stored = (await client().control("GET", "connectors")).body.providers as Array<{ identifier: string }>;
+    const stored = (await client().control("GET", "connectors")).body.providers as Array<{ identifier: string; display_name: string }>;
     const identifiers = stored.map((p) => p.identifier);
-    for (let i = 0; i < 10; i++) expect(identifiers).not.toContain(`base${i}`);
-    for (let i = 10; i < 20; i++) expect(identifiers).toContain(`base${i}`);
-    for (let i = 0; i < 20; i++) expect(identifiers).toContain(`extra${i}`);
+    for (const gone of base.slice(0, 10)) expect(identifiers).not.toContain(gone);
+    for (const kept of base.slice(10)) expect(identifiers).toContain(kept);
+    const names = stored.map((p) => p.display_name);
+    for (let i = 0; i < 20; i++) expect(names).toContain(`Extra ${i}`);
     expect(stored).toHaveLength(30);
   });
 });

@@ -3,6 +3,8 @@ import { expectErrorBody, payload, useEmulator } from "./helpers";
 
 const client = useEmulator();
 
+const usagePath = (identifier: string) => `connectors/${encodeURIComponent(identifier)}/usage`;
+
 const zeroRoutes = {
   [ROUTES.token]: 0,
   [ROUTES.createProvider]: 0,
@@ -20,13 +22,13 @@ describe("counters", () => {
 
   test("count every request that reached an API route, failed and faulted ones too", async () => {
     await client().token(); // 1 token
-    await client().create(payload("Counted")); // 1 create
+    const { identifier } = await client().created(payload("Counted")); // 1 create
     await client().create(payload("Counted")); // 1 create (409)
-    await client().update("counted", payload("Counted")); // 1 update
+    await client().update(identifier, payload("Counted")); // 1 update
     await client().list(); // 1 list
     await client().call("GET", "/api/v1/providers", { token: null }); // 1 list (401)
     await client().control("PUT", "faults", { rules: [{ route: ROUTES.deleteProvider, rate503: 1 }] });
-    await client().remove("counted"); // 1 delete (503)
+    await client().remove(identifier); // 1 delete (503)
     await client().call("GET", "/nowhere"); // other
     await client().call("PATCH", "/api/v1/providers"); // other (405)
 
@@ -63,8 +65,8 @@ describe("counters", () => {
 describe("reset", () => {
   test("removes custom connectors, usage, fault rules, counters and tokens", async () => {
     const token = await client().token();
-    await client().create(payload("Before Reset"));
-    await client().control("PUT", "connectors/beforereset/usage", { connections: 1, connectedAccounts: 1 });
+    const { identifier } = await client().created(payload("Before Reset"));
+    await client().control("PUT", usagePath(identifier), { connections: 1, connectedAccounts: 1 });
     await client().control("PUT", "faults", { rules: [{ route: ROUTES.deleteProvider, rate503: 1 }] });
 
     const answer = await client().control("POST", "reset");
@@ -75,7 +77,7 @@ describe("reset", () => {
     expect((await client().control("GET", "faults")).body).toEqual({ rules: [] });
     expect((await client().control("GET", "counters")).body.total).toBe(0);
     expect((await client().call("GET", "/api/v1/providers", { token })).status).toBe(401);
-    expect((await client().control("GET", "connectors/beforereset/usage")).status).toBe(404);
+    expect((await client().control("GET", usagePath(identifier))).status).toBe(404);
   });
 
   test("keeps the built-in providers", async () => {
@@ -88,23 +90,23 @@ describe("reset", () => {
 
 describe("usage", () => {
   test("starts at zero and can be set and read back", async () => {
-    await client().create(payload("Used"));
-    expect((await client().control("GET", "connectors/used/usage")).body).toEqual({
-      identifier: "used",
+    const { identifier } = await client().created(payload("Used"));
+    expect((await client().control("GET", usagePath(identifier))).body).toEqual({
+      identifier,
       connections: 0,
       connectedAccounts: 0,
     });
-    const set = await client().control("PUT", "connectors/used/usage", { connections: 4, connectedAccounts: 9 });
+    const set = await client().control("PUT", usagePath(identifier), { connections: 4, connectedAccounts: 9 });
     expect(set.status).toBe(200);
-    expect(set.body).toEqual({ identifier: "used", connections: 4, connectedAccounts: 9 });
-    expect((await client().control("GET", "connectors/used/usage")).body).toEqual(set.body);
+    expect(set.body).toEqual({ identifier, connections: 4, connectedAccounts: 9 });
+    expect((await client().control("GET", usagePath(identifier))).body).toEqual(set.body);
   });
 
   test("survives an update of the connector", async () => {
-    await client().create(payload("Used"));
-    await client().control("PUT", "connectors/used/usage", { connections: 1, connectedAccounts: 0 });
-    await client().update("used", payload("Used", { description: "changed" }));
-    expect((await client().control("GET", "connectors/used/usage")).body.connections).toBe(1);
+    const { identifier } = await client().created(payload("Used"));
+    await client().control("PUT", usagePath(identifier), { connections: 1, connectedAccounts: 0 });
+    await client().update(identifier, payload("Used", { description: "changed" }));
+    expect((await client().control("GET", usagePath(identifier))).body.connections).toBe(1);
   });
 
   test("an unknown identifier is 404", async () => {
@@ -120,8 +122,8 @@ describe("usage", () => {
     ["a string count", { connections: "2", connectedAccounts: 0 }],
     ["an unknown field", { connections: 1, accounts: 2 }],
   ])("%s is 400", async (_case, body) => {
-    await client().create(payload("Used"));
-    const answer = await client().control("PUT", "connectors/used/usage", body);
+    const { identifier } = await client().created(payload("Used"));
+    const answer = await client().control("PUT", usagePath(identifier), body);
     expect(answer.status).toBe(400);
     expectErrorBody(answer, 3);
   });
@@ -129,11 +131,11 @@ describe("usage", () => {
 
 describe("GET /_emulator/connectors", () => {
   test("lists every custom connector without a token, in creation order", async () => {
-    await client().create(payload("One"));
-    await client().create(payload("Two"));
+    const one = await client().created(payload("One"));
+    const two = await client().created(payload("Two"));
     const answer = await client().control("GET", "connectors");
     expect(answer.status).toBe(200);
-    expect(answer.body.providers.map((p: { identifier: string }) => p.identifier)).toEqual(["one", "two"]);
+    expect(answer.body.providers).toEqual([one, two]);
     expect(answer.body.providers.every((p: { is_custom: boolean }) => p.is_custom)).toBe(true);
   });
 });

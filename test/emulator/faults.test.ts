@@ -8,8 +8,8 @@ const setFaults = async (body: unknown) => {
   expect(answer.status).toBe(200);
   return answer;
 };
-const storedIdentifiers = async (c: EmulatorClient) =>
-  (await c.control("GET", "connectors")).body.providers.map((p: { identifier: string }) => p.identifier);
+const storedNames = async (c: EmulatorClient) =>
+  (await c.control("GET", "connectors")).body.providers.map((p: { display_name: string }) => p.display_name);
 
 describe("fault injection", () => {
   test("latencyMs delays every matching request", async () => {
@@ -29,7 +29,7 @@ describe("fault injection", () => {
     expect(answer.status).toBe(429);
     expect(answer.headers.get("retry-after")).toBe("3");
     expectErrorBody(answer, 8, /rate limit/);
-    expect(await storedIdentifiers(client())).toEqual([]);
+    expect(await storedNames(client())).toEqual([]);
   });
 
   test("Retry-After defaults to 1 second", async () => {
@@ -46,15 +46,15 @@ describe("fault injection", () => {
     const answer = await client().create(payload("Down"));
     expect(answer.status).toBe(503);
     expectErrorBody(answer, 14);
-    expect(await storedIdentifiers(client())).toEqual([]);
+    expect(await storedNames(client())).toEqual([]);
   });
 
   test("a rule on one route leaves the other routes alone", async () => {
     await client().token();
     await setFaults({ rules: [{ route: ROUTES.deleteProvider, rate503: 1 }] });
-    expect((await client().create(payload("Fine"))).status).toBe(201);
+    const { identifier } = await client().created(payload("Fine"));
     expect((await client().list()).status).toBe(200);
-    expect((await client().remove("fine")).status).toBe(503);
+    expect((await client().remove(identifier)).status).toBe(503);
   });
 
   test('route "*" matches every API route, including the token route', async () => {
@@ -66,13 +66,13 @@ describe("fault injection", () => {
     await client().token();
     await setFaults({ rules: [{ route: ROUTES.createProvider, dropAfterStoreRate: 1 }] });
     await expect(client().create(payload("Dropped"))).rejects.toThrow();
-    expect(await storedIdentifiers(client())).toEqual(["dropped"]);
+    expect(await storedNames(client())).toEqual(["Dropped"]);
   });
 
   test("dropAfterStoreRate applies an update, then drops the connection", async () => {
-    await client().create(payload("Changed"));
+    const { identifier } = await client().created(payload("Changed"));
     await setFaults({ rules: [{ route: ROUTES.updateProvider, dropAfterStoreRate: 1 }] });
-    await expect(client().update("changed", payload("Changed", { description: "after" }))).rejects.toThrow();
+    await expect(client().update(identifier, payload("Changed", { description: "after" }))).rejects.toThrow();
     const stored = (await client().control("GET", "connectors")).body.providers[0];
     expect(stored.description).toBe("after");
   });
@@ -85,10 +85,10 @@ describe("fault injection", () => {
   });
 
   test("dropAfterStoreRate does not apply to lists and deletes", async () => {
-    await client().create(payload("Kept"));
+    const { identifier } = await client().created(payload("Kept"));
     await setFaults({ rules: [{ route: "*", dropAfterStoreRate: 1 }] });
     expect((await client().list()).status).toBe(200);
-    expect((await client().remove("kept")).status).toBe(200);
+    expect((await client().remove(identifier)).status).toBe(200);
   });
 
   test("limit caps the injected failures: the next two get 503, then requests pass", async () => {

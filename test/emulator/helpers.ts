@@ -1,6 +1,6 @@
 /** Shared helpers for the emulator tests: start an emulator, get a token, call it. */
 import { request } from "node:http";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "scalekit-emulator";
+import { ERROR_INFO_TYPE, startEmulator, type EmulatorOptions, type Provider, type RunningEmulator } from "scalekit-emulator";
 
 export interface Answer<T = any> {
   status: number;
@@ -37,6 +37,11 @@ export class EmulatorClient {
 
   credentials(): Record<string, string> {
     return { grant_type: "client_credentials", client_id: this.emulator.clientId, client_secret: this.emulator.clientSecret };
+  }
+
+  /** Drops the cached token, so the next call requests a new one (after a reset, say). */
+  forgetToken(): void {
+    this.accessToken = undefined;
   }
 
   async token(): Promise<string> {
@@ -80,6 +85,32 @@ export class EmulatorClient {
     return this.call("GET", `/api/v1/providers${search ? `?${search}` : ""}`);
   }
 
+  /** Creates a connector and returns it as answered; fails the test unless the answer is 201. */
+  async created(body: unknown): Promise<Provider> {
+    const answer = await this.create(body);
+    if (answer.status !== 201) throw new Error(`create failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body.provider as Provider;
+  }
+
+  /** Every custom connector, from the CUSTOM listing. */
+  async customs(): Promise<Provider[]> {
+    const answer = await this.list({ "filter.provider_type": "CUSTOM", page_size: "1000" });
+    if (answer.status !== 200) throw new Error(`list failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body.providers as Provider[];
+  }
+
+  /** The custom connectors whose display name is exactly `displayName`, found by listing. */
+  async named(displayName: string): Promise<Provider[]> {
+    return (await this.customs()).filter((provider) => provider.display_name === displayName);
+  }
+
+  /** The identifier of the one custom connector named `displayName`. */
+  async identifierOf(displayName: string): Promise<string> {
+    const found = await this.named(displayName);
+    if (found.length !== 1) throw new Error(`expected one connector named "${displayName}", found ${found.length}`);
+    return found[0]!.identifier;
+  }
+
   /** Test controls need no token. */
   control<T = any>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
     return this.call<T>(method, `/_emulator/${path}`, body === undefined ? { token: null } : { token: null, body });
@@ -121,9 +152,38 @@ export function payload(displayName: string, overrides: Record<string, unknown> 
   };
 }
 
+/** An error answer without details (anything but an invalid payload or query). */
 export function expectErrorBody(answer: Answer, code: number, messagePart?: RegExp | string): void {
   expect(answer.body).toEqual({ code, message: expect.any(String), details: [] });
   if (messagePart !== undefined) expect(answer.body.message).toMatch(messagePart);
+}
+
+/**
+ * A 400 InvalidArgument for an invalid payload or query: its details hold one
+ * ErrorInfo whose field violations name exactly the `expected` fields (in any
+ * order), each description matching its pattern; the message names them too.
+ */
+export function expectViolations(answer: Answer, expected: Array<[field: string, description: RegExp]>): void {
+  expect(answer.status).toBe(400);
+  expect(answer.body).toEqual({
+    code: 3,
+    message: expect.any(String),
+    details: [
+      {
+        "@type": ERROR_INFO_TYPE,
+        error_code: "INVALID_ARGUMENT",
+        validation_error_info: { field_violations: expect.any(Array) },
+      },
+    ],
+  });
+  const violations = answer.body.details[0].validation_error_info.field_violations as Array<{ field: string; description: string }>;
+  const byField = (a: { field: string }, b: { field: string }) => a.field.localeCompare(b.field);
+  expect([...violations].sort(byField)).toEqual(
+    [...expected]
+      .map(([field, description]) => ({ field, description: expect.stringMatching(description) }))
+      .sort(byField),
+  );
+  for (const [field] of expected) expect(answer.body.message).toContain(field);
 }
 
 /** A request through node:http, for what fetch will not send (no Content-Type, chunks). */

@@ -32,8 +32,8 @@ describe("request errors", () => {
   });
 
   test("an update without a Content-Type is 400", async () => {
-    await client().create(payload("Typed"));
-    const answer = await rawRequest(`${client().url}/api/v1/custom-providers/typed`, {
+    const { identifier } = await client().created(payload("Typed"));
+    const answer = await rawRequest(`${client().url}/api/v1/custom-providers/${encodeURIComponent(identifier)}`, {
       method: "PUT",
       headers: { authorization: `Bearer ${await client().token()}` },
       chunks: [Buffer.from(JSON.stringify(payload("Typed")))],

@@ -1,17 +1,22 @@
-import { startEmulator } from "scalekit-emulator";
-import { EmulatorClient, expectErrorBody, payload, useEmulator } from "./helpers";
+import { IDENTIFIER_STYLES, startEmulator } from "scalekit-emulator";
+import { EmulatorClient, expectViolations, payload, useEmulator } from "./helpers";
 
 const BUILT_IN_IDENTIFIERS = ["gmail", "slack", "github"];
 
 /** Names "Connector 01" ... in creation order. */
 const names = (count: number) => Array.from({ length: count }, (_, i) => `Connector ${String(i + 1).padStart(2, "0")}`);
 
-describe("GET /api/v1/providers", () => {
-  const client = useEmulator();
+describe.each(IDENTIFIER_STYLES)("GET /api/v1/providers with identifierStyle %s", (identifierStyle) => {
+  const client = useEmulator({ identifierStyle, seed: 21 });
 
-  const createAll = async (displayNames: string[]) => {
-    for (const name of displayNames) expect((await client().create(payload(name))).status).toBe(201);
+  /** Creates the connectors in order and returns their identifiers. */
+  const createAll = async (displayNames: string[]): Promise<string[]> => {
+    const identifiers: string[] = [];
+    for (const name of displayNames) identifiers.push((await client().created(payload(name))).identifier);
+    return identifiers;
   };
+  const identifiersOf = (answer: { body: { providers: Array<{ identifier: string }> } }) =>
+    answer.body.providers.map((provider) => provider.identifier);
 
   test("pages through 25 custom connectors, 10 at a time, in creation order", async () => {
     await createAll(names(25));
@@ -44,19 +49,19 @@ describe("GET /api/v1/providers", () => {
   });
 
   test("a connector deleted between two pages does not make the next page skip one", async () => {
-    await createAll(names(6));
+    const identifiers = await createAll(names(6));
     const first = await client().list({ "filter.provider_type": "CUSTOM", page_size: "3" });
-    await client().remove("connector01");
+    await client().remove(identifiers[0]!);
     const second = await client().list({ "filter.provider_type": "CUSTOM", page_size: "3", page_token: first.body.next_page_token });
-    expect(second.body.providers.map((p: { identifier: string }) => p.identifier)).toEqual(["connector04", "connector05", "connector06"]);
+    expect(identifiersOf(second)).toEqual(identifiers.slice(3));
     expect(second.body.next_page_token).toBe("");
   });
 
   test("the answer has the documented fields and an empty next_page_token on one page", async () => {
-    await createAll(["Alpha"]);
+    const [identifier] = await createAll(["Alpha"]);
     const answer = await client().list({ "filter.provider_type": "CUSTOM" });
     expect(answer.body).toEqual({
-      providers: [expect.objectContaining({ identifier: "alpha", is_custom: true })],
+      providers: [expect.objectContaining({ identifier, display_name: "Alpha", is_custom: true })],
       next_page_token: "",
       prev_page_token: "",
       total_size: 1,
@@ -70,24 +75,26 @@ describe("GET /api/v1/providers", () => {
     expect(answer.body.next_page_token).not.toBe("");
   });
 
-  test.each<[string, string, string[]]>([
-    ["CUSTOM", "custom only", ["mine"]],
-    ["1", "custom only (as a number)", ["mine"]],
-    ["DEFAULT", "built-ins only", BUILT_IN_IDENTIFIERS],
-    ["0", "built-ins only (as a number)", BUILT_IN_IDENTIFIERS],
-    ["ALL", "both, built-ins first", [...BUILT_IN_IDENTIFIERS, "mine"]],
-    ["2", "both (as a number)", [...BUILT_IN_IDENTIFIERS, "mine"]],
+  test.each<[string, string, (mine: string) => string[]]>([
+    ["CUSTOM", "custom only", (mine) => [mine]],
+    ["1", "custom only (as a number)", (mine) => [mine]],
+    ["DEFAULT", "built-ins only", () => BUILT_IN_IDENTIFIERS],
+    ["0", "built-ins only (as a number)", () => BUILT_IN_IDENTIFIERS],
+    ["ALL", "both, built-ins first", (mine) => [...BUILT_IN_IDENTIFIERS, mine]],
+    ["2", "both (as a number)", (mine) => [...BUILT_IN_IDENTIFIERS, mine]],
   ])("filter.provider_type=%s lists %s", async (filter, _what, expected) => {
-    await createAll(["Mine"]);
+    const [mine] = await createAll(["Mine"]);
     const answer = await client().list({ "filter.provider_type": filter });
-    expect(answer.body.providers.map((p: { identifier: string }) => p.identifier)).toEqual(expected);
-    expect(answer.body.total_size).toBe(expected.length);
+    expect(identifiersOf(answer)).toEqual(expected(mine!));
+    expect(answer.body.total_size).toBe(expected(mine!).length);
   });
 
-  test("without filter.provider_type every provider is listed", async () => {
+  test("without filter.provider_type only the built-in (DEFAULT) providers are listed", async () => {
     await createAll(["Mine"]);
     const answer = await client().list();
-    expect(answer.body.providers.map((p: { identifier: string }) => p.identifier)).toEqual([...BUILT_IN_IDENTIFIERS, "mine"]);
+    expect(identifiersOf(answer)).toEqual(BUILT_IN_IDENTIFIERS);
+    expect(answer.body.total_size).toBe(BUILT_IN_IDENTIFIERS.length);
+    expect(identifiersOf(await client().list({ "filter.provider_type": "" }))).toEqual(BUILT_IN_IDENTIFIERS);
   });
 
   test("built-in providers are not custom", async () => {
@@ -95,22 +102,28 @@ describe("GET /api/v1/providers", () => {
     for (const provider of answer.body.providers) expect(provider).toMatchObject({ is_custom: false, is_custom_mcp: false });
   });
 
-  test("an unknown filter.provider_type is 400", async () => {
+  test("an unknown filter.provider_type is 400 naming the accepted values", async () => {
     const answer = await client().list({ "filter.provider_type": "MINE" });
-    expect(answer.status).toBe(400);
-    expectErrorBody(answer, 3, /filter\.provider_type "MINE" is not one of DEFAULT \(0\), CUSTOM \(1\), ALL \(2\)/);
+    expectViolations(answer, [["filter.provider_type", /must be one of DEFAULT \(0\), CUSTOM \(1\), ALL \(2\), got "MINE"/]]);
   });
 
-  test("a filter number out of range is 400", async () => {
-    expect((await client().list({ "filter.provider_type": "3" })).status).toBe(400);
+  test.each(["3", "custom", "-1"])("filter.provider_type %j is 400", async (filter) => {
+    expectViolations(await client().list({ "filter.provider_type": filter }), [["filter.provider_type", /must be one of/]]);
   });
 
   test("identifier is an exact match", async () => {
-    await createAll(["Acme", "Acme CRM"]);
-    const answer = await client().list({ identifier: "acme" });
-    expect(answer.body.providers.map((p: { identifier: string }) => p.identifier)).toEqual(["acme"]);
+    const [acme] = await createAll(["Acme", "Acme CRM"]);
+    const answer = await client().list({ identifier: acme!, "filter.provider_type": "CUSTOM" });
+    expect(identifiersOf(answer)).toEqual([acme]);
     expect(answer.body.total_size).toBe(1);
-    expect((await client().list({ identifier: "acm" })).body.providers).toEqual([]);
+    expect((await client().list({ identifier: acme!.slice(0, -1), "filter.provider_type": "CUSTOM" })).body.providers).toEqual([]);
+  });
+
+  test("identifier finds a custom connector with CUSTOM or ALL, not without a filter (DEFAULT)", async () => {
+    const [mine] = await createAll(["Mine"]);
+    expect(identifiersOf(await client().list({ identifier: mine!, "filter.provider_type": "CUSTOM" }))).toEqual([mine]);
+    expect(identifiersOf(await client().list({ identifier: mine!, "filter.provider_type": "ALL" }))).toEqual([mine]);
+    expect(identifiersOf(await client().list({ identifier: mine! }))).toEqual([]);
   });
 
   test("identifier also finds built-in providers unless filtered to CUSTOM", async () => {
@@ -124,22 +137,37 @@ describe("GET /api/v1/providers", () => {
     expect(answer.body.providers).toEqual([]);
   });
 
+  test("an empty identifier means no identifier filter", async () => {
+    await createAll(["Mine"]);
+    const answer = await client().list({ identifier: "", "filter.provider_type": "CUSTOM" });
+    expect(answer.body.total_size).toBe(1);
+  });
+
   test.each(["acme crm", "acme/crm", "acmé", "a.b"])("identifier %j is 400", async (identifier) => {
-    const answer = await client().list({ identifier });
-    expect(answer.status).toBe(400);
-    expectErrorBody(answer, 3, /identifier .* may only hold letters, digits/);
+    expectViolations(await client().list({ identifier }), [["identifier", /may only hold letters, digits/]]);
+  });
+
+  test("identifier over 255 characters is 400, 255 are accepted", async () => {
+    expectViolations(await client().list({ identifier: "a".repeat(256) }), [["identifier", /at most 255 characters long, it has 256/]]);
+    expect((await client().list({ identifier: "a".repeat(255) })).status).toBe(200);
   });
 
   test.each(["ten", "-1", "1.5", "1e3"])("page_size %j is 400", async (pageSize) => {
-    const answer = await client().list({ page_size: pageSize });
-    expect(answer.status).toBe(400);
-    expectErrorBody(answer, 3, /page_size must be a whole number/);
+    expectViolations(await client().list({ page_size: pageSize }), [["page_size", /must be a whole number/]]);
   });
 
   test.each(["garbage", "YWZ0ZXI6eA", "bm90OmE6dG9rZW4"])("page_token %j is 400", async (pageToken) => {
-    const answer = await client().list({ page_token: pageToken });
-    expect(answer.status).toBe(400);
-    expectErrorBody(answer, 3, /page_token .* is not a page token issued by this server/);
+    expectViolations(await client().list({ page_token: pageToken }), [["page_token", /is not a page token issued by this server/]]);
+  });
+
+  test("every bad query parameter is named in one answer", async () => {
+    const answer = await client().list({ "filter.provider_type": "X", page_size: "big", identifier: "a b", page_token: "zz" });
+    expectViolations(answer, [
+      ["filter.provider_type", /must be one of/],
+      ["page_size", /whole number/],
+      ["identifier", /may only hold/],
+      ["page_token", /not a page token/],
+    ]);
   });
 });
 

@@ -1,15 +1,15 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmulator } from "scalekit-emulator";
+import { startEmulator, type EmulatorOptions } from "scalekit-emulator";
 import { EmulatorClient, payload } from "./helpers";
 
 let dir: string;
 let statePath: string;
 const running: EmulatorClient[] = [];
 
-const start = async () => {
-  const client = new EmulatorClient(await startEmulator({ statePath }));
+const start = async (options: EmulatorOptions = {}) => {
+  const client = new EmulatorClient(await startEmulator({ statePath, ...options }));
   running.push(client);
   return client;
 };
@@ -28,28 +28,57 @@ afterEach(async () => {
 describe("the state file", () => {
   test("connectors and usage survive a restart, in creation order", async () => {
     const first = await start();
-    const created = (await first.create(payload("Zeta", { metadata: { owner: "team" } }))).body.provider;
-    await first.create(payload("Alpha"));
-    await first.control("PUT", "connectors/zeta/usage", { connections: 2, connectedAccounts: 5 });
+    const zeta = await first.created(payload("Zeta", { metadata: { owner: "team" } }));
+    const alpha = await first.created(payload("Alpha"));
+    await first.control("PUT", `connectors/${encodeURIComponent(zeta.identifier)}/usage`, { connections: 2, connectedAccounts: 5 });
     await first.emulator.close();
 
     const second = await start();
-    const listed = await second.list({ "filter.provider_type": "CUSTOM" });
-    expect(listed.body.providers.map((p: { identifier: string }) => p.identifier)).toEqual(["zeta", "alpha"]);
-    expect(listed.body.providers[0]).toEqual(created);
-    expect((await second.control("GET", "connectors/zeta/usage")).body).toMatchObject({ connections: 2, connectedAccounts: 5 });
+    expect(await second.customs()).toEqual([zeta, alpha]);
+    const usage = await second.control("GET", `connectors/${encodeURIComponent(zeta.identifier)}/usage`);
+    expect(usage.body).toMatchObject({ connections: 2, connectedAccounts: 5 });
     expect((await second.create(payload("Zeta"))).status).toBe(409);
     expect((await second.create(payload("Beta"))).status).toBe(201);
   });
 
   test("is written before the answer, so it already holds the change", async () => {
     const client = await start();
-    await client.create(payload("Written"));
-    expect(readState().providers.map((p: { identifier: string }) => p.identifier)).toEqual(["written"]);
-    await client.update("written", payload("Written", { description: "second" }));
+    const written = await client.created(payload("Written"));
+    expect(readState().providers).toEqual([written]);
+    await client.update(written.identifier, payload("Written", { description: "second" }));
     expect(readState().providers[0].description).toBe("second");
-    await client.remove("written");
+    await client.remove(written.identifier);
     expect(readState().providers).toEqual([]);
+  });
+
+  test("identifiers holding a colon survive a restart and still work for usage, update and delete", async () => {
+    const first = await start({ identifierStyle: "suffixed", seed: 9 });
+    const { identifier } = await first.created(payload("Colon Kept"));
+    expect(identifier).toContain(":");
+    await first.control("PUT", `connectors/${encodeURIComponent(identifier)}/usage`, { connections: 1 });
+    await first.emulator.close();
+
+    const second = await start({ identifierStyle: "suffixed", seed: 9 });
+    expect((await second.customs()).map((p) => p.identifier)).toEqual([identifier]);
+    expect((await second.remove(identifier)).status).toBe(403);
+    await second.control("PUT", `connectors/${encodeURIComponent(identifier)}/usage`, { connections: 0 });
+    expect((await second.update(identifier, payload("Colon Kept", { description: "later" }))).status).toBe(200);
+    // The same seed replays the same draws: the second connector must still get a fresh identifier.
+    const other = await second.created(payload("Colon Kept Too"));
+    expect(other.identifier).not.toBe(identifier);
+    expect((await second.remove(identifier)).status).toBe(200);
+  });
+
+  test("modes are not stored: a restart takes the modes it is given", async () => {
+    const first = await start({ duplicateNames: "accept" });
+    await first.control("PUT", "modes", { deleteInUse: "failed-precondition" });
+    await first.emulator.close();
+    const second = await start();
+    expect((await second.control("GET", "modes")).body).toEqual({
+      identifierStyle: "lowercase",
+      duplicateNames: "conflict",
+      deleteInUse: "permission-denied",
+    });
   });
 
   test("access tokens do not survive a restart", async () => {
@@ -85,7 +114,8 @@ describe("the state file", () => {
       }
     })();
     const answers = await Promise.all(names.map((name) => client.create(payload(name))));
-    const updates = await Promise.all(names.map((_, i) => client.update(`burst${i}`, payload(`Burst ${i}`, { description: `v2 of ${i}` }))));
+    const identifiers = answers.map((answer) => answer.body.provider.identifier as string);
+    const updates = await Promise.all(identifiers.map((identifier, i) => client.update(identifier, payload(`Burst ${i}`, { description: `v2 of ${i}` }))));
     writesDone = true;
     await reader;
 
@@ -110,7 +140,7 @@ describe("the state file", () => {
 
     rmSync(statePath, { recursive: true });
     expect((await client.create(payload("Third"))).status).toBe(201);
-    expect(readState().providers.map((p: { identifier: string }) => p.identifier)).toEqual(["first", "second", "third"]);
+    expect(readState().providers.map((p: { display_name: string }) => p.display_name)).toEqual(["First", "Second", "Third"]);
   });
 
   test("a state file that is not JSON stops the start with a clear message", async () => {

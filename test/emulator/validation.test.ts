@@ -1,4 +1,5 @@
-import { expectErrorBody, payload, useEmulator } from "./helpers";
+import { IDENTIFIER_MAX_LENGTH } from "scalekit-emulator";
+import { expectViolations, payload, useEmulator } from "./helpers";
 
 const client = useEmulator();
 
@@ -7,73 +8,143 @@ const field = (extra: Record<string, unknown>) => pattern({ fields: [{ field_nam
 const oauth = (config: Record<string, unknown>) => ({ auth_patterns: [{ type: "OAUTH", oauth_config: config }] });
 const metadataOf = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`key${i}`, "v"]));
 
-/** [rule, payload overrides, message part] — each must be refused with 400 InvalidArgument. */
-const refused: Array<[string, Record<string, unknown>, RegExp]> = [
-  ["display_name is required", { display_name: undefined }, /display_name is required/],
-  ["display_name must be a string", { display_name: 42 }, /display_name must be a string, got a number/],
-  ["display_name must not be empty", { display_name: "" }, /display_name must hold only letters, digits and spaces/],
-  ["display_name must not be only spaces", { display_name: "   " }, /display_name must hold only/],
-  ["display_name must not hold punctuation", { display_name: "Acme-CRM" }, /display_name .*"Acme-CRM"/],
-  ["display_name must not hold non-ASCII letters", { display_name: "Café" }, /display_name must hold only/],
-  ["proxy_url is required on create", { proxy_url: undefined }, /proxy_url is required on create/],
-  ["proxy_url must start with https://", { proxy_url: "http://api.example.com" }, /proxy_url must start with https:\/\//],
-  ["proxy_url must not be empty", { proxy_url: "" }, /proxy_url must start with https:\/\//],
-  ["proxy_url must be a string", { proxy_url: ["https://x"] }, /proxy_url must be a string, got an array/],
-  ["icon_src must be empty or https://", { icon_src: "http://icons.example.com/a.png" }, /icon_src must be empty or start with https:\/\//],
-  ["icon_src must be a string", { icon_src: false }, /icon_src must be a string/],
-  ["description must be a string", { description: 7 }, /description must be a string/],
-  ["proxy_enabled must be a boolean", { proxy_enabled: "true" }, /proxy_enabled must be a boolean, got a string/],
-  ["metadata must be an object", { metadata: ["a"] }, /metadata must be an object of strings/],
-  ["metadata holds at most 20 pairs", { metadata: metadataOf(21) }, /at most 20 pairs, got 21/],
-  ["metadata keys have at least 3 characters", { metadata: { ab: "v" } }, /metadata key "ab" must be 3 to 25 characters long, it has 2/],
-  ["metadata keys have at most 25 characters", { metadata: { ["k".repeat(26)]: "v" } }, /must be 3 to 25 characters long, it has 26/],
-  ["metadata values have at least 1 character", { metadata: { owner: "" } }, /metadata\["owner"\] must be 1 to 256 characters long, it has 0/],
-  ["metadata values have at most 256 characters", { metadata: { owner: "v".repeat(257) } }, /it has 257/],
-  ["metadata values are strings", { metadata: { owner: 5 } }, /metadata\["owner"\] must be a string/],
-  ["auth_patterns must be an array", { auth_patterns: { type: "BEARER" } }, /auth_patterns must be an array/],
-  ["auth_patterns entries must be objects", { auth_patterns: ["BEARER"] }, /auth_patterns\[0\] must be an object/],
-  ["auth pattern type is required", { auth_patterns: [{ display_name: "x" }] }, /auth_patterns\[0\]\.type is required/],
-  ["auth pattern type must be a known type", pattern({ type: "SAML" }), /auth_patterns\[0\]\.type must be one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, got "SAML"/],
-  ["auth pattern type is case-sensitive", pattern({ type: "bearer" }), /type must be one of/],
-  ["auth pattern display_name must be a string", pattern({ display_name: 1 }), /auth_patterns\[0\]\.display_name must be a string/],
-  ["auth pattern is_mcp must be a boolean", pattern({ is_mcp: "yes" }), /auth_patterns\[0\]\.is_mcp must be a boolean/],
-  ["auth pattern fields must be an array", pattern({ fields: {} }), /auth_patterns\[0\]\.fields must be an array/],
-  ["field input_type must be text, password or select", field({ input_type: "number" }), /fields\[0\]\.input_type must be one of text, password, select, got "number"/],
-  ["field required must be a boolean", field({ required: "true" }), /fields\[0\]\.required must be a boolean/],
-  ["field is_path_param must be a boolean", field({ is_path_param: 1 }), /fields\[0\]\.is_path_param must be a boolean/],
-  ["field field_name must be a string", field({ field_name: 3 }), /fields\[0\]\.field_name must be a string/],
-  ["account_fields follow the same rules", pattern({ account_fields: [{ input_type: "email" }] }), /account_fields\[0\]\.input_type must be one of/],
-  ["oauth_config must be an object", oauth([] as unknown as Record<string, unknown>), /oauth_config must be an object/],
-  ["oauth_config.pkce_enabled must be a boolean", oauth({ pkce_enabled: "on" }), /oauth_config\.pkce_enabled must be a boolean/],
-  ["oauth_config.token_uri must be a string", oauth({ token_uri: 1 }), /oauth_config\.token_uri must be a string/],
-  ["oauth_config.available_scopes must be an array", oauth({ available_scopes: "read" }), /available_scopes must be an array/],
-  ["scope.required must be a boolean", oauth({ available_scopes: [{ scope: "read", required: "no" }] }), /available_scopes\[0\]\.required must be a boolean/],
-  ["auth_header_key_override must be a string", pattern({ auth_header_key_override: true }), /auth_header_key_override must be a string/],
-  ["auth_field_mutations names only credential fields", pattern({ auth_field_mutations: { secret: { prefix: "x" } } }), /auth_field_mutations may only name api_key, token, username, password, got "secret"/],
-  ["auth_field_mutations prefix must be a string", pattern({ auth_field_mutations: { token: { prefix: 1 } } }), /auth_field_mutations\.token\.prefix must be a string/],
+/** A valid payload with `overrides`; an override of `undefined` leaves the field out. */
+function body(overrides: Record<string, unknown>): Record<string, unknown> {
+  const result = payload("Valid Name", overrides);
+  for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete result[key];
+  return result;
+}
+
+/** [rule, payload overrides, field violated, description] — each must be refused with 400 InvalidArgument naming the field. */
+const refused: Array<[string, Record<string, unknown>, string, RegExp]> = [
+  ["display_name is required", { display_name: undefined }, "display_name", /^is required/],
+  ["display_name null is left out", { display_name: null }, "display_name", /^is required/],
+  ["display_name must not be empty", { display_name: "" }, "display_name", /^is required/],
+  ["display_name must be a string", { display_name: 42 }, "display_name", /must be a string, got a number/],
+  ["display_name has at most 200 characters", { display_name: "a".repeat(201) }, "display_name", /at most 200 characters long, it has 201/],
+  ["display_name must not be only spaces", { display_name: "   " }, "display_name", /must hold only letters, digits and spaces/],
+  ["display_name must not hold punctuation", { display_name: "Acme-CRM" }, "display_name", /got "Acme-CRM"/],
+  ["display_name must not hold non-ASCII letters", { display_name: "Café" }, "display_name", /must hold only/],
+  ["auth_patterns is required", { auth_patterns: undefined }, "auth_patterns", /^is required/],
+  ["auth_patterns null is left out", { auth_patterns: null }, "auth_patterns", /^is required/],
+  ["proxy_url is required", { proxy_url: undefined }, "proxy_url", /^is required: .*https:\/\//],
+  ["proxy_url must not be empty", { proxy_url: "" }, "proxy_url", /^is required/],
+  ["proxy_url must start with https://", { proxy_url: "http://api.example.com" }, "proxy_url", /must start with https:\/\/, got "http:/],
+  ["proxy_url has at most 2048 characters", { proxy_url: `https://${"a".repeat(2041)}` }, "proxy_url", /at most 2048 characters long, it has 2049/],
+  ["proxy_url must be a string", { proxy_url: ["https://x"] }, "proxy_url", /must be a string, got an array/],
+  ["icon_src must be empty or https://", { icon_src: "http://icons.example.com/a.png" }, "icon_src", /must be empty or a URL starting with https:\/\//],
+  ["icon_src must match on one line", { icon_src: "https://a.example.com/\nb" }, "icon_src", /pattern \^\(https:\/\/\.\*\)\?\$/],
+  ["icon_src has at most 2048 characters", { icon_src: `https://${"i".repeat(2041)}` }, "icon_src", /it has 2049/],
+  ["icon_src must be a string", { icon_src: false }, "icon_src", /must be a string/],
+  ["description must be a string", { description: 7 }, "description", /must be a string/],
+  ["proxy_enabled must be a boolean", { proxy_enabled: "true" }, "proxy_enabled", /must be a boolean, got a string/],
+  ["metadata must be an object", { metadata: ["a"] }, "metadata", /must be an object of strings/],
+  ["metadata holds at most 20 pairs", { metadata: metadataOf(21) }, "metadata", /at most 20 pairs, got 21/],
+  ["metadata keys have at least 3 characters", { metadata: { ab: "v" } }, 'metadata["ab"]', /key of 2 characters; keys must be 3 to 25/],
+  ["metadata keys have at most 25 characters", { metadata: { ["k".repeat(26)]: "v" } }, `metadata["${"k".repeat(26)}"]`, /key of 26 characters/],
+  ["metadata values have at least 1 character", { metadata: { owner: "" } }, 'metadata["owner"]', /must be 1 to 256 characters long, it has 0/],
+  ["metadata values have at most 256 characters", { metadata: { owner: "v".repeat(257) } }, 'metadata["owner"]', /it has 257/],
+  ["metadata values are strings", { metadata: { owner: 5 } }, 'metadata["owner"]', /must be a string/],
+  ["auth_patterns must be an array", { auth_patterns: { type: "BEARER" } }, "auth_patterns", /must be an array/],
+  ["auth_patterns entries must be objects", { auth_patterns: ["BEARER"] }, "auth_patterns[0]", /must be an object/],
+  ["auth pattern type is required", { auth_patterns: [{ display_name: "x" }] }, "auth_patterns[0].type", /^is required/],
+  ["auth pattern type must be a known type", pattern({ type: "SAML" }), "auth_patterns[0].type", /must be one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, got "SAML"/],
+  ["auth pattern type is case-sensitive", pattern({ type: "bearer" }), "auth_patterns[0].type", /must be one of/],
+  ["auth pattern display_name must be a string", pattern({ display_name: 1 }), "auth_patterns[0].display_name", /must be a string/],
+  ["auth pattern is_mcp must be a boolean", pattern({ is_mcp: "yes" }), "auth_patterns[0].is_mcp", /must be a boolean/],
+  ["auth pattern fields must be an array", pattern({ fields: {} }), "auth_patterns[0].fields", /must be an array/],
+  ["field input_type must be text, password or select", field({ input_type: "number" }), "auth_patterns[0].fields[0].input_type", /must be one of text, password, select, got "number"/],
+  ["field required must be a boolean", field({ required: "true" }), "auth_patterns[0].fields[0].required", /must be a boolean/],
+  ["field is_path_param must be a boolean", field({ is_path_param: 1 }), "auth_patterns[0].fields[0].is_path_param", /must be a boolean/],
+  ["field field_name must be a string", field({ field_name: 3 }), "auth_patterns[0].fields[0].field_name", /must be a string/],
+  ["account_fields follow the same rules", pattern({ account_fields: [{ input_type: "email" }] }), "auth_patterns[0].account_fields[0].input_type", /must be one of/],
+  ["oauth_config must be an object", oauth([] as unknown as Record<string, unknown>), "auth_patterns[0].oauth_config", /must be an object/],
+  ["oauth_config.pkce_enabled must be a boolean", oauth({ pkce_enabled: "on" }), "auth_patterns[0].oauth_config.pkce_enabled", /must be a boolean/],
+  ["oauth_config.token_uri must be a string", oauth({ token_uri: 1 }), "auth_patterns[0].oauth_config.token_uri", /must be a string/],
+  ["oauth_config.available_scopes must be an array", oauth({ available_scopes: "read" }), "auth_patterns[0].oauth_config.available_scopes", /must be an array/],
+  ["scope.required must be a boolean", oauth({ available_scopes: [{ scope: "read", required: "no" }] }), "auth_patterns[0].oauth_config.available_scopes[0].required", /must be a boolean/],
+  ["auth_header_key_override must be a string", pattern({ auth_header_key_override: true }), "auth_patterns[0].auth_header_key_override", /must be a string/],
+  ["auth_field_mutations names only credential fields", pattern({ auth_field_mutations: { secret: { prefix: "x" } } }), "auth_patterns[0].auth_field_mutations", /may only name api_key, token, username, password, got "secret"/],
+  ["auth_field_mutations prefix must be a string", pattern({ auth_field_mutations: { token: { prefix: 1 } } }), "auth_patterns[0].auth_field_mutations.token.prefix", /must be a string/],
 ];
 
 describe("server validation of a create", () => {
-  test.each(refused)("%s", async (_rule, overrides, message) => {
-    const body = payload("Valid Name", overrides);
-    for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete body[key];
-    const answer = await client().create(body);
-    expect(answer.status).toBe(400);
-    expectErrorBody(answer, 3, message);
-    expect((await client().control("GET", "connectors")).body.providers).toEqual([]);
+  test.each(refused)("%s", async (_rule, overrides, path, description) => {
+    const answer = await client().create(body(overrides));
+    expectViolations(answer, [[path, description]]);
+    expect(answer.body.message).toMatch(/^the create request is invalid: /);
+    expect(await client().customs()).toEqual([]);
   });
 });
 
 describe("server validation of an update", () => {
-  test.each(refused.filter(([rule]) => !rule.includes("required on create")))("%s", async (_rule, overrides, message) => {
-    expect((await client().create(payload("Valid Name"))).status).toBe(201);
-    const body = payload("Valid Name", overrides);
-    for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete body[key];
-    const answer = await client().update("validname", body);
-    expect(answer.status).toBe(400);
-    expectErrorBody(answer, 3, message);
-    const stored = (await client().control("GET", "connectors")).body.providers[0];
-    expect(stored.display_name).toBe("Valid Name");
+  test.each(refused)("%s", async (_rule, overrides, path, description) => {
+    const { identifier } = await client().created(payload("Valid Name", { description: "before" }));
+    const answer = await client().update(identifier, body(overrides));
+    expectViolations(answer, [[path, description]]);
+    expect(answer.body.message).toMatch(/^the update request is invalid: /);
+    expect((await client().customs())[0]).toMatchObject({ display_name: "Valid Name", description: "before" });
+  });
+});
+
+describe("every violation is reported", () => {
+  test("a create breaking several rules names each field, in the details and in the message", async () => {
+    const answer = await client().create({
+      display_name: "Acme-CRM",
+      proxy_url: "http://api.example.com",
+      icon_src: "ftp://icons",
+      auth_patterns: [{ type: "SAML" }, { fields: [{ input_type: "number" }] }],
+      metadata: { ab: "v" },
+    });
+    expectViolations(answer, [
+      ["display_name", /must hold only/],
+      ["proxy_url", /must start with https:\/\//],
+      ["icon_src", /must be empty or a URL/],
+      ["auth_patterns[0].type", /must be one of/],
+      ["auth_patterns[1].type", /is required/],
+      ["auth_patterns[1].fields[0].input_type", /must be one of/],
+      ['metadata["ab"]', /key of 2 characters/],
+    ]);
+  });
+
+  test("an update without its three required fields names all three", async () => {
+    const { identifier } = await client().created(payload("Valid Name"));
+    const answer = await client().update(identifier, { description: "only this" });
+    expectViolations(answer, [
+      ["display_name", /is required/],
+      ["auth_patterns", /is required/],
+      ["proxy_url", /is required/],
+    ]);
+  });
+
+  test("a display_name both too long and holding punctuation gets both violations", async () => {
+    const answer = await client().create(body({ display_name: `${"a".repeat(200)}!` }));
+    expectViolations(answer, [
+      ["display_name", /at most 200 characters/],
+      ["display_name", /must hold only letters/],
+    ]);
+  });
+});
+
+describe("the path identifier", () => {
+  const tooLong = "a".repeat(IDENTIFIER_MAX_LENGTH + 1);
+
+  test("over 255 characters on update is 400 naming identifier, along with any payload violation", async () => {
+    const answer = await client().update(tooLong, body({ proxy_url: "http://x" }));
+    expectViolations(answer, [
+      ["identifier", /at most 255 characters long, it has 256/],
+      ["proxy_url", /must start with https:\/\//],
+    ]);
+  });
+
+  test("over 255 characters on delete is 400", async () => {
+    const answer = await client().remove(tooLong);
+    expectViolations(answer, [["identifier", /at most 255 characters/]]);
+    expect(answer.body.message).toMatch(/^the delete request is invalid: identifier/);
+  });
+
+  test("of exactly 255 characters is looked up (404)", async () => {
+    expect((await client().remove("a".repeat(IDENTIFIER_MAX_LENGTH))).status).toBe(404);
   });
 });
 
@@ -81,14 +152,18 @@ describe("accepted edge values", () => {
   test.each<[string, Record<string, unknown>]>([
     ["display_name with spaces around letters", { display_name: " Spaced  Out " }],
     ["display_name of one digit", { display_name: "7" }],
+    ["display_name of 200 characters", { display_name: "n".repeat(200) }],
     ["empty icon_src", { icon_src: "" }],
+    ["icon_src of 2048 characters", { icon_src: `https://${"i".repeat(2040)}` }],
+    ["proxy_url of 2048 characters", { proxy_url: `https://${"p".repeat(2040)}` }],
     ["proxy_url with placeholders", { proxy_url: "https://{{domain}}.example.com/{{version}}/{{tenant}}" }],
     ["metadata with exactly 20 pairs", { metadata: metadataOf(20) }],
     ["metadata key of 3 and value of 256 characters", { metadata: { abc: "v".repeat(256) } }],
     ["metadata key of 25 characters", { metadata: { ["k".repeat(25)]: "v" } }],
-    ["every auth type", { auth_patterns: ["OAUTH", "BASIC", "BEARER", "API_KEY", "NO_AUTH"].map((type) => ({ type })) }],
+    ["an empty auth_patterns list", { auth_patterns: [] }],
+    ["more than one auth pattern (the proto sets no limit)", { auth_patterns: ["OAUTH", "BASIC", "BEARER", "API_KEY", "NO_AUTH"].map((type) => ({ type })) }],
     ["every input type", { auth_patterns: [{ type: "BASIC", fields: ["text", "password", "select"].map((input_type) => ({ input_type })) }] }],
-    ["null for optional fields", { description: null, icon_src: null, metadata: null }],
+    ["null for optional fields", { description: null, icon_src: null, metadata: null, proxy_enabled: null }],
     ["MCP guidance not enforced: NO_AUTH with fields and without is_mcp", { auth_patterns: [{ type: "NO_AUTH", fields: [{ field_name: "token", input_type: "text" }] }] }],
     ["guidance not enforced: proxy_enabled false", { proxy_enabled: false }],
   ])("%s", async (_case, overrides) => {
