@@ -49,7 +49,7 @@ export { fromScalekitPayload, toScalekitPayload, storedToDefinition, type Scalek
 export { normalizeDefinition, canonicalJson, type NormalizedDefinition, type NormalizableDefinition } from "./normalize";
 export { changedProperties, definitionProperties, type DefinitionProperty } from "./diff";
 export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, updateWarnings, declarationWarning, type ScopeChange } from "./warnings";
-export { deriveIdentifier } from "./identifier";
+export { connectorNameKey, sameConnectorName } from "./connector-name";
 export { ScalekitClient, listPageSize, connectorsNamed, AmbiguousConnectorNameError, CreateOutcomeUnknownError, type ScalekitClientOptions } from "./client/scalekit-client";
 export { resolveCredentials, MissingCredentialsError, type ScalekitCredentials, type ConfigSource } from "./client/credentials";
 export {
