@@ -208,7 +208,7 @@ describe("driven the way Pulumi's provider host drives it", () => {
   });
 
   test("check warns that tool calling needs the proxy when it is turned off", () => {
-    expect(output.logs.some((line) => line.includes("Hosted Connector") && line.includes("proxyEnabled is false, so tool calling will not work"))).toBe(true);
+    expect(output.logs.some((line) => line.includes(`Connector "Hosted Connector": proxyEnabled: is false, so tool calling will not work`))).toBe(true);
   });
 
   test("an invalid declaration fails check with the property and the rule", () => {
