@@ -2,7 +2,9 @@
  * The bad-definition corpus through the code path of the root program (index.ts reads the
  * definitions folder with readDefinitionFiles and refuses to register anything when
  * validateDefinitionFiles reports a problem): every file is rejected with a line naming the
- * file, the property and the rule. The real-CLI half is in cli-preview.test.ts.
+ * file, the property and the rule. Only Scalekit's rules are here: definitions that merely go
+ * against this provider's advice pass with a warning (advice.test.ts). The real-CLI half is in
+ * cli-preview.test.ts.
  */
 import * as path from "path";
 import { readDefinitionFiles, validateDefinitionFiles } from "pulumi-scalekit-connectors";
@@ -17,12 +19,13 @@ test("the corpus holds at least 30 files, each with exactly one expectation", ()
   expect(expectations.map((e) => e.file).sort()).toEqual(corpusFiles());
 });
 
-test("every rule source is represented: server rules, guidance rules, provider rules", () => {
-  const counts = { server: 0, guidance: 0, provider: 0 };
+test("every reason Scalekit refuses a definition is represented: its server, its guidance, its SDK, not a payload at all", () => {
+  const counts = { server: 0, guidance: 0, sdk: 0, format: 0 };
   for (const e of expectations) counts[e.source] += 1;
   expect(counts.server).toBeGreaterThanOrEqual(10);
   expect(counts.guidance).toBeGreaterThanOrEqual(10);
-  expect(counts.provider).toBeGreaterThanOrEqual(1);
+  expect(counts.sdk).toBeGreaterThanOrEqual(1);
+  expect(counts.format).toBeGreaterThanOrEqual(1);
 });
 
 describe.each(expectations)("$file", ({ file, property, rule }) => {

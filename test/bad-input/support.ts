@@ -1,9 +1,11 @@
-/** The bad-definition corpus and what each file must be rejected with. */
+/** The bad-definition corpus (refused) and the advice corpus (accepted with a warning), with what each file must produce. */
 import * as fs from "fs";
 import * as path from "path";
 
 export const corpusDir = path.resolve(__dirname, "..", "fixtures", "bad-definitions");
 const expectationsFile = path.resolve(__dirname, "..", "fixtures", "bad-definitions.expectations.json");
+export const adviceDir = path.resolve(__dirname, "..", "fixtures", "advice-definitions");
+const adviceExpectationsFile = path.resolve(__dirname, "..", "fixtures", "advice-definitions.expectations.json");
 
 export interface Expectation {
   file: string;
@@ -11,7 +13,16 @@ export interface Expectation {
   property: string;
   /** Case-insensitive pattern the rule's words must match. */
   rule: RegExp;
-  source: "server" | "guidance" | "provider";
+  /** Why Scalekit refuses it: its server, its guidance, its official SDK, or not a connector payload at all. */
+  source: "server" | "guidance" | "sdk" | "format";
+}
+
+export interface AdviceExpectation {
+  file: string;
+  property: string;
+  rule: RegExp;
+  /** The rule's id in provider/src/schema/rules.ts. */
+  ruleId: string;
 }
 
 export function loadExpectations(): Expectation[] {
@@ -21,8 +32,23 @@ export function loadExpectations(): Expectation[] {
   return Object.entries(parsed.files).map(([file, entry]) => ({ file, property: entry.property, rule: new RegExp(entry.rule, "i"), source: entry.source }));
 }
 
+export function loadAdviceExpectations(): AdviceExpectation[] {
+  const parsed = JSON.parse(fs.readFileSync(adviceExpectationsFile, "utf8")) as {
+    files: Record<string, { property: string; rule: string; ruleId: string }>;
+  };
+  return Object.entries(parsed.files).map(([file, entry]) => ({ file, property: entry.property, rule: new RegExp(entry.rule, "i"), ruleId: entry.ruleId }));
+}
+
+function jsonFiles(dir: string): string[] {
+  return fs.readdirSync(dir).filter((file) => file.endsWith(".json")).sort();
+}
+
 export function corpusFiles(): string[] {
-  return fs.readdirSync(corpusDir).filter((file) => file.endsWith(".json")).sort();
+  return jsonFiles(corpusDir);
+}
+
+export function adviceFiles(): string[] {
+  return jsonFiles(adviceDir);
 }
 
 /** Escapes text for use inside a regular expression. */
