@@ -96,6 +96,7 @@ function readKeys(value: unknown, node: SchemaNode, form: DeclaredForm, path: Pr
     const spelledAs: Record<string, string> = {};
     const unknownProperty = declarationRule("unknown-property").id;
     for (const [declared, child] of Object.entries(value)) {
+      if (child === undefined) continue; // not given (JSON has no undefined; typed arguments may)
       const key = schemaKeyFor(shape, declared, form);
       if (key === undefined) {
         warnings.push(ruleFinding(unknownProperty, [...path, declared], "is not a property Scalekit documents here, so it is left out of what is sent (check the spelling)"));
