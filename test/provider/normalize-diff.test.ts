@@ -13,11 +13,17 @@ import {
   updateWarnings,
   operations,
   validateDefinition,
+  declarationWarning,
+  definitionProperties,
+  authPatternSchema,
+  connectorDefinitionShapeSchema,
+  toScalekitPayload,
   type CheckedInputs,
+  type ConnectorOutputs,
   type NormalizedDefinition,
   type OperationContext,
 } from "pulumi-scalekit-connectors";
-import { bearerArgs, mcpArgs, oauthArgs } from "./support/payloads";
+import { basicArgs, bearerArgs, bearerPayload, mcpArgs, oauthArgs, oauthPayload } from "./support/payloads";
 
 function canonical(definition: unknown): NormalizedDefinition {
   const result = validateDefinition(definition);
@@ -76,6 +82,24 @@ describe("canonical form", () => {
   });
 });
 
+describe("every field list comes from the schema", () => {
+  test("definitionProperties are the schema's top-level keys, in its order", () => {
+    expect(definitionProperties).toEqual(Object.keys(connectorDefinitionShapeSchema.shape));
+  });
+
+  test("the canonical form holds exactly the schema's top-level keys", () => {
+    expect(Object.keys(canonical(bearerArgs("Keys")))).toEqual(Object.keys(connectorDefinitionShapeSchema.shape));
+  });
+
+  test("every key of an auth pattern the schema knows survives normalization; others do not", () => {
+    const patterns = [oauthArgs(), basicArgs(), mcpArgs()].map((args) => canonical(args).authPatterns[0]);
+    const kept = new Set(patterns.flatMap((pattern) => Object.keys(pattern)));
+    expect([...kept].sort()).toEqual(Object.keys(authPatternSchema.shape).sort());
+    const withExtra = normalizeDefinition({ ...canonical(mcpArgs()), authPatterns: [{ ...canonical(mcpArgs()).authPatterns[0], notInTheSchema: true }] });
+    expect(Object.keys(withExtra.authPatterns[0])).not.toContain("notInTheSchema");
+  });
+});
+
 describe("changedProperties", () => {
   test("nothing changes between a definition and itself with other key order and defaults spelled out", () => {
     const spelledOut = { ...reversedKeys(oauthArgs()), proxyEnabled: true };
@@ -92,6 +116,10 @@ describe("changedProperties", () => {
     ["authPatterns", (d: Record<string, any>) => ({ ...d, authPatterns: [{ ...d.authPatterns[0], authHeaderKeyOverride: "X-Other" }] })],
   ])("a change of %s is reported as exactly that", (property, change) => {
     expect(changedProperties(canonical(oauthArgs()), canonical(change(oauthArgs())))).toEqual([property]);
+  });
+
+  test("the cases above cover every top-level property", () => {
+    expect(["description", "displayName", "proxyUrl", "proxyEnabled", "iconSrc", "metadata", "authPatterns"].sort()).toEqual([...definitionProperties].sort());
   });
 });
 
@@ -162,33 +190,39 @@ describe("check and diff operations", () => {
     return result.inputs as CheckedInputs;
   }
 
-  function outputsFor(inputs: CheckedInputs) {
-    return { identifier: "ticketdesk", scalekitId: "prv_1", isCustomMcp: false, definition: inputs.desired };
+  /** Outputs as the provider writes them: the identifiers next to what was stored, in the declaration's shape. */
+  function outputsFor(inputs: CheckedInputs, identifier = "ticketdesk"): ConnectorOutputs {
+    return { identifier, scalekitId: "prv_1", isCustomMcp: false, ...inputs };
   }
 
-  test("check turns typed arguments into the canonical desired definition", async () => {
+  test("check turns typed arguments into the canonical definition, in the typed shape", async () => {
     const inputs = await checked({ ...oauthArgs(), adopt: true, __provider: "serialized" });
-    expect(inputs).toEqual({ desired: canonical(oauthArgs()), adopt: true, declaredAs: "typed" });
+    expect(inputs).toEqual({ ...canonical(oauthArgs()), adopt: true });
   });
 
-  test("check reads a Scalekit payload the same way", async () => {
-    const { oauthPayload } = await import("./support/payloads");
+  test("check reads a Scalekit payload the same way, kept in the payload's shape", async () => {
     const inputs = await checked({ scalekitPayload: oauthPayload() });
-    expect(inputs).toEqual({ desired: canonical(oauthArgs()), adopt: false, declaredAs: "payload" });
+    expect(inputs).toEqual({ scalekitPayload: toScalekitPayload(canonical(oauthArgs())) });
   });
 
-  test("check reports each failure with its property and rule", async () => {
+  test("check reports each failure with its property and rule, and still warns", async () => {
     const args = oauthArgs();
     args.authPatterns[0].oauthConfig.tokenUri = "http://auth.ticketdesk.example/token";
-    const result = await operations.check(context, { ...args, displayName: "Ticket_Desk" });
+    const result = await operations.check(context, { ...args, displayName: "Ticket_Desk", iconSrc: "http://cdn.example.com/i.png" });
     expect(result.failures).toEqual([
       { property: "displayName", reason: "must hold letters, digits and spaces only, with at least one letter or digit" },
-      { property: "authPatterns[0].oauthConfig.tokenUri", reason: "must start with https://" },
+      { property: "iconSrc", reason: "must be empty or start with https://" },
     ]);
+    expect(warnings).toEqual([]); // rules run on a definition whose shape holds: the https advice comes once it does
+  });
+
+  test("a failing check still passes on the warnings about the declaration's keys", async () => {
+    const result = await operations.check(context, { scalekitPayload: { ...oauthPayload(), proxy_url: "http://x.example.com", proxy_uri: "https://x.example.com" } });
+    expect(result.failures).toEqual([{ property: "proxy_url", reason: "must start with https://" }]);
+    expect(warnings).toEqual(['Connector "Ticket Desk": proxy_uri: is not a property Scalekit documents here, so it is left out of what is sent (check the spelling)']);
   });
 
   test("check refuses a payload together with typed arguments", async () => {
-    const { oauthPayload } = await import("./support/payloads");
     const result = await operations.check(context, { scalekitPayload: oauthPayload(), displayName: "Twice" });
     expect(result.failures).toEqual([
       { property: "scalekitPayload", reason: "declare a connector either with scalekitPayload or with the typed arguments, not both (also given: displayName)" },
@@ -200,9 +234,22 @@ describe("check and diff operations", () => {
     expect(result.failures).toEqual([{ property: "adopt", reason: "must be true or false" }]);
   });
 
-  test("check warns when the proxy is off", async () => {
+  test("check warns when the proxy is off, naming the connector by its display name and the property as declared", async () => {
     await checked(bearerArgs("Quiet Proxy", { proxyEnabled: false }));
-    expect(warnings).toEqual(["Connector quietproxy: proxyEnabled is false, so tool calling will not work: Scalekit's tools reach the API only through the proxy."]);
+    await checked({ scalekitPayload: bearerPayload("Quiet Payload", { proxy_enabled: false }) });
+    expect(warnings).toEqual([
+      declarationWarning("Quiet Proxy", "proxyEnabled", "is false, so tool calling will not work: Scalekit's tools reach the API only through the proxy"),
+      'Connector "Quiet Payload": proxy_enabled: is false, so tool calling will not work: Scalekit\'s tools reach the API only through the proxy',
+    ]);
+  });
+
+  test("every warning of the pipeline reaches context.warn, in the declared form", async () => {
+    const payload = bearerPayload("Advice", { auth_patterns: [{ type: "BEARER", fields: [{ field_name: "token", input_type: "textarea" }], is_mcp: true, future_key: 1 }] });
+    await checked({ scalekitPayload: payload });
+    expect(warnings).toEqual([
+      'Connector "Advice": auth_patterns[0].future_key: is not a property Scalekit documents here, so it is left out of what is sent (check the spelling)',
+      'Connector "Advice": auth_patterns[0].fields[0].input_type: is "textarea", which is not one of the input types Scalekit documents (text, password, select)',
+    ]);
   });
 
   test("check lets values unknown during a preview through untouched", async () => {
@@ -217,10 +264,10 @@ describe("check and diff operations", () => {
     expect(warnings).toEqual([]);
   });
 
-  test("diff: state written by an older version (other key order, empty defaults left out) is no change", async () => {
+  test("diff: state written by version 0.1.0 (a definition output, other key order, empty defaults left out) is no change", async () => {
     const inputs = await checked(bearerArgs("Older"));
-    const { description: _description, iconSrc: _icon, metadata: _metadata, ...terse } = inputs.desired;
-    const olds = { ...outputsFor(inputs), definition: reversedKeys(terse) as NormalizedDefinition };
+    const { description: _description, iconSrc: _icon, metadata: _metadata, ...terse } = canonical(bearerArgs("Older"));
+    const olds = { identifier: "older", scalekitId: "prv_1", isCustomMcp: false, definition: reversedKeys(terse) as NormalizedDefinition };
     expect(await operations.diff(context, olds, inputs)).toEqual({ changes: false });
   });
 
@@ -232,20 +279,21 @@ describe("check and diff operations", () => {
   test("diff: a new display name is an update, never a replacement; the identifier stays", async () => {
     const before = await checked(bearerArgs("Old Name"));
     const after = await checked(bearerArgs("New Name"));
-    const result = await operations.diff(context, { ...outputsFor(before), identifier: "oldname" }, after);
+    const result = await operations.diff(context, outputsFor(before, "oldname"), after);
     expect(result).toEqual({ changes: true, replaces: [], stables: ["identifier", "scalekitId"] });
-    expect(warnings).toEqual([connectionsNote("oldname")]);
+    expect(warnings).toEqual([connectionsNote(operations.connectorLabel("New Name", "oldname"))]);
   });
 
-  test("diff: changed scopes warn, naming the connector by its identifier", async () => {
+  test("diff: changed scopes warn, naming the connector", async () => {
     const before = await checked(oauthArgs());
     const args = oauthArgs();
     args.authPatterns[0].oauthConfig.availableScopes.push({ scope: "customers.read" });
     const after = await checked(args);
     expect((await operations.diff(context, outputsFor(before), after)).changes).toBe(true);
+    const label = operations.connectorLabel("Ticket Desk", "ticketdesk");
     expect(warnings).toEqual([
-      "Connector ticketdesk: OAuth scopes change in auth pattern 0 (added customers.read). Connected accounts must re-authorise to grant the new scopes; calls that needed a removed scope will fail.",
-      connectionsNote("ticketdesk"),
+      `Connector ${label}: OAuth scopes change in auth pattern 0 (added customers.read). Connected accounts must re-authorise to grant the new scopes; calls that needed a removed scope will fail.`,
+      connectionsNote(label),
     ]);
   });
 });
