@@ -1,0 +1,30 @@
+/**
+ * `npm run pull -- --stack <stack> [--dir <connectorsDir>]`: writes a definition file for every
+ * custom connector live in the stack's Scalekit environment that no file declares yet.
+ * Exit code 0 done, 1 Scalekit unreachable or credentials missing or refused, 2 usage error.
+ */
+import { EXIT_FAILURE, parsePullArgs, PullError, usage } from "./args";
+import { listCustomConnectors, runPull } from "./pull";
+import { automationStackSettings } from "./stack-config";
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parsePullArgs(argv, process.cwd());
+  if (parsed.kind === "help") {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const result = await runPull(parsed.options, { readSettings: automationStackSettings, env: process.env, listConnectors: listCustomConnectors });
+  process.stdout.write(result.output);
+  return result.exitCode;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const known = err instanceof PullError;
+    process.stderr.write(`pull: ${known ? err.message : `unexpected failure: ${(err as Error)?.stack ?? String(err)}`}\n`);
+    process.exitCode = known ? err.exitCode : EXIT_FAILURE;
+  },
+);
