@@ -14,6 +14,8 @@ export interface ReviewOptions {
   json: boolean;
   /** Read credentials from the stacks' Pulumi config (false: environment variables only). */
   usePulumiConfig: boolean;
+  /** Match connectors through the stacks' state first (false: by display name only). */
+  useState: boolean;
 }
 
 export type ParsedArgs = { kind: "help" } | { kind: "review"; options: ReviewOptions };
@@ -24,6 +26,11 @@ Compares, for every connector definition, the connector live in the --from
 environment (Dev), the one live in the --to environment (current Production)
 and the definition that \`pulumi up --stack <to>\` would apply (Proposed).
 
+A definition file acme-crm.json is the resource acme-crm of each stack: its
+connector is the one whose identifier that stack's state records (so a renamed
+connector is an update), else the one live connector with the same display
+name (ignoring case and spaces).
+
 Options:
   --from STACK          source-of-truth stack, e.g. dev (required)
   --to STACK            stack to be changed, e.g. production (required)
@@ -32,6 +39,8 @@ Options:
   --project DIR         folder of the Pulumi project (default: current folder)
   --json                print the review as JSON instead of a table
   --no-pulumi-config    take credentials from environment variables only
+  --no-state            do not read the stacks' state; match by display name only
+                        (with --no-pulumi-config: no Pulumi CLI call at all)
   --help                print this text
 
 Credentials per stack: the stack's Pulumi config (scalekit:environmentUrl,
@@ -53,6 +62,7 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ParsedArg
   const values: Partial<Record<(typeof valueFlags)[keyof typeof valueFlags], string>> = {};
   let json = false;
   let usePulumiConfig = true;
+  let useState = true;
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
     const eq = raw.indexOf("=");
@@ -63,6 +73,8 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ParsedArg
       json = true;
     } else if (flag === "--no-pulumi-config" && inline === undefined) {
       usePulumiConfig = false;
+    } else if (flag === "--no-state" && inline === undefined) {
+      useState = false;
     } else if (flag in valueFlags) {
       const value = inline ?? argv[++i];
       if (value === undefined || value === "" || (inline === undefined && value.startsWith("--"))) {
@@ -89,6 +101,7 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ParsedArg
       projectDir: values.projectDir ?? cwd,
       json,
       usePulumiConfig,
+      useState,
     },
   };
 }

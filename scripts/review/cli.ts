@@ -1,5 +1,5 @@
 /**
- * `npm run review -- --from dev --to production [--connectors DIR] [--json]`: the promotion
+ * `npm run review -- --from dev --to production [--connectors DIR] [--json] [--no-state]`: the promotion
  * review. Exit code 0 when the target would not change, 2 when it would, 1 on an error.
  */
 import { parseReviewArgs, usage } from "./args";
@@ -8,6 +8,7 @@ import { listLiveConnectors } from "./live";
 import { EXIT_ERROR } from "./model";
 import { pulumiStackConfigReader } from "./pulumi-config";
 import { runReview } from "./review";
+import { pulumiStackStateReader } from "./state";
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseReviewArgs(argv, process.cwd());
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
     env: process.env,
     readConfig: options.usePulumiConfig ? pulumiStackConfigReader(options.projectDir) : undefined,
     listConnectors: listLiveConnectors,
+    readState: options.useState ? pulumiStackStateReader(options.projectDir) : undefined,
   });
   process.stdout.write(result.output);
   return result.exitCode;

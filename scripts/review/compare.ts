@@ -8,7 +8,8 @@ import {
   type NormalizedDefinition,
 } from "pulumi-scalekit-connectors";
 import { flattenLeaves, orderedLeafPaths, sameLeaf } from "./leaves";
-import type { ConnectorReview, Drift, FieldRow, ProductionAction } from "./model";
+import { matchedLive, type Match } from "./match";
+import type { ConnectorReview, Drift, FieldRow, MatchInfo, ProductionAction } from "./model";
 
 /**
  * The fields the review compares, in the order it shows them (Scalekit's names): the five
@@ -48,16 +49,39 @@ function fieldRows(written: Payload, source: Payload | undefined, target: Payloa
 }
 
 export interface ConnectorInputs {
-  identifier: string;
+  /** The Pulumi resource name (the file's base name). */
+  name: string;
   file: string;
   /** The payload as written in the definition file. */
   written: Payload;
   /** The canonical definition `pulumi up` would apply. */
   proposed: NormalizedDefinition;
-  /** Live in the source environment (Dev), if it exists there. */
-  source?: NormalizedDefinition;
-  /** Live in the target environment (Production), if it exists there. */
-  target?: NormalizedDefinition;
+  /** How the definition was matched in the source environment (Dev). */
+  sourceMatch: Match;
+  /** How the definition was matched in the target environment (Production). */
+  targetMatch: Match;
+}
+
+/**
+ * How warnings and notes name a connector: its display name, and the target's identifier when it
+ * has one (the provider's own form, so that the review and `pulumi preview` read alike).
+ */
+export function connectorLabel(displayName: string, identifier?: string): string {
+  return identifier && identifier !== displayName ? `"${displayName}" (${identifier})` : `"${displayName}"`;
+}
+
+/** A match as the review reports it: the identifiers, not the live connector. */
+export function matchInfo(match: Match): MatchInfo {
+  switch (match.kind) {
+    case "state":
+    case "name":
+    case "stale":
+      return { kind: match.kind, identifier: match.identifier };
+    case "ambiguous":
+      return { kind: "ambiguous", identifiers: [...match.identifiers] };
+    case "none":
+      return { kind: "none" };
+  }
 }
 
 /**
@@ -65,21 +89,34 @@ export interface ConnectorInputs {
  * changes is the provider's own decision (its canonical diff), so the review and `pulumi up` agree.
  */
 export function reviewConnector(inputs: ConnectorInputs): ConnectorReview {
-  const { identifier, proposed, source, target } = inputs;
+  const { proposed, sourceMatch, targetMatch } = inputs;
+  const source = matchedLive(sourceMatch)?.definition;
+  const target = matchedLive(targetMatch)?.definition;
   const rows = fieldRows(inputs.written, asPayload(source), asPayload(target), asPayload(proposed)!);
-  const action: ProductionAction = !target ? "create" : changedProperties(target, proposed).length > 0 ? "update" : "unchanged";
+  const action: ProductionAction =
+    targetMatch.kind === "ambiguous" ? "ambiguous" : !target ? "create" : changedProperties(target, proposed).length > 0 ? "update" : "unchanged";
   const driftPaths = rows.filter((row) => row.sourceDiffers).map((row) => row.path);
-  const drift: Drift = !source ? { kind: "missing" } : driftPaths.length > 0 ? { kind: "differs", paths: driftPaths } : { kind: "none" };
+  const drift: Drift =
+    sourceMatch.kind === "ambiguous"
+      ? { kind: "ambiguous", identifiers: [...sourceMatch.identifiers] }
+      : !source
+        ? { kind: "missing" }
+        : driftPaths.length > 0
+          ? { kind: "differs", paths: driftPaths }
+          : { kind: "none" };
   const scopes = action === "update" ? scopeChanges(target, proposed) : [];
+  const label = connectorLabel(proposed.displayName, matchedLive(targetMatch)?.identifier);
   return {
-    identifier,
+    name: inputs.name,
     file: inputs.file,
     displayName: proposed.displayName,
+    source: matchInfo(sourceMatch),
+    target: matchInfo(targetMatch),
     action,
     drift,
     rows,
     scopeChanges: scopes,
-    warnings: [...scopes.map((change) => describeScopeChange(identifier, change)), ...proxyWarnings(identifier, proposed)],
-    notes: action === "update" ? [connectionsNote(identifier)] : [],
+    warnings: [...scopes.map((change) => describeScopeChange(label, change)), ...proxyWarnings(label, proposed)],
+    notes: action === "update" ? [connectionsNote(label)] : [],
   };
 }

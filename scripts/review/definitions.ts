@@ -1,6 +1,5 @@
 import * as path from "path";
 import {
-  deriveIdentifier,
   normalizeDefinition,
   readDefinitionFiles,
   validateDefinitionFiles,
@@ -13,8 +12,11 @@ import { ReviewError } from "./errors";
 export interface Definition {
   /** File name inside the definitions folder, e.g. `acme-crm.json`. */
   file: string;
-  /** The Scalekit identifier the connector has (derived from its display name). */
-  identifier: string;
+  /**
+   * The Pulumi resource name the root program gives it: the file's base name (`acme-crm`). The
+   * stacks' states record each connector's identifier under this name.
+   */
+  name: string;
   /** The payload as written in the file (its key order leads the table's row order). */
   written: Record<string, unknown>;
   /** The canonical definition the provider would apply. */
@@ -45,7 +47,7 @@ export function loadDefinitions(dir: string): Definition[] {
     const definition = normalizeDefinition(result.definition);
     return {
       file: path.basename(file.file),
-      identifier: deriveIdentifier(definition.displayName),
+      name: file.name,
       written: file.payload as Record<string, unknown>,
       definition,
     };

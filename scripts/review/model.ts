@@ -3,8 +3,25 @@ import type { Leaf } from "./leaves";
 
 export type { ScopeChange };
 
-/** What `pulumi up --stack <to>` would do to a connector in the target environment. */
-export type ProductionAction = "create" | "update" | "unchanged";
+/**
+ * What `pulumi up --stack <to>` would do to a connector in the target environment. `ambiguous`:
+ * the target's state does not record the connector and several live connectors have its name, so
+ * the review cannot tell (and `pulumi up` would refuse to pick one).
+ */
+export type ProductionAction = "create" | "update" | "unchanged" | "ambiguous";
+
+/**
+ * How a definition was matched in one environment, as the review reports it (see match.ts):
+ * through the stack's state, by display name, a state entry whose connector is gone (`stale`),
+ * several candidates of that name (`ambiguous`), or nothing.
+ */
+export type MatchInfo =
+  | { kind: "state" | "name" | "stale"; identifier: string }
+  | { kind: "ambiguous"; identifiers: string[] }
+  | { kind: "none" };
+
+/** What the review read of a stack's state: so many connectors, no such stack, or not read (--no-state). */
+export type StateInfo = { status: "read"; connectors: number } | { status: "no-stack" } | { status: "off" };
 
 /** One leaf of one compared field, in the three places the review looks. Absent = undefined. */
 export interface FieldRow {
@@ -22,14 +39,23 @@ export interface FieldRow {
   sourceDiffers: boolean;
 }
 
-/** Whether the source environment (Dev) holds what the definitions say. */
-export type Drift = { kind: "none" } | { kind: "missing" } | { kind: "differs"; paths: string[] };
+/**
+ * Whether the source environment (Dev) holds what the definitions say; `ambiguous`: several live
+ * connectors have the definition's name and Dev's state does not say which one is it.
+ */
+export type Drift = { kind: "none" } | { kind: "missing" } | { kind: "differs"; paths: string[] } | { kind: "ambiguous"; identifiers: string[] };
 
 export interface ConnectorReview {
-  identifier: string;
+  /** The Pulumi resource name: the definition file's base name, e.g. `acme-crm`. */
+  name: string;
   /** The definition file, relative to the definitions folder. */
   file: string;
+  /** The display name the definition proposes. */
   displayName: string;
+  /** How it was matched in the source environment (Dev), with Dev's identifier. */
+  source: MatchInfo;
+  /** How it was matched in the target environment (Production), with Production's identifier. */
+  target: MatchInfo;
   action: ProductionAction;
   drift: Drift;
   rows: FieldRow[];
@@ -41,10 +67,19 @@ export interface ConnectorReview {
   notes: string[];
 }
 
-/** A connector live in an environment that no definition describes. */
+/** A connector live in an environment that no definition matched. */
 export interface UnmanagedConnector {
   identifier: string;
   displayName: string;
+  /**
+   * The resource of that stack's state that still records it (its definition file is gone):
+   * `pulumi up` on that stack would delete it.
+   */
+  stateResource?: string;
+  /** The other live connectors of the environment with the same display name (ignoring case and spaces). */
+  sharesNameWith: string[];
+  /** The definition file for which it was one of several connectors of the same name. */
+  ambiguousFor?: string;
 }
 
 export interface Review {
@@ -54,6 +89,8 @@ export interface Review {
   target: string;
   sourceEnvironmentUrl: string;
   targetEnvironmentUrl: string;
+  sourceState: StateInfo;
+  targetState: StateInfo;
   definitionsDir: string;
   connectors: ConnectorReview[];
   /** In the target environment, not in the definitions: the review leaves them alone. */
@@ -67,7 +104,11 @@ export const EXIT_NO_CHANGES = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_CHANGES = 2;
 
-/** True when applying the definitions would change the target environment. */
+/**
+ * True when applying the definitions would (or may) change the target environment: a create, an
+ * update, a connector the review cannot match for sure, or a connector the target's state holds
+ * without a definition (pulumi up would delete it).
+ */
 export function targetWouldChange(review: Review): boolean {
-  return review.connectors.some((connector) => connector.action !== "unchanged");
+  return review.connectors.some((connector) => connector.action !== "unchanged") || review.onlyInTarget.some((connector) => connector.stateResource !== undefined);
 }

@@ -1,12 +1,26 @@
 import type { Leaf } from "./leaves";
-import { EXIT_CHANGES, EXIT_NO_CHANGES, Review, targetWouldChange } from "./model";
+import { EXIT_CHANGES, EXIT_NO_CHANGES, Review, targetWouldChange, UnmanagedConnector } from "./model";
 import { summarize } from "./summary";
 
-/** Version of the JSON document's shape; bumped on any incompatible change. */
-export const REVIEW_JSON_VERSION = 1;
+/**
+ * Version of the JSON document's shape; bumped on any incompatible change. 2: connectors are
+ * keyed by `name` (the resource name) with one identifier per environment in `source` and
+ * `target`, instead of one `identifier` computed from the display name.
+ */
+export const REVIEW_JSON_VERSION = 2;
 
 function cell(value: Leaf | undefined): Leaf | null {
   return value === undefined ? null : value;
+}
+
+function unmanagedJson(connector: UnmanagedConnector): object {
+  return {
+    identifier: connector.identifier,
+    displayName: connector.displayName,
+    stateResource: connector.stateResource ?? null,
+    sharesNameWith: connector.sharesNameWith,
+    ambiguousFor: connector.ambiguousFor ?? null,
+  };
 }
 
 /**
@@ -17,16 +31,18 @@ export function reviewJson(review: Review): object {
   const changes = targetWouldChange(review);
   return {
     version: REVIEW_JSON_VERSION,
-    source: { stack: review.source, environmentUrl: review.sourceEnvironmentUrl },
-    target: { stack: review.target, environmentUrl: review.targetEnvironmentUrl },
+    source: { stack: review.source, environmentUrl: review.sourceEnvironmentUrl, state: review.sourceState },
+    target: { stack: review.target, environmentUrl: review.targetEnvironmentUrl, state: review.targetState },
     definitionsDir: review.definitionsDir,
     targetChanges: changes,
     exitCode: changes ? EXIT_CHANGES : EXIT_NO_CHANGES,
     summary: summarize(review),
     connectors: review.connectors.map((connector) => ({
-      identifier: connector.identifier,
+      name: connector.name,
       file: connector.file,
       displayName: connector.displayName,
+      source: connector.source,
+      target: connector.target,
       action: connector.action,
       drift: connector.drift,
       scopeChanges: connector.scopeChanges,
@@ -41,8 +57,8 @@ export function reviewJson(review: Review): object {
         sourceDiffers: row.sourceDiffers,
       })),
     })),
-    onlyInTarget: review.onlyInTarget,
-    onlyInSource: review.onlyInSource,
+    onlyInTarget: review.onlyInTarget.map(unmanagedJson),
+    onlyInSource: review.onlyInSource.map(unmanagedJson),
   };
 }
 

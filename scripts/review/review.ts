@@ -3,14 +3,16 @@ import * as path from "path";
 import type { ReviewOptions } from "./args";
 import { reviewConnector } from "./compare";
 import { credentialEnvVars, EnvironmentCredentials, resolveStackCredentials, StackConfigReader } from "./credentials";
-
-const configKeyList = "scalekit:environmentUrl, scalekit:clientId, scalekit:clientSecret";
 import { loadDefinitions } from "./definitions";
 import { ReviewError } from "./errors";
 import type { LiveConnector } from "./live";
-import { EXIT_CHANGES, EXIT_NO_CHANGES, Review, targetWouldChange, UnmanagedConnector } from "./model";
+import { matchEnvironment, type UnmatchedLive } from "./match";
+import { EXIT_CHANGES, EXIT_NO_CHANGES, Review, StateInfo, targetWouldChange, UnmanagedConnector } from "./model";
 import { renderJson } from "./render-json";
 import { renderTable } from "./render-table";
+import type { StackState, StackStateReader } from "./state";
+
+const configKeyList = "scalekit:environmentUrl, scalekit:clientId, scalekit:clientSecret";
 
 /** What the review needs from the outside world; tests pass their own. */
 export interface ReviewDeps {
@@ -19,6 +21,8 @@ export interface ReviewDeps {
   env: NodeJS.ProcessEnv;
   /** Every custom connector live in one environment. */
   listConnectors(credentials: EnvironmentCredentials): Promise<LiveConnector[]>;
+  /** Reads a stack's state (resource name → identifier); undefined = not read, match by display name only. */
+  readState?: StackStateReader;
 }
 
 export interface ReviewResult {
@@ -45,19 +49,23 @@ function displayPath(dir: string): string {
   return relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? dir : relative;
 }
 
-function byIdentifier(connectors: readonly LiveConnector[]): Map<string, LiveConnector> {
-  return new Map(connectors.map((connector) => [connector.identifier, connector]));
+function unmanaged(unmatched: readonly UnmatchedLive[], fileOf: ReadonlyMap<string, string>): UnmanagedConnector[] {
+  return unmatched.map((entry) => ({
+    identifier: entry.live.identifier,
+    displayName: entry.live.definition.displayName,
+    ...(entry.stateResource !== undefined ? { stateResource: entry.stateResource } : {}),
+    sharesNameWith: entry.sharesNameWith,
+    ...(entry.ambiguousFor !== undefined ? { ambiguousFor: fileOf.get(entry.ambiguousFor) ?? entry.ambiguousFor } : {}),
+  }));
 }
 
-function unmanaged(live: Map<string, LiveConnector>, managed: ReadonlySet<string>): UnmanagedConnector[] {
-  return [...live.values()]
-    .filter((connector) => !managed.has(connector.identifier))
-    .map((connector) => ({ identifier: connector.identifier, displayName: connector.definition.displayName }));
+function stateInfo(state: StackState): StateInfo {
+  return state.status === "read" ? { status: "read", connectors: state.connectors.size } : { status: state.status };
 }
 
-async function listLive(stack: string, credentials: EnvironmentCredentials, deps: ReviewDeps): Promise<Map<string, LiveConnector>> {
+async function listLive(stack: string, credentials: EnvironmentCredentials, deps: ReviewDeps): Promise<LiveConnector[]> {
   try {
-    return byIdentifier(await deps.listConnectors(credentials));
+    return await deps.listConnectors(credentials);
   } catch (err) {
     const cause = (err as Error & { cause?: { message?: string } }).cause?.message;
     throw new ReviewError(
@@ -88,29 +96,37 @@ export async function runReview(options: ReviewOptions, deps: ReviewDeps): Promi
   const definitionsDir = path.resolve(options.projectDir, options.connectorsDir ?? configuredDir ?? "connectors");
   const definitions = loadDefinitions(definitionsDir);
 
-  const [sourceLive, targetLive] = await Promise.all([
+  const readState = async (stack: string): Promise<StackState> => (deps.readState ? deps.readState(stack) : { status: "off" });
+  const [sourceState, targetState, sourceLive, targetLive] = await Promise.all([
+    readState(options.from),
+    readState(options.to),
     listLive(options.from, sourceCredentials, deps),
     listLive(options.to, targetCredentials, deps),
   ]);
-  const managed = new Set(definitions.map((definition) => definition.identifier));
+  const keys = definitions.map((definition) => ({ name: definition.name, displayName: definition.definition.displayName }));
+  const sourceMatching = matchEnvironment(keys, sourceState, sourceLive);
+  const targetMatching = matchEnvironment(keys, targetState, targetLive);
+  const fileOf = new Map(definitions.map((definition) => [definition.name, definition.file]));
   const review: Review = {
     source: options.from,
     target: options.to,
     sourceEnvironmentUrl: sourceCredentials.environmentUrl,
     targetEnvironmentUrl: targetCredentials.environmentUrl,
+    sourceState: stateInfo(sourceState),
+    targetState: stateInfo(targetState),
     definitionsDir: displayPath(definitionsDir),
     connectors: definitions.map((definition) =>
       reviewConnector({
-        identifier: definition.identifier,
+        name: definition.name,
         file: definition.file,
         written: definition.written,
         proposed: definition.definition,
-        source: sourceLive.get(definition.identifier)?.definition,
-        target: targetLive.get(definition.identifier)?.definition,
+        sourceMatch: sourceMatching.matches.get(definition.name)!,
+        targetMatch: targetMatching.matches.get(definition.name)!,
       }),
     ),
-    onlyInTarget: unmanaged(targetLive, managed),
-    onlyInSource: unmanaged(sourceLive, managed),
+    onlyInTarget: unmanaged(targetMatching.unmatched, fileOf),
+    onlyInSource: unmanaged(sourceMatching.unmatched, fileOf),
   };
   return {
     review,

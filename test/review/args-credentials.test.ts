@@ -3,14 +3,15 @@ import { parseReviewArgs } from "../../scripts/review/args";
 import { credentialEnvVars, resolveStackCredentials, stackEnvName, StackConfigReader } from "../../scripts/review/credentials";
 
 describe("parseReviewArgs", () => {
-  test("reads --from, --to, --connectors, --project, --json and --no-pulumi-config", () => {
-    expect(parseReviewArgs(["--from", "dev", "--to=production", "--connectors", "defs", "--json", "--no-pulumi-config"], "/repo")).toEqual({
+  test("reads --from, --to, --connectors, --project, --json, --no-pulumi-config and --no-state", () => {
+    expect(parseReviewArgs(["--from", "dev", "--to=production", "--connectors", "defs", "--json", "--no-pulumi-config", "--no-state"], "/repo")).toEqual({
       kind: "review",
-      options: { from: "dev", to: "production", connectorsDir: "defs", projectDir: "/repo", json: true, usePulumiConfig: false },
+      options: { from: "dev", to: "production", connectorsDir: "defs", projectDir: "/repo", json: true, usePulumiConfig: false, useState: false },
     });
     expect(parseReviewArgs(["--to", "prod", "--from", "dev", "--project", "/elsewhere"], "/repo")).toMatchObject({
-      options: { from: "dev", to: "prod", connectorsDir: undefined, projectDir: "/elsewhere", json: false, usePulumiConfig: true },
+      options: { from: "dev", to: "prod", connectorsDir: undefined, projectDir: "/elsewhere", json: false, usePulumiConfig: true, useState: true },
     });
+    expect(parseReviewArgs(["--from", "dev", "--to", "production", "--no-pulumi-config"], "/repo")).toMatchObject({ options: { usePulumiConfig: false, useState: true } });
     expect(parseReviewArgs(["--help"], "/repo")).toEqual({ kind: "help" });
   });
 
@@ -21,6 +22,7 @@ describe("parseReviewArgs", () => {
     [["--from", "--to", "production"], "--from needs a value"],
     [["--from", "dev", "--to", "production", "--colour"], 'unknown argument "--colour"'],
     [["--from", "dev", "--to", "dev"], "--from and --to are both \"dev\""],
+    [["--from", "dev", "--to", "production", "--no-state=yes"], 'unknown argument "--no-state=yes"'],
   ])("%j is refused: %s", (argv, message) => {
     expect(() => parseReviewArgs(argv, "/repo")).toThrow(message);
   });

@@ -52,8 +52,9 @@ test("credentials and connectorsDir come from the stacks' Pulumi config", async 
   expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 2, stderr: "" });
   const doc = JSON.parse(result.stdout);
   expect(doc).toMatchObject({
-    source: { stack: "dev", environmentUrl: scenario.dev.url },
-    target: { stack: "production", environmentUrl: scenario.production.url },
+    // The stacks exist but hold no connector yet: everything is matched by display name.
+    source: { stack: "dev", environmentUrl: scenario.dev.url, state: { status: "read", connectors: 0 } },
+    target: { stack: "production", environmentUrl: scenario.production.url, state: { status: "read", connectors: 0 } },
     definitionsDir: scenario.definitionsDir,
     summary: { create: 1, update: 1, unchanged: 2, onlyInTarget: 1 },
   });

@@ -30,6 +30,7 @@ function options(overrides: Partial<ReviewOptions> = {}): ReviewOptions {
     projectDir: process.cwd(),
     json: false,
     usePulumiConfig: false,
+    useState: false,
     ...overrides,
   };
 }
@@ -38,9 +39,9 @@ function review(overrides: Partial<ReviewOptions> = {}): Promise<ReviewResult> {
   return runReview(options(overrides), { env: scenario.env, listConnectors: listLiveConnectors });
 }
 
-/** The table's section of one connector: from its `== identifier` heading to the next blank line. */
-function section(table: string, identifier: string): string {
-  const start = table.indexOf(`== ${identifier} (`);
+/** The table's section of one connector: from its `== file` heading to the next blank line. */
+function section(table: string, file: string): string {
+  const start = table.indexOf(`== ${file} (`);
   expect(start).toBeGreaterThanOrEqual(0);
   const end = table.indexOf("\n\n", start);
   return table.slice(start, end === -1 ? undefined : end);
@@ -66,20 +67,27 @@ describe("review table", () => {
   });
 
   test("says per connector whether Production gets a create, an update or nothing", () => {
-    expect(table).toContain("== scopedcrm (Scoped CRM) from scoped-crm.json: UPDATE in production");
-    expect(table).toContain("== freshtickets (Fresh Tickets) from fresh-tickets.json: CREATE in production");
-    expect(table).toContain("== steadydocsmcp (Steady Docs MCP) from steady-docs-mcp.json: unchanged in production");
-    expect(table).toContain("== driftybilling (Drifty Billing) from drifty-billing.json: unchanged in production");
+    expect(table).toContain("== scoped-crm.json (Scoped CRM): UPDATE in production");
+    expect(table).toContain("== fresh-tickets.json (Fresh Tickets): CREATE in production");
+    expect(table).toContain("== steady-docs-mcp.json (Steady Docs MCP): unchanged in production");
+    expect(table).toContain("== drifty-billing.json (Drifty Billing): unchanged in production");
     expect(table).toMatch(/Summary: 1 to create, 1 to update, 2 unchanged in production; 1 drifted in dev; 1 only in production; 0 only in dev\./);
   });
 
+  test("says where each environment's connector was found: by display name, the state not being read", () => {
+    expect(table).toContain("Matching: by display name only (ignoring case and spaces); the stacks' state was not read (--no-state).");
+    const lines = section(table, "scoped-crm.json").split("\n");
+    expect(lines.slice(1, 3)).toEqual(["   Dev: scopedcrm (by display name)", "   Production: scopedcrm (by display name)"]);
+    expect(section(table, "fresh-tickets.json").split("\n")[2]).toBe("   Production: none (no live connector has this name)");
+  });
+
   test("has the columns Dev, Current Production and Proposed", () => {
-    const header = section(table, "scopedcrm").split("\n")[2];
+    const header = section(table, "scoped-crm.json").split("\n")[4];
     expect(header).toMatch(/^ {7}field +Dev +Current Production +Proposed$/);
   });
 
   test("marks the changed rows of the update and leaves the others unmarked", () => {
-    const text = section(table, "scopedcrm");
+    const text = section(table, "scoped-crm.json");
     const description = rowLine(text, "description");
     expect(marks(description)).toBe("* ");
     expect(description).toMatch(/ "Contacts and deals, now with invoices" +"Contacts and deals" +"Contacts and deals, now with invoices"$/);
@@ -94,7 +102,7 @@ describe("review table", () => {
   });
 
   test("expands auth_patterns to one row per leaf", () => {
-    const text = section(table, "scopedcrm");
+    const text = section(table, "scoped-crm.json");
     for (const path of [
       "auth_patterns[0].type",
       "auth_patterns[0].oauth_config.authorize_uri",
@@ -108,34 +116,34 @@ describe("review table", () => {
   });
 
   test("flags the OAuth scopes added and removed, and adds the connections note to the update", () => {
-    const text = section(table, "scopedcrm");
-    expect(text).toContain("WARNING: Connector scopedcrm: OAuth scopes change in auth pattern 0 (added invoices.read; removed deals.write).");
-    expect(text).toMatch(/NOTE: Connector scopedcrm is updated: existing connections keep their old settings\..*connected accounts to re-authorise/);
-    for (const other of ["freshtickets", "steadydocsmcp", "driftybilling"]) {
+    const text = section(table, "scoped-crm.json");
+    expect(text).toContain('WARNING: Connector "Scoped CRM" (scopedcrm): OAuth scopes change in auth pattern 0 (added invoices.read; removed deals.write).');
+    expect(text).toMatch(/NOTE: Connector "Scoped CRM" \(scopedcrm\) is updated: existing connections keep their old settings\..*connected accounts to re-authorise/);
+    for (const other of ["fresh-tickets.json", "steady-docs-mcp.json", "drifty-billing.json"]) {
       expect({ other, text: section(table, other) }).toEqual({ other, text: expect.not.stringMatching(/NOTE:|WARNING:/) });
     }
   });
 
   test("marks every row of a create, with Current Production absent", () => {
-    const text = section(table, "freshtickets");
-    const rows = text.split("\n").slice(4).filter((line) => /^ {3}[* ][! ] {2}[a-z_]/.test(line));
+    const text = section(table, "fresh-tickets.json");
+    const rows = text.split("\n").slice(6).filter((line) => /^ {3}[* ][! ] {2}[a-z_]/.test(line));
     expect(rows.length).toBeGreaterThan(5);
     for (const line of rows) expect({ line, marks: marks(line) }).toEqual({ line, marks: "* " });
     expect(rowLine(text, "display_name")).toMatch(/"Fresh Tickets" +\(absent\) +"Fresh Tickets"$/);
   });
 
   test("flags drift in Dev on the differing row without counting it as a Production change", () => {
-    const text = section(table, "driftybilling");
+    const text = section(table, "drifty-billing.json");
     expect(text).toContain("DRIFT: Dev differs from the definitions in 1 field (marked !)");
     const proxy = rowLine(text, "proxy_url");
     expect(marks(proxy)).toBe(" !");
     expect(proxy).toContain('"https://api.driftybilling.example/v3-beta"');
-    expect(section(table, "steadydocsmcp")).toContain("Dev matches the definitions.");
+    expect(section(table, "steady-docs-mcp.json")).toContain("Dev matches the definitions.");
   });
 
   test("lists the connector that exists only in Production", () => {
-    expect(table).toMatch(/Only in production, not in the definitions \(not managed here[^\n]*\n  - legacyfax \(Legacy Fax\)\n/);
-    expect(table).not.toContain("== legacyfax");
+    expect(table).toMatch(/Only in production, matched by no definition:\n  - legacyfax \(Legacy Fax\)\n/);
+    expect(table).not.toContain("(Legacy Fax): ");
   });
 
   test("never shows a client secret", () => {
@@ -151,28 +159,30 @@ describe("review JSON", () => {
     expect(result.output).not.toContain(scenario.dev.clientSecret);
     const doc = JSON.parse(result.output);
     expect(doc).toMatchObject({
-      version: 1,
-      source: { stack: "dev", environmentUrl: scenario.dev.url },
-      target: { stack: "production", environmentUrl: scenario.production.url },
+      version: 2,
+      source: { stack: "dev", environmentUrl: scenario.dev.url, state: { status: "off" } },
+      target: { stack: "production", environmentUrl: scenario.production.url, state: { status: "off" } },
       definitionsDir: scenario.definitionsDir,
       targetChanges: true,
       exitCode: 2,
-      summary: { create: 1, update: 1, unchanged: 2, drifted: 1, onlyInTarget: 1, onlyInSource: 0 },
-      onlyInTarget: [{ identifier: "legacyfax", displayName: "Legacy Fax" }],
+      summary: { create: 1, update: 1, unchanged: 2, ambiguous: 0, drifted: 1, onlyInTarget: 1, onlyInSource: 0, deleteInTarget: 0 },
+      onlyInTarget: [{ identifier: "legacyfax", displayName: "Legacy Fax", stateResource: null, sharesNameWith: [], ambiguousFor: null }],
       onlyInSource: [],
     });
-    const byId = Object.fromEntries(doc.connectors.map((connector: { identifier: string }) => [connector.identifier, connector]));
-    expect(Object.keys(byId).sort()).toEqual(["driftybilling", "freshtickets", "scopedcrm", "steadydocsmcp"]);
-    expect(byId.scopedcrm).toMatchObject({
+    const byName = Object.fromEntries(doc.connectors.map((connector: { name: string }) => [connector.name, connector]));
+    expect(Object.keys(byName).sort()).toEqual(["drifty-billing", "fresh-tickets", "scoped-crm", "steady-docs-mcp"]);
+    expect(byName["scoped-crm"]).toMatchObject({
       file: "scoped-crm.json",
       displayName: "Scoped CRM",
+      source: { kind: "name", identifier: "scopedcrm" },
+      target: { kind: "name", identifier: "scopedcrm" },
       action: "update",
       drift: { kind: "none" },
       scopeChanges: [{ pattern: 0, type: "OAUTH", added: ["invoices.read"], removed: ["deals.write"] }],
       warnings: [expect.stringContaining("OAuth scopes change in auth pattern 0 (added invoices.read; removed deals.write)")],
       notes: [expect.stringContaining("existing connections keep their old settings")],
     });
-    expect(byId.scopedcrm.rows).toContainEqual({
+    expect(byName["scoped-crm"].rows).toContainEqual({
       path: "auth_patterns[0].oauth_config.available_scopes[1].scope",
       source: "invoices.read",
       target: "deals.write",
@@ -180,15 +190,15 @@ describe("review JSON", () => {
       targetChanges: true,
       sourceDiffers: false,
     });
-    const changedPaths = byId.scopedcrm.rows.filter((row: { targetChanges: boolean }) => row.targetChanges).map((row: { path: string }) => row.path);
+    const changedPaths = byName["scoped-crm"].rows.filter((row: { targetChanges: boolean }) => row.targetChanges).map((row: { path: string }) => row.path);
     expect(changedPaths).toEqual([
       "description",
       "auth_patterns[0].oauth_config.available_scopes[1].scope",
       "auth_patterns[0].oauth_config.available_scopes[1].display_name",
       "auth_patterns[0].oauth_config.available_scopes[1].description",
     ]);
-    expect(byId.freshtickets.action).toBe("create");
-    expect(byId.freshtickets.rows).toContainEqual({
+    expect(byName["fresh-tickets"]).toMatchObject({ action: "create", target: { kind: "none" }, source: { kind: "name", identifier: "freshtickets" } });
+    expect(byName["fresh-tickets"].rows).toContainEqual({
       path: "display_name",
       source: "Fresh Tickets",
       target: null,
@@ -196,9 +206,9 @@ describe("review JSON", () => {
       targetChanges: true,
       sourceDiffers: false,
     });
-    expect(byId.freshtickets).toMatchObject({ scopeChanges: [], warnings: [], notes: [] });
-    expect(byId.driftybilling).toMatchObject({ action: "unchanged", drift: { kind: "differs", paths: ["proxy_url"] }, warnings: [], notes: [] });
-    expect(byId.steadydocsmcp).toMatchObject({ action: "unchanged", drift: { kind: "none" }, scopeChanges: [], warnings: [], notes: [] });
+    expect(byName["fresh-tickets"]).toMatchObject({ scopeChanges: [], warnings: [], notes: [] });
+    expect(byName["drifty-billing"]).toMatchObject({ action: "unchanged", drift: { kind: "differs", paths: ["proxy_url"] }, warnings: [], notes: [] });
+    expect(byName["steady-docs-mcp"]).toMatchObject({ action: "unchanged", drift: { kind: "none" }, scopeChanges: [], warnings: [], notes: [] });
   });
 });
 
@@ -208,10 +218,10 @@ describe("review warnings", () => {
     try {
       fs.writeFileSync(path.join(dir, "scoped-crm.json"), JSON.stringify({ ...updated, proxy_enabled: false }));
       const result = await review({ connectorsDir: dir });
-      const text = section(result.output, "scopedcrm");
+      const text = section(result.output, "scoped-crm.json");
       expect(marks(rowLine(text, "proxy_enabled"))).toBe("*!");
-      expect(text).toContain("WARNING: Connector scopedcrm: proxyEnabled is false, so tool calling will not work");
-      expect(result.output).toMatch(/Only in dev, not in the definitions \(they will not be promoted\):\n(  - \w+ \([^)]*\)\n){3}/);
+      expect(text).toContain('WARNING: Connector "Scoped CRM" (scopedcrm): proxyEnabled is false, so tool calling will not work');
+      expect(result.output).toMatch(/Only in dev, matched by no definition \(they will not be promoted\):\n(  - \w+ \([^)]*\)\n){3}/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -220,7 +230,7 @@ describe("review warnings", () => {
 
 describe("review command", () => {
   test("exits with 2 when Production would change, 0 once it matches", async () => {
-    const args = ["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config"];
+    const args = ["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config", "--no-state"];
     const before = await runReviewCli(args, scenario.env);
     expect({ code: before.code, stderr: before.stderr }).toEqual({ code: 2, stderr: "" });
     expect(before.stdout).toContain("Production would change");
@@ -232,7 +242,7 @@ describe("review command", () => {
       const after = await runReviewCli(args, scenario.env);
       expect({ code: after.code, stderr: after.stderr }).toEqual({ code: 0, stderr: "" });
       expect(after.stdout).toContain("Production would not change. (exit code 0)");
-      expect(after.stdout).toContain("== scopedcrm (Scoped CRM) from scoped-crm.json: unchanged in production");
+      expect(after.stdout).toContain("== scoped-crm.json (Scoped CRM): unchanged in production");
       const json = await runReviewCli([...args, "--json"], scenario.env);
       expect(json.code).toBe(0);
       expect(JSON.parse(json.stdout)).toMatchObject({ targetChanges: false, exitCode: 0, summary: { create: 0, update: 0, unchanged: 4 } });
@@ -246,11 +256,11 @@ describe("review command", () => {
     expect((await scenario.devClient.remove("freshtickets")).status).toBe(200);
     try {
       const result = await review({ json: true });
-      const fresh = JSON.parse(result.output).connectors.find((connector: { identifier: string }) => connector.identifier === "freshtickets");
+      const fresh = JSON.parse(result.output).connectors.find((connector: { name: string }) => connector.name === "fresh-tickets");
       expect(fresh.drift).toEqual({ kind: "missing" });
       expect(fresh.rows.every((row: { source: unknown; sourceDiffers: boolean }) => row.source === null && row.sourceDiffers)).toBe(true);
       const table = (await review()).output;
-      expect(section(table, "freshtickets")).toContain("DRIFT: missing in Dev; apply the definitions there first (pulumi up --stack dev)");
+      expect(section(table, "fresh-tickets.json")).toContain("DRIFT: missing in Dev; apply the definitions there first (pulumi up --stack dev)");
     } finally {
       expect((await scenario.devClient.create(created)).status).toBe(201);
     }
@@ -259,7 +269,7 @@ describe("review command", () => {
   test("a missing credential is one error that names the Pulumi config key and the environment variable", async () => {
     const env = { ...scenario.env };
     delete env.SCALEKIT_PRODUCTION_CLIENT_SECRET;
-    const result = await runReviewCli(["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config"], env);
+    const result = await runReviewCli(["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config", "--no-state"], env);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain('review: missing Scalekit credentials for stack "production": scalekit:clientSecret');
@@ -271,7 +281,7 @@ describe("review command", () => {
 
   test("an unreachable environment is an error that says which stack and what to check", async () => {
     const env = { ...scenario.env, SCALEKIT_DEV_ENVIRONMENT_URL: "http://127.0.0.1:9" };
-    const result = await runReviewCli(["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config"], env);
+    const result = await runReviewCli(["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config", "--no-state"], env);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('review: cannot list the connectors of stack "dev" at http://127.0.0.1:9');
     expect(result.stderr).toContain("Check that the environment URL and the client credentials");
@@ -279,7 +289,7 @@ describe("review command", () => {
 
   test("wrong client credentials are reported as such", async () => {
     const env = { ...scenario.env, SCALEKIT_PRODUCTION_CLIENT_SECRET: "not-the-secret" };
-    const result = await runReviewCli(["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config"], env);
+    const result = await runReviewCli(["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config", "--no-state"], env);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/stack "production".*401 Unauthenticated/);
     expect(result.stderr).toContain("SCALEKIT_PRODUCTION_CLIENT_SECRET");

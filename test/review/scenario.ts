@@ -86,6 +86,7 @@ export const driftedInDev: Payload = { ...drifted, proxy_url: "https://api.drift
 export const legacy: Payload = {
   display_name: "Legacy Fax",
   description: "Still used by one team",
+  auth_patterns: [{ type: "BASIC", display_name: "Fax login", fields: [{ field_name: "username", label: "User", input_type: "text", required: true }] }],
   proxy_url: "https://fax.legacy.example",
   proxy_enabled: true,
 };

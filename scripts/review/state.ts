@@ -1,0 +1,91 @@
+import { ReviewError } from "./errors";
+import { lastLines, runPulumiRead } from "./pulumi-run";
+
+/**
+ * The resource types a connector of the root program has in a stack's state. The provider is a
+ * dynamic provider, so Pulumi records `pulumi-nodejs:dynamic/scalekit:CustomConnector`;
+ * `scalekit:index:CustomConnector` is the type a packaged provider would give the same resource.
+ */
+export const CONNECTOR_RESOURCE_TYPES: readonly string[] = ["pulumi-nodejs:dynamic/scalekit:CustomConnector", "scalekit:index:CustomConnector"];
+
+/**
+ * What the review knows of one stack's state:
+ * - `read`: the state was read; `connectors` maps each connector resource's name (the definition
+ *   file's base name, e.g. `acme-crm`) to its id, Scalekit's identifier in that environment;
+ * - `no-stack`: the stack does not exist in the backend, so nothing was ever applied there;
+ * - `off`: the state was not read (`--no-state`): every connector is matched by display name.
+ */
+export type StackState =
+  | { status: "read"; connectors: ReadonlyMap<string, string> }
+  | { status: "no-stack"; reason: string }
+  | { status: "off" };
+
+/** Reads one stack's state; throws a ReviewError when the stack exists but its state cannot be read. */
+export type StackStateReader = (stack: string) => Promise<StackState>;
+
+interface StateResource {
+  urn?: unknown;
+  type?: unknown;
+  id?: unknown;
+  delete?: unknown;
+  outputs?: { identifier?: unknown };
+}
+
+/** The resource name of a URN, `urn:pulumi:<stack>::<project>::<type>::<name>`. */
+export function resourceNameOf(urn: string): string | undefined {
+  const parts = urn.split("::");
+  return parts.length >= 4 ? parts.slice(3).join("::") : undefined;
+}
+
+/**
+ * The connectors a `pulumi stack export` document records: resource name → identifier. Resources
+ * waiting to be deleted (`delete: true`, the old half of a replacement) are left out; so are
+ * resources without an id (a create that never finished is not in `resources` at all).
+ */
+export function connectorsInState(exported: unknown): Map<string, string> {
+  const deployment = (exported as { deployment?: { resources?: unknown } } | null)?.deployment;
+  const resources = deployment?.resources;
+  if (resources !== undefined && resources !== null && !Array.isArray(resources)) {
+    throw new Error("its deployment.resources is not a list");
+  }
+  const connectors = new Map<string, string>();
+  for (const resource of (resources ?? []) as StateResource[]) {
+    if (typeof resource?.type !== "string" || !CONNECTOR_RESOURCE_TYPES.includes(resource.type)) continue;
+    if (resource.delete === true || typeof resource.urn !== "string") continue;
+    const name = resourceNameOf(resource.urn);
+    const identifier = typeof resource.id === "string" && resource.id !== "" ? resource.id : resource.outputs?.identifier;
+    if (name === undefined || typeof identifier !== "string" || identifier === "") continue;
+    connectors.set(name, identifier);
+  }
+  return connectors;
+}
+
+/** Pulumi's answer for a stack the backend does not have, from the file backend and Pulumi Cloud alike. */
+const noSuchStack = /no stack named ['"]?[^'"\s]+['"]? found/i;
+
+/**
+ * Reads stacks' state with `pulumi stack export --stack <stack>`, through this project's Pulumi
+ * CLI, in the user's own backend (whatever PULUMI_BACKEND_URL / `pulumi login` say). Secrets
+ * stay encrypted (no `--show-secrets`): the review only needs each connector's id. A stack that
+ * does not exist is `no-stack`; any other failure (not logged in, no CLI) is an error that says
+ * how to go on.
+ */
+export function pulumiStackStateReader(projectDir: string, baseEnv: NodeJS.ProcessEnv = process.env): StackStateReader {
+  return async (stack: string): Promise<StackState> => {
+    const result = await runPulumiRead(projectDir, ["stack", "export", "--stack", stack], baseEnv);
+    if (!result.ok) {
+      if (noSuchStack.test(result.output)) return { status: "no-stack", reason: lastLines(result.output, 1) };
+      throw new ReviewError(
+        `cannot read the state of stack "${stack}": ${result.reason}\n` +
+          `The review matches each definition to its connector through the stack's state. Check that you are logged in to the ` +
+          `stack's backend (pulumi login, or PULUMI_BACKEND_URL) and run the review from the project folder (or pass --project DIR); ` +
+          `or pass --no-state to match connectors by display name only.`,
+      );
+    }
+    try {
+      return { status: "read", connectors: connectorsInState(JSON.parse(result.stdout)) };
+    } catch (err) {
+      throw new ReviewError(`cannot read the state of stack "${stack}": \`pulumi stack export\` printed something the review does not understand (${(err as Error).message}).`);
+    }
+  };
+}
