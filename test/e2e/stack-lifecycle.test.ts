@@ -153,7 +153,10 @@ test("a changed definition previews as an update of that connector alone, then a
   });
   const ledgerlyId = (await resourceNamed("dev", "ledgerly")).id;
   const preview = await pulumiOk(["preview", "--diff", "--stack", "dev"], devEnv());
-  expect(preview.output).toContain(`~ pulumi-nodejs:dynamic/scalekit:CustomConnector: (update)\n    [id=${ledgerlyId}]`);
+  expect(preview.output).toMatch(new RegExp(`~ pulumi-nodejs:dynamic/scalekit:CustomConnector: \\(update\\)\\s+\\[id=${ledgerlyId}\\]`));
+  // In the words of the definition file: the payload's own property, no bookkeeping.
+  expect(preview.output).toMatch(/~ scalekitPayload: \{/);
+  expect(preview.output).not.toMatch(/desired|declaredAs|adopt\s*:/);
   expect(preview.output).toMatch(/description\s*:\s*"Post journal entries and read balances in Ledgerly accounting" => "Post journal entries, read balances and export trial balances"/);
   expect(preview.output).toMatch(/1 to update/);
   expect(preview.output.match(/CustomConnector: \(update\)/g)).toHaveLength(1);
@@ -172,7 +175,7 @@ test("a change made behind Pulumi's back shows at refresh and the next up restor
   const refresh = await pulumiOk(["refresh", "--yes", "--stack", "dev"], devEnv());
   expect(refresh.output).toMatch(/~\s+pulumi-nodejs:dynamic\/scalekit:CustomConnector\s+forecastly\s+(update|updated)/);
   const preview = await pulumiOk(["preview", "--diff", "--stack", "dev"], devEnv());
-  expect(preview.output).toMatch(/proxyUrl\s*:\s*"https:\/\/api.forecastly.io\/v3" => "https:\/\/api.forecastly.io\/v2"/);
+  expect(preview.output).toMatch(/proxy_url\s*:\s*"https:\/\/api.forecastly.io\/v3" => "https:\/\/api.forecastly.io\/v2"/);
   await pulumiOk(["up", "--yes", "--stack", "dev"], devEnv());
   const after = await connectorNamed(dev, "Forecastly Weather");
   expect(after.proxy_url).toBe("https://api.forecastly.io/v2");
@@ -230,26 +233,40 @@ test("an invalid definition fails preview naming the file, the property and the 
   fs.rmSync(file);
 });
 
+/** The connector the in-use tests hold on to. */
+let inUse: { identifier: string; displayName: string };
+
 test("destroy while a connector is in use fails clearly and keeps it in state", async () => {
   const acme = await connectorNamed(dev, "Acme CRM");
-  const usagePath = `connectors/${encodeURIComponent(acme.identifier)}/usage`;
-  expect((await dev.control("PUT", usagePath, { connections: 2, connectedAccounts: 5 })).status).toBe(200);
-  // The engine stops starting queued deletes once one fails, so with several at once, which
-  // others a failing destroy removes depends on timing. One at a time, Pulumi deletes in the
-  // reverse of the state's order, and Acme CRM (the first file) was recorded first: every other
-  // connector is deleted before its delete is refused.
-  const destroy = await pulumi(["destroy", "--yes", "--parallel", "1", "--stack", "dev"], devEnv());
+  inUse = { identifier: acme.identifier, displayName: acme.display_name };
+  expect((await dev.control("PUT", `connectors/${encodeURIComponent(inUse.identifier)}/usage`, { connections: 2, connectedAccounts: 5 })).status).toBe(200);
+  const refusedClearly = (output: string) => {
+    expect(output).toContain(`Scalekit refused to delete connector "Acme CRM" (identifier ${inUse.identifier}) (400 FailedPrecondition: "`);
+    expect(output).toMatch(/connections or connected accounts are still attached to it; remove them in the Scalekit dashboard first/);
+    expect(output).toMatch(/The connector stays in the Pulumi stack until it is deleted/);
+  };
+  // The engine stops starting queued deletes once one fails, so which others a failing destroy
+  // removes depends on timing. What holds whatever the timing: it fails clearly, the connector in
+  // use stays, and the state and Scalekit agree.
+  const destroy = await pulumi(["destroy", "--yes", "--stack", "dev"], devEnv());
   expect(destroy.code).not.toBe(0);
-  expect(destroy.output).toContain(`Scalekit refused to delete connector "Acme CRM" (identifier ${acme.identifier}) (400 FailedPrecondition: "`);
-  expect(destroy.output).toMatch(/connections or connected accounts are still attached to it; remove them in the Scalekit dashboard first/);
-  expect(destroy.output).toMatch(/The connector stays in the Pulumi stack until it is deleted/);
-  expect(connectorResources(await stackState("dev")).map((r) => r.id)).toEqual([acme.identifier]);
-  expect((await customConnectors(dev)).map((c) => c.identifier)).toEqual([acme.identifier]);
+  refusedClearly(destroy.output);
+  let inState = connectorResources(await stackState("dev"));
+  expect(inState.map((r) => r.id)).toContain(inUse.identifier);
+  expect(inState.map((r) => r.id).sort()).toEqual((await customConnectors(dev)).map((c) => c.identifier).sort());
+  // The others go with a targeted destroy; then the connector in use alone is refused again.
+  const others = inState.filter((r) => r.id !== inUse.identifier).map((r) => r.urn);
+  if (others.length > 0) await pulumiOk(["destroy", "--yes", "--stack", "dev", ...others.flatMap((urn) => ["--target", urn])], devEnv());
+  const again = await pulumi(["destroy", "--yes", "--stack", "dev"], devEnv());
+  expect(again.code).not.toBe(0);
+  refusedClearly(again.output);
+  inState = connectorResources(await stackState("dev"));
+  expect(inState.map((r) => r.id)).toEqual([inUse.identifier]);
+  expect((await customConnectors(dev)).map((c) => c.identifier)).toEqual([inUse.identifier]);
 });
 
 test("destroy of dev succeeds once the connector is free, and leaves the emulator empty", async () => {
-  const acme = await connectorNamed(dev, "Acme CRM");
-  expect((await dev.control("PUT", `connectors/${encodeURIComponent(acme.identifier)}/usage`, { connections: 0, connectedAccounts: 0 })).status).toBe(200);
+  expect((await dev.control("PUT", `connectors/${encodeURIComponent(inUse.identifier)}/usage`, { connections: 0, connectedAccounts: 0 })).status).toBe(200);
   await pulumiOk(["destroy", "--yes", "--stack", "dev"], devEnv());
   expect(await customConnectors(dev)).toHaveLength(0);
   expect(connectorResources(await stackState("dev"))).toHaveLength(0);
