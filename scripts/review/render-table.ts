@@ -124,6 +124,11 @@ function connectorSection(connector: ConnectorReview, review: Review): string[] 
   ];
 }
 
+/** "a", "a and b", "a, b and c". */
+function englishList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
 /** One connector of an "only in" list, with what the review knows about it beyond its name. */
 export function unmanagedLine(connector: UnmanagedConnector, stack: string): string {
   const remarks: string[] = [];
@@ -146,6 +151,12 @@ function unmanagedList(title: string, connectors: readonly UnmanagedConnector[],
 /** The review as text for a person: one table per connector, readable without colour. */
 export function renderTable(review: Review): string {
   const counts = summarize(review);
+  const toReview = [
+    `the rows marked ${CHANGE_MARK}`,
+    "the warnings",
+    ...(counts.ambiguous > 0 ? ["the AMBIGUOUS lines"] : []),
+    ...(counts.deleteInTarget > 0 ? ["the connectors to delete"] : []),
+  ];
   const source = stackTitle(review.source);
   const target = stackTitle(review.target);
   const lines = [
@@ -164,8 +175,7 @@ export function renderTable(review: Review): string {
       `${counts.drifted} drifted in ${review.source}; ${counts.onlyInTarget} only in ${review.target}` +
       `${counts.deleteInTarget > 0 ? ` (${counts.deleteInTarget} of them to delete: still in its state)` : ""}; ${counts.onlyInSource} only in ${review.source}.`,
     targetWouldChange(review)
-      ? `${target} would change: review the rows marked ${CHANGE_MARK}, the warnings${counts.ambiguous > 0 ? ", the AMBIGUOUS lines" : ""}` +
-        `${counts.deleteInTarget > 0 ? " and the connectors to delete" : ""} above, then run pulumi up --stack ${review.target}. (exit code 2)`
+      ? `${target} would change: review ${englishList(toReview)} above, then run pulumi up --stack ${review.target}. (exit code 2)`
       : `${target} would not change. (exit code 0)`,
   ];
   return `${lines.join("\n")}\n`;
