@@ -50,7 +50,9 @@ export function matchLine(match: MatchInfo, stack: string, state: StateInfo, dis
     case "state":
       return `${title}: ${match.identifier} (from the ${stack} stack's state)`;
     case "name":
-      return `${title}: ${match.identifier} (by display name${state.status === "read" ? `; the ${stack} stack's state does not record it` : ""})`;
+      return state.status === "off"
+        ? `${title}: ${match.identifier} (by display name)`
+        : `${title}: ${match.identifier} (by display name; not in the ${stack} stack's state, so pulumi up --stack ${stack} adopts it only with adoptExisting set)`;
     case "stale":
       return (
         `${title}: none live. The ${stack} stack's state records ${match.identifier}, which ${stack} no longer has (deleted outside Pulumi?); ` +
@@ -59,8 +61,8 @@ export function matchLine(match: MatchInfo, stack: string, state: StateInfo, dis
     case "ambiguous":
       return (
         `${title}: AMBIGUOUS: ${match.identifiers.length} live connectors are named "${displayName}" (${quotedList(match.identifiers)}) and the ${stack} stack's state ` +
-        `records none of them, so the review does not guess (pulumi up --stack ${stack} would refuse to pick one). Delete the extra ones in ` +
-        `Scalekit, or record the right one in the stack's state with pulumi import.`
+        `records none of them, so the review does not guess (pulumi up --stack ${stack} would refuse to pick one). Delete or rename the extra ` +
+        `ones in the Scalekit dashboard, or record the right one in the stack's state with pulumi import.`
       );
     case "none":
       return `${title}: none (${state.status === "read" ? `not in the ${stack} stack's state, and ` : ""}no live connector has this name)`;

@@ -232,9 +232,9 @@ describe("runReview with states and odd identifiers", () => {
     const table = result.output;
     expect(table).toContain(`Matching: through each stack's state, then by display name (ignoring case and spaces). dev state: 1 connector; production state: no stack "production" (nothing applied there yet).`);
     expect(table).toContain(
-      "== acme-crm.json (Acme Sales): UPDATE in production\n   Dev: prov_a1 (from the dev stack's state)\n   Production: ACME:1 (by display name)\n",
+      "== acme-crm.json (Acme Sales): UPDATE in production\n   Dev: prov_a1 (from the dev stack's state)\n   Production: ACME:1 (by display name; not in the production stack's state, so pulumi up --stack production adopts it only with adoptExisting set)\n",
     );
-    expect(table).toContain("== ledgerly.json (Ledgerly): CREATE in production (it does not exist there yet)\n   Dev: prov_l1 (by display name; the dev stack's state does not record it)\n   Production: none (no live connector has this name)\n");
+    expect(table).toContain("== ledgerly.json (Ledgerly): CREATE in production (it does not exist there yet)\n   Dev: prov_l1 (by display name; not in the dev stack's state, so pulumi up --stack dev adopts it only with adoptExisting set)\n   Production: none (no live connector has this name)\n");
     expect(table).toContain("== twin.json (Twin): AMBIGUOUS in production (several connectors there have this name; not compared)");
     expect(table).toContain('   Production: AMBIGUOUS: 2 live connectors are named "Twin" (TWIN:1, TWIN:2) and the production stack\'s state records none of them');
     expect(table).toContain('  - TWIN:1 (Twin): one of 2 connectors in production named "Twin" (also TWIN:2); so twin.json could not be matched\n');
