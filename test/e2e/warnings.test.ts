@@ -103,13 +103,30 @@ test("pulumi preview prints the scope warning and the connections note for the c
   const preview = await runPulumiOk(session, ["preview", "--stack", "dev"]);
   expect(preview.output).toContain(scopeWarning);
   expect(preview.output).toContain(connectionsNote);
-  expect(preview.output).not.toContain("Connector bystanderdocsmcp");
+  expect(preview.output).not.toContain("Bystander Docs MCP");
   // Shown as engine warnings (counted in the summary), not as the SDK's stderr fallback.
   expect(preview.output).toMatch(new RegExp(`warning: .*${scopeWarning.replace(/[()]/g, "\\$&")}`));
   expect(preview.output).not.toContain("[runtime]");
   expect(preview.output).toMatch(/\d+ warnings?/);
   // The preview changed nothing.
   expect(await liveScopes()).toEqual(["contacts.read", "deals.write"]);
+});
+
+/** The warnings the engine received during a `pulumi preview --json`, one entry per diagnostic. */
+function warningsOf(json: string): string[] {
+  const diagnostics = (JSON.parse(json) as { diagnostics?: { severity: string; message: string }[] }).diagnostics ?? [];
+  return diagnostics.filter((diagnostic) => diagnostic.severity === "warning").map((diagnostic) => diagnostic.message.trim());
+}
+
+test("each warning reaches the engine once per command, also in a preview that refreshes first", async () => {
+  for (const args of [["preview"], ["preview", "--refresh"]]) {
+    const preview = await runPulumiOk(session, [...args, "--json", "--stack", "dev"]);
+    // The plan speaks of the declaration only: none of the provider's bookkeeping.
+    expect(preview.stdout).not.toMatch(/"(desired|declaredAs)"|"adopt": false/);
+    expect(preview.stdout).toContain('"scalekitPayload"');
+    const warnings = warningsOf(preview.stdout);
+    expect({ args, scope: warnings.filter((w) => w.includes(scopeWarning)).length, note: warnings.filter((w) => w.includes(connectionsNote)).length }).toEqual({ args, scope: 1, note: 1 });
+  }
 });
 
 test("pulumi up prints them too, and applies the new scopes", async () => {
