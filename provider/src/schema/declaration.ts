@@ -39,6 +39,17 @@ export type DeclarationResult =
 
 /** Failures of the shape and the server's limits (zod) carry this rule id. */
 export const schemaRuleId = "schema";
+/** The rule under which unknown keys are reported (rules.ts holds its severity and source). */
+const unknownProperty = declarationRule("unknown-property");
+
+interface Findings {
+  failures: Finding[];
+  warnings: Finding[];
+}
+
+function reportUnknown(findings: Findings, path: PropertyPath, rule: string): void {
+  (unknownProperty.severity === "error" ? findings.failures : findings.warnings).push(ruleFinding(unknownProperty.id, path, rule));
+}
 
 /** A schema key path, spelled the way the declaration spells keys: `oauthConfig.pkceEnabled` or `oauth_config.pkce_enabled`. */
 export function propertyNamer(form: DeclaredForm): NameProperty {
@@ -88,34 +99,33 @@ function ruleFinding(ruleId: string, path: PropertyPath, rule: string): Finding 
  * schema's camelCase key (a payload may spell it `proxy_url` or `proxyUrl`); keys it does not know
  * are reported and left out. Values are not checked here: zod does that next.
  */
-function readKeys(value: unknown, node: SchemaNode, form: DeclaredForm, path: PropertyPath, warnings: Finding[]): unknown {
+function readKeys(value: unknown, node: SchemaNode, form: DeclaredForm, path: PropertyPath, findings: Findings): unknown {
   const shape = objectShape(node);
   if (shape) {
     if (!isPlainObject(value)) return value;
     const read: Record<string, unknown> = {};
     const spelledAs: Record<string, string> = {};
-    const unknownProperty = declarationRule("unknown-property").id;
     for (const [declared, child] of Object.entries(value)) {
       if (child === undefined) continue; // not given (JSON has no undefined; typed arguments may)
       const key = schemaKeyFor(shape, declared, form);
       if (key === undefined) {
-        warnings.push(ruleFinding(unknownProperty, [...path, declared], "is not a property Scalekit documents here, so it is left out of what is sent (check the spelling)"));
+        reportUnknown(findings, [...path, declared], "is not a property Scalekit documents here, so it is left out of what is sent (check the spelling)");
       } else if (Object.hasOwn(read, key)) {
-        warnings.push(ruleFinding(unknownProperty, [...path, key], `is given twice (as "${spelledAs[key]}" and as "${declared}"): "${declared}" is left out`));
+        reportUnknown(findings, [...path, key], `is given twice (as "${spelledAs[key]}" and as "${declared}"): "${declared}" is left out`);
       } else {
         spelledAs[key] = declared;
-        read[key] = readKeys(child, shape[key], form, [...path, key], warnings);
+        read[key] = readKeys(child, shape[key], form, [...path, key], findings);
       }
     }
     return read;
   }
   const element = arrayElement(node);
   if (element) {
-    return Array.isArray(value) ? value.map((item, index) => readKeys(item, element, form, [...path, index], warnings)) : value;
+    return Array.isArray(value) ? value.map((item, index) => readKeys(item, element, form, [...path, index], findings)) : value;
   }
   const valueNode = recordValue(node);
   if (valueNode && isPlainObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, readKeys(child, valueNode, form, [...path, key], warnings)]));
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, readKeys(child, valueNode, form, [...path, key], findings)]));
   }
   return value;
 }
@@ -152,21 +162,21 @@ export interface DeclarationReading {
 
 /** The pipeline up to the rules; parseDeclaration adds the normalization. */
 export function readDeclaration(input: unknown, form: DeclaredForm): DeclarationReading {
-  const warnings: Finding[] = [];
+  const findings: Findings = { failures: [], warnings: [] };
   if (!isPlainObject(input)) {
     const rule = form === "payload" ? "must be a JSON object in Scalekit's custom provider format" : "must be an object of connector arguments";
-    return { failures: [ruleFinding(schemaRuleId, [], rule)], warnings };
+    return { failures: [ruleFinding(schemaRuleId, [], rule)], warnings: [] };
   }
-  const read = readKeys(input, connectorDefinitionShapeSchema, form, [], warnings) as Record<string, unknown>;
+  const read = readKeys(input, connectorDefinitionShapeSchema, form, [], findings) as Record<string, unknown>;
   const displayName = typeof read.displayName === "string" ? read.displayName : undefined;
   // reportInput: an invalid_type issue then tells a missing value from a wrong one.
   const parsed = connectorDefinitionShapeSchema.safeParse(read, { reportInput: true });
-  if (!parsed.success) return { failures: parsed.error.issues.map(issueFinding), warnings, displayName };
-  const failures: Finding[] = [];
+  if (!parsed.success) return { failures: [...findings.failures, ...parsed.error.issues.map(issueFinding)], warnings: findings.warnings, displayName };
   const name = propertyNamer(form);
   for (const finding of ruleFindings(parsed.data)) {
-    (finding.rule.severity === "error" ? failures : warnings).push(ruleFinding(finding.rule.id, finding.path, finding.text(name)));
+    (finding.rule.severity === "error" ? findings.failures : findings.warnings).push(ruleFinding(finding.rule.id, finding.path, finding.text(name)));
   }
+  const { failures, warnings } = findings;
   return failures.length > 0 ? { failures, warnings, displayName } : { parsed: parsed.data, failures, warnings, displayName };
 }
 
