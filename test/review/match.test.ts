@@ -242,4 +242,32 @@ describe("runReview with states and odd identifiers", () => {
     expect(table).toContain("Production would change: review the rows marked *, the warnings and the AMBIGUOUS lines above, then run pulumi up --stack production.");
     expect(table).not.toContain("secret-never-shown");
   });
+
+  test("the table names a state entry whose connector is gone, and a leftover that pulumi up would delete", async () => {
+    const result = await runReview(
+      { from: "dev", to: "production", connectorsDir: dir, projectDir: dir, json: false, usePulumiConfig: false, useState: true },
+      {
+        env,
+        readState: async (stack) =>
+          stack === "dev"
+            ? state({ "acme-crm": "prov_gone", ledgerly: "prov_l1", twin: "prov_t1" })
+            : state({ "acme-crm": "A:1", ledgerly: "L:1", twin: "T:1", "old-fax": "F:1" }),
+        listConnectors: async (given) =>
+          given.environmentUrl === "https://dev.example"
+            ? [live("prov_l1", "Ledgerly"), live("prov_t1", "Twin"), live("prov_other", "Acme Sales")]
+            : [live("A:1", "Acme Sales"), live("L:1", "Ledgerly"), live("T:1", "Twin"), live("F:1", "Legacy Fax")],
+      },
+    );
+    const table = result.output;
+    expect(table).toContain(
+      "   Dev: none live. The dev stack's state records prov_gone, which dev no longer has (deleted outside Pulumi?); run pulumi refresh --stack dev.\n" +
+        "   Production: A:1 (from the production stack's state)\n" +
+        "   DRIFT: missing in Dev;",
+    );
+    expect(table).toContain('  - prov_other (Acme Sales)\n');
+    expect(table).toContain('  - F:1 (Legacy Fax): still in the production stack\'s state as "old-fax", so pulumi up --stack production would delete it\n');
+    expect(table).toContain("Summary: 0 to create, 0 to update, 3 unchanged in production; 1 drifted in dev; 1 only in production (1 of them to delete: still in its state); 1 only in dev.");
+    expect(table).toContain("Production would change: review the rows marked *, the warnings and the connectors to delete above, then run pulumi up --stack production. (exit code 2)");
+    expect(result.exitCode).toBe(2);
+  });
 });
