@@ -109,7 +109,7 @@ export function matchEnvironment(definitions: readonly DefinitionKey[], state: S
   return { matches, unmatched };
 }
 
-/** The identifier a match found live, if it found one. */
+/** The live connector a match found, if it found one. */
 export function matchedLive(match: Match): LiveConnector | undefined {
   return match.kind === "state" || match.kind === "name" ? match.live : undefined;
 }

@@ -39,7 +39,7 @@ function actionLine(connector: ConnectorReview, target: string): string {
   }
 }
 
-function quotedList(identifiers: readonly string[]): string {
+function identifierList(identifiers: readonly string[]): string {
   return identifiers.join(", ");
 }
 
@@ -60,7 +60,7 @@ export function matchLine(match: MatchInfo, stack: string, state: StateInfo, dis
       );
     case "ambiguous":
       return (
-        `${title}: AMBIGUOUS: ${match.identifiers.length} live connectors are named "${displayName}" (${quotedList(match.identifiers)}) and the ${stack} stack's state ` +
+        `${title}: AMBIGUOUS: ${match.identifiers.length} live connectors are named "${displayName}" (${identifierList(match.identifiers)}) and the ${stack} stack's state ` +
         `records none of them, so the review does not guess (pulumi up --stack ${stack} would refuse to pick one). Delete or rename the extra ` +
         `ones in the Scalekit dashboard, or record the right one in the stack's state with pulumi import.`
       );
@@ -139,7 +139,7 @@ export function unmanagedLine(connector: UnmanagedConnector, stack: string): str
   }
   if (connector.sharesNameWith.length > 0) {
     const count = connector.sharesNameWith.length + 1;
-    remarks.push(`one of ${count} connectors in ${stack} named "${connector.displayName}" (also ${quotedList(connector.sharesNameWith)})`);
+    remarks.push(`one of ${count} connectors in ${stack} named "${connector.displayName}" (also ${identifierList(connector.sharesNameWith)})`);
   }
   if (connector.ambiguousFor !== undefined) remarks.push(`so ${connector.ambiguousFor} could not be matched`);
   return `  - ${connector.identifier} (${connector.displayName})${remarks.length > 0 ? `: ${remarks.join("; ")}` : ""}`;
