@@ -198,6 +198,21 @@ describe("a new stack", () => {
     await ok(project, ["destroy", "--yes"]);
     expect(await stored(project)).toEqual({});
   });
+
+  test("a declaration that fails check names the property and the rule, never a secret value", async () => {
+    const program = path.join(project.dir, "index.ts");
+    const valid = fs.readFileSync(program, "utf8");
+    // The helpdesk's proxy URL made plain http; its pattern and metadata still carry the secrets.
+    fs.writeFileSync(program, valid.replace('proxyUrl: "https://{{domain}}/api"', 'proxyUrl: "http://{{domain}}/api"'));
+    try {
+      const preview = await run(project, ["preview"]);
+      expect(preview.code).not.toBe(0);
+      expect(preview.output).toContain("property proxyUrl value {http://{{domain}}/api} has a problem: must start with https://");
+      expectNoPlainValue(preview.output, "a failed pulumi preview");
+    } finally {
+      fs.writeFileSync(program, valid);
+    }
+  });
 });
 
 describe("a stack written by version 0.1.0, secrets in plain text", () => {
