@@ -3,11 +3,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { formatPropertyPath, parseDeclaration, type Finding } from "./schema/declaration";
 
+/** One definition file: the connector it declares, in Scalekit's JSON payload format, and where it came from. */
 export interface DefinitionFile {
   /** The file's base name without `.json`: the Pulumi resource name. */
   name: string;
   /** Path relative to the current directory, for messages. */
   file: string;
+  /** The parsed JSON, not yet checked: hand it to checkDefinitionFiles or validateDefinitionFiles. */
   payload: unknown;
 }
 

@@ -1,3 +1,14 @@
+/**
+ * pulumi-scalekit-connectors: Scalekit custom connectors as Pulumi resources.
+ *
+ * This entry is the package's public API: the `CustomConnector` resource with its argument and
+ * output types, the helpers for folders of definition files in Scalekit's JSON payload format,
+ * and the errors the provider raises. Everything else is internal; tools and tests reach it
+ * through `pulumi-scalekit-connectors/internal`, which is not a stable API.
+ *
+ * @packageDocumentation
+ */
+
 export {
   CustomConnector,
   type CustomConnectorArgs,
@@ -8,81 +19,9 @@ export {
   type OAuthScopeArgs,
   type AuthFieldMutationsArgs,
   type DeepInput,
-  type AuthPattern,
 } from "./resource";
-export { createProviderShim, customConnectorProvider } from "./shim";
-export {
-  connectorDefinitionSchema,
-  connectorDefinitionShapeSchema,
-  authPatternSchema,
-  authTypes,
-  inputTypes,
-  displayNamePattern,
-  displayNameMaxLength,
-  urlMaxLength,
-  metadataLimits,
-  type ConnectorDefinition,
-  type ConnectorDefinitionInput,
-  type AuthField,
-  type OAuthConfig,
-  type OAuthScope,
-  type AuthType,
-} from "./schema/definition";
-export { validateDefinition, validateScalekitPayload, describeFailures, formatPath, type ValidationFailure, type ValidationResult } from "./schema/validate";
-export {
-  parseDeclaration,
-  readDeclaration,
-  formatPropertyPath,
-  describeFindings,
-  propertyNamer,
-  schemaRuleId,
-  type DeclaredForm,
-  type DeclarationResult,
-  type DeclarationReading,
-  type Finding,
-  type PropertyPath,
-} from "./schema/declaration";
-export { declarationRules, authPatternsPerConnector, ruleFindings, proxyUrlPlaceholders, type DeclarationRule, type Severity } from "./schema/rules";
-export { toSnakeCase, toCamelCase, type SnakeCased } from "./schema/case-mapping";
-export { storedProviderSchema, type StoredProvider } from "./schema/provider-object";
-export { fromScalekitPayload, toScalekitPayload, storedToDefinition, type ScalekitPayload } from "./mapping";
-export { normalizeDefinition, canonicalJson, type NormalizedDefinition, type NormalizableDefinition } from "./normalize";
-export { changedProperties, definitionProperties, type DefinitionProperty } from "./diff";
-export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, updateWarnings, declarationWarning, type ScopeChange } from "./warnings";
-export { connectorNameKey, sameConnectorName } from "./connector-name";
-export { ScalekitClient, listPageSize, connectorsNamed, AmbiguousConnectorNameError, CreateOutcomeUnknownError, type ScalekitClientOptions } from "./client/scalekit-client";
-export { resolveCredentials, MissingCredentialsError, type ScalekitCredentials, type ConfigSource } from "./client/credentials";
-export {
-  ScalekitApiError,
-  ScalekitTransportError,
-  readScalekitError,
-  isConnectorInUseRefusal,
-  connectorInUseMessage,
-  redact,
-  adviceFor,
-  grpcCodes,
-  errorInfoType,
-  type FieldViolation,
-  type ScalekitErrorBody,
-} from "./client/errors";
-export {
-  retryDelayMs,
-  retryAfterMs,
-  safeToRepeat,
-  shouldRetry,
-  retryRuleFor,
-  retryRules,
-  requestNeverSent,
-  defaultRetryPolicy,
-  defaultTimeoutMs,
-  type RetryPolicy,
-  type TransportOptions,
-  type RetryRuleName,
-  type AttemptFailure,
-} from "./client/http";
-export { ListingCache, listingFreshMs } from "./provider/listing-cache";
-export { readDefinitionFiles, validateDefinitionFiles, checkDefinitionFiles, type DefinitionFile, type DefinitionFilesReport } from "./definition-files";
-export type { CheckedInputs, ConnectorOutputs } from "./provider/state";
-/** The provider's operations with an explicit context (environment, warning sink), for tools and tests that drive them directly. */
-export * as operations from "./provider/operations";
-export type { OperationContext, Environment } from "./provider/operations";
+export type { NormalizedDefinition } from "./normalize";
+export { readDefinitionFiles, checkDefinitionFiles, validateDefinitionFiles, type DefinitionFile, type DefinitionFilesReport } from "./definition-files";
+export { MissingCredentialsError } from "./client/credentials";
+export { ScalekitApiError, ScalekitTransportError, type FieldViolation } from "./client/errors";
+export { AmbiguousConnectorNameError, CreateOutcomeUnknownError } from "./client/scalekit-client";

@@ -13,7 +13,7 @@ export type NormalizedDefinition = {
 };
 
 /** What normalizeDefinition accepts: a parsed definition, a canonical one, or what Scalekit stored (camelCase; extra keys ignored). */
-export type NormalizableDefinition = { displayName: string } & { [K in keyof ConnectorDefinition]?: unknown };
+type NormalizableDefinition = { displayName: string } & { [K in keyof ConnectorDefinition]?: unknown };
 
 function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === "" || value === false) return true;

@@ -30,6 +30,7 @@ export type AuthFieldMutationsArgs = DeepInput<NonNullable<AuthPatternInput["aut
 export interface CustomConnectorArgs {
   /** Letters, digits and spaces; 1 to 200 characters. Connectors are found by this name (ignoring case and spaces). */
   displayName: pulumi.Input<string>;
+  /** What the connector is for, shown to users in Scalekit; empty when left out. */
   description?: pulumi.Input<string>;
   /** How users authenticate; at least one pattern. */
   authPatterns: pulumi.Input<AuthPatternArgs[]>;
@@ -53,9 +54,25 @@ export interface ScalekitPayloadConnectorArgs {
   adopt?: pulumi.Input<boolean>;
 }
 
-/** Earlier name of AuthPatternArgs' plain form. */
-export type AuthPattern = AuthPatternInput;
-
+/**
+ * One Scalekit custom connector (a "custom provider" in Scalekit's API), owned by a Pulumi stack.
+ *
+ * Declare it with typed camelCase arguments ({@link CustomConnectorArgs}) or with Scalekit's own
+ * JSON payload ({@link ScalekitPayloadConnectorArgs}); both are checked against Scalekit's rules
+ * before anything is sent. The stack's Scalekit environment comes from its config
+ * (`scalekit:environmentUrl`, `scalekit:clientId`, `scalekit:clientSecret`) or from the
+ * `SCALEKIT_*` environment variables.
+ *
+ * @example
+ * ```ts
+ * const crm = new CustomConnector("acme-crm", {
+ *   displayName: "Acme CRM",
+ *   authPatterns: [{ type: "BEARER", fields: [{ fieldName: "token", inputType: "password", required: true }] }],
+ *   proxyUrl: "https://api.acmecrm.com/v3",
+ * });
+ * export const identifier = crm.identifier;
+ * ```
+ */
 export class CustomConnector extends pulumi.dynamic.Resource {
   /** Scalekit's identifier, chosen by Scalekit at creation; also the resource's id. It never changes, a rename included. */
   declare public readonly identifier: pulumi.Output<string>;
@@ -70,6 +87,11 @@ export class CustomConnector extends pulumi.dynamic.Resource {
    */
   public readonly definition: pulumi.Output<NormalizedDefinition>;
 
+  /**
+   * @param name - The Pulumi resource name (not sent to Scalekit).
+   * @param args - The connector, typed or as Scalekit's payload; giving both forms fails the check.
+   * @param opts - Pulumi resource options (`protect`, `retainOnDelete`, `dependsOn`, ...).
+   */
   constructor(name: string, args: CustomConnectorArgs | ScalekitPayloadConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       customConnectorProvider,

@@ -4,7 +4,7 @@
  * provider's own comparison, so that pull and `pulumi up --config adoptExisting=true` agree on
  * "the connector with this name".
  */
-import { sameConnectorName } from "pulumi-scalekit-connectors";
+import { sameConnectorName } from "pulumi-scalekit-connectors/internal";
 
 /** An existing definition file, as far as naming is concerned. */
 export interface DeclaringFile {

@@ -3,7 +3,7 @@
  * (`toScalekitPayload(storedToDefinition(provider))`, the seven payload fields and nothing
  * Scalekit adds), with its keys in the order Scalekit's docs write them, as 2-space JSON.
  */
-import { storedToDefinition, toScalekitPayload, type StoredProvider } from "pulumi-scalekit-connectors";
+import { storedToDefinition, toScalekitPayload, type StoredProvider } from "pulumi-scalekit-connectors/internal";
 
 type Json = unknown;
 type KeyOrder = { keys: readonly string[]; children?: Record<string, KeyOrder | "map"> };

@@ -4,16 +4,16 @@
  * definition the provider's validation would refuse).
  */
 import * as path from "path";
+import { checkDefinitionFiles } from "pulumi-scalekit-connectors";
 import {
   changedProperties,
-  checkDefinitionFiles,
   connectorNameKey,
   connectorsNamed,
   normalizeDefinition,
   storedToDefinition,
   validateScalekitPayload,
   type StoredProvider,
-} from "pulumi-scalekit-connectors";
+} from "pulumi-scalekit-connectors/internal";
 import { chooseFileName, declaredName, filesDeclaring, type DeclaringFile } from "./naming";
 import { definitionText, payloadFor } from "./payload";
 

@@ -4,7 +4,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { readDefinitionFiles, ScalekitClient, type ScalekitCredentials, type StoredProvider } from "pulumi-scalekit-connectors";
+import { readDefinitionFiles } from "pulumi-scalekit-connectors";
+import { ScalekitClient, type ScalekitCredentials, type StoredProvider } from "pulumi-scalekit-connectors/internal";
 import { EXIT_OK, PullError, type PullOptions } from "./args";
 import { planPull, showRelative, type Decision } from "./plan";
 import { renderReport } from "./report";

@@ -6,7 +6,8 @@
  */
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, StackNotFoundError } from "@pulumi/pulumi/automation";
-import { resolveCredentials, MissingCredentialsError, type ScalekitCredentials } from "pulumi-scalekit-connectors";
+import { MissingCredentialsError } from "pulumi-scalekit-connectors";
+import { resolveCredentials, type ScalekitCredentials } from "pulumi-scalekit-connectors/internal";
 import { pulumiCommand } from "../lib/pulumi-process";
 import { parseConfigJson } from "../review/pulumi-config";
 import { EXIT_USAGE, PullError } from "./args";

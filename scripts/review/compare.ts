@@ -1,3 +1,4 @@
+import type { NormalizedDefinition } from "pulumi-scalekit-connectors";
 import {
   changedProperties,
   connectionsNote,
@@ -5,8 +6,7 @@ import {
   proxyWarnings,
   scopeChanges,
   toScalekitPayload,
-  type NormalizedDefinition,
-} from "pulumi-scalekit-connectors";
+} from "pulumi-scalekit-connectors/internal";
 import { flattenLeaves, orderedLeafPaths, sameLeaf } from "./leaves";
 import { matchedLive, type Match } from "./match";
 import type { ConnectorReview, Drift, FieldRow, MatchInfo, ProductionAction } from "./model";

@@ -1,11 +1,6 @@
 import * as path from "path";
-import {
-  normalizeDefinition,
-  readDefinitionFiles,
-  validateDefinitionFiles,
-  validateScalekitPayload,
-  type NormalizedDefinition,
-} from "pulumi-scalekit-connectors";
+import { readDefinitionFiles, validateDefinitionFiles, type NormalizedDefinition } from "pulumi-scalekit-connectors";
+import { normalizeDefinition, validateScalekitPayload } from "pulumi-scalekit-connectors/internal";
 import { ReviewError } from "./errors";
 
 /** One connector definition file of the program, read and checked the way the program does. */

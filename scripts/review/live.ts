@@ -1,4 +1,5 @@
-import { ScalekitClient, storedToDefinition, type NormalizedDefinition } from "pulumi-scalekit-connectors";
+import type { NormalizedDefinition } from "pulumi-scalekit-connectors";
+import { ScalekitClient, storedToDefinition } from "pulumi-scalekit-connectors/internal";
 import type { EnvironmentCredentials } from "./credentials";
 
 /** A connector live in an environment, in the provider's canonical form. */

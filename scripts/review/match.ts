@@ -1,4 +1,4 @@
-import { connectorNameKey, sameConnectorName } from "pulumi-scalekit-connectors";
+import { connectorNameKey, sameConnectorName } from "pulumi-scalekit-connectors/internal";
 import type { LiveConnector } from "./live";
 import type { StackState } from "./state";
 

@@ -1,4 +1,4 @@
-import type { ScopeChange } from "pulumi-scalekit-connectors";
+import type { ScopeChange } from "pulumi-scalekit-connectors/internal";
 import type { Leaf } from "./leaves";
 
 export type { ScopeChange };

@@ -5,7 +5,8 @@
  * the payload, and the advice.
  */
 import * as path from "path";
-import { checkDefinitionFiles, formatPropertyPath, parseDeclaration, readDefinitionFiles, validateDefinitionFiles } from "pulumi-scalekit-connectors";
+import { checkDefinitionFiles, readDefinitionFiles, validateDefinitionFiles } from "pulumi-scalekit-connectors";
+import { formatPropertyPath, parseDeclaration } from "pulumi-scalekit-connectors/internal";
 import { adviceDir, adviceFiles, loadAdviceExpectations } from "./support";
 
 const expectations = loadAdviceExpectations();

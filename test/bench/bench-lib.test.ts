@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { connectorNameKey, readDefinitionFiles, validateDefinitionFiles } from "pulumi-scalekit-connectors";
+import { readDefinitionFiles, validateDefinitionFiles } from "pulumi-scalekit-connectors";
+import { connectorNameKey } from "pulumi-scalekit-connectors/internal";
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
 import { parseBenchArgs } from "../../bench/lib/args";
 import { baselineTransport, runBaseline } from "../../bench/lib/baseline";

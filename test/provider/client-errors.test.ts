@@ -4,19 +4,18 @@
  * ScalekitApiError, secrets redacted, and the recogniser and message of a delete refused because
  * the connector is in use, also against the emulator.
  */
+import { ScalekitApiError, ScalekitTransportError } from "pulumi-scalekit-connectors";
 import {
   connectorInUseMessage,
   errorInfoType,
   isConnectorInUseRefusal,
   normalizeDefinition,
   readScalekitError,
-  ScalekitApiError,
   ScalekitClient,
-  ScalekitTransportError,
   toScalekitPayload,
   validateDefinition,
   type ScalekitErrorBody,
-} from "pulumi-scalekit-connectors";
+} from "pulumi-scalekit-connectors/internal";
 import type { EmulatorOptions } from "scalekit-emulator";
 import { TestEnvironment } from "./support/environment";
 import { bearerArgs } from "./support/payloads";

@@ -9,19 +9,21 @@ import * as http from "http";
 import type { AddressInfo } from "net";
 import {
   AmbiguousConnectorNameError,
-  connectorsNamed,
   CreateOutcomeUnknownError,
+  ScalekitApiError,
+  ScalekitTransportError,
+} from "pulumi-scalekit-connectors";
+import {
+  connectorsNamed,
   errorInfoType,
   retryRuleFor,
   retryRules,
-  ScalekitApiError,
   ScalekitClient,
-  ScalekitTransportError,
   shouldRetry,
   type ScalekitClientOptions,
   type ScalekitPayload,
   type StoredProvider,
-} from "pulumi-scalekit-connectors";
+} from "pulumi-scalekit-connectors/internal";
 
 const createPath = "/api/v1/custom-providers";
 const tokenPath = "/oauth/token";

@@ -4,18 +4,17 @@
  * is safe, creates of unknown outcome settled by display name (whatever identifiers Scalekit
  * chooses), look-ups, path prefixes, pagination, timeouts, and no secret in any message.
  */
+import { ScalekitApiError, ScalekitTransportError } from "pulumi-scalekit-connectors";
 import {
   defaultRetryPolicy,
   normalizeDefinition,
   retryDelayMs,
-  ScalekitApiError,
   ScalekitClient,
-  ScalekitTransportError,
   toScalekitPayload,
   validateDefinition,
   type ScalekitClientOptions,
   type ScalekitCredentials,
-} from "pulumi-scalekit-connectors";
+} from "pulumi-scalekit-connectors/internal";
 import type { EmulatorOptions } from "scalekit-emulator";
 import { Captured, expectFailure } from "./support/capture";
 import { routes, TestEnvironment } from "./support/environment";

@@ -2,7 +2,8 @@
  * Where the credentials come from (stack config first, key by key, then SCALEKIT_* variables),
  * the one message when they are missing, and which environment URLs are accepted.
  */
-import { MissingCredentialsError, resolveCredentials, ScalekitClient, type ConfigSource } from "pulumi-scalekit-connectors";
+import { MissingCredentialsError } from "pulumi-scalekit-connectors";
+import { resolveCredentials, ScalekitClient, type ConfigSource } from "pulumi-scalekit-connectors/internal";
 
 function config(values: Record<string, string>): ConfigSource {
   return { get: (key) => values[key] };

@@ -2,6 +2,7 @@
  * Between Scalekit's snake_case payload and Pulumi's camelCase definition, both ways, and from
  * the Provider object Scalekit returns back to a definition.
  */
+import type { NormalizedDefinition } from "pulumi-scalekit-connectors";
 import {
   fromScalekitPayload,
   normalizeDefinition,
@@ -10,8 +11,7 @@ import {
   toCamelCase,
   toScalekitPayload,
   validateDefinition,
-  type NormalizedDefinition,
-} from "pulumi-scalekit-connectors";
+} from "pulumi-scalekit-connectors/internal";
 import { basicArgs, basicPayload, mcpArgs, mcpPayload, oauthArgs, oauthPayload } from "./support/payloads";
 
 function canonical(definition: unknown): NormalizedDefinition {

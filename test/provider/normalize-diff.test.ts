@@ -2,6 +2,7 @@
  * The canonical form, the property diff, the warnings, and the provider's check and diff
  * operations (which never reach Scalekit: their context refuses to hand out an environment).
  */
+import type { NormalizedDefinition } from "pulumi-scalekit-connectors";
 import {
   canonicalJson,
   changedProperties,
@@ -20,9 +21,8 @@ import {
   toScalekitPayload,
   type CheckedInputs,
   type ConnectorOutputs,
-  type NormalizedDefinition,
   type OperationContext,
-} from "pulumi-scalekit-connectors";
+} from "pulumi-scalekit-connectors/internal";
 import { basicArgs, bearerArgs, bearerPayload, mcpArgs, oauthArgs, oauthPayload } from "./support/payloads";
 
 function canonical(definition: unknown): NormalizedDefinition {

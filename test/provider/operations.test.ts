@@ -18,7 +18,7 @@ import {
   type OperationContext,
   type ScalekitClientOptions,
   type ScalekitPayload,
-} from "pulumi-scalekit-connectors";
+} from "pulumi-scalekit-connectors/internal";
 import { describeModes, emulatorModeMatrix, type EmulatorModes } from "../support/emulator-modes";
 import { Captured, expectFailure } from "./support/capture";
 import { routes, TestEnvironment } from "./support/environment";

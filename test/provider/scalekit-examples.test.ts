@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { formatPropertyPath, operations, parseDeclaration, toCamelCase, type DeclaredForm, type Finding, type OperationContext } from "pulumi-scalekit-connectors";
+import { formatPropertyPath, operations, parseDeclaration, toCamelCase, type DeclaredForm, type Finding, type OperationContext } from "pulumi-scalekit-connectors/internal";
 
 const examplesDir = path.resolve(__dirname, "..", "fixtures", "scalekit-examples");
 const files = fs.readdirSync(examplesDir).filter((file) => file.endsWith(".json")).sort();

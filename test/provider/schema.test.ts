@@ -17,7 +17,7 @@ import {
   validateScalekitPayload,
   type DeclaredForm,
   type Finding,
-} from "pulumi-scalekit-connectors";
+} from "pulumi-scalekit-connectors/internal";
 import { basicArgs, basicPayload, bearerArgs, bearerPayload, mcpArgs, mcpOauthPayload, mcpPayload, oauthArgs, oauthPayload } from "./support/payloads";
 
 type Args = Record<string, any>;

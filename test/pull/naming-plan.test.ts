@@ -5,16 +5,16 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { validateDefinitionFiles } from "pulumi-scalekit-connectors";
 import {
   canonicalJson,
   normalizeDefinition,
   storedProviderSchema,
   storedToDefinition,
   toCamelCase,
-  validateDefinitionFiles,
   validateScalekitPayload,
   type StoredProvider,
-} from "pulumi-scalekit-connectors";
+} from "pulumi-scalekit-connectors/internal";
 import { EXIT_USAGE, parsePullArgs, PullError } from "../../scripts/pull/args";
 import { chooseFileName, fileBaseName, filesDeclaring } from "../../scripts/pull/naming";
 import { definitionText, payloadFor, readablePayload } from "../../scripts/pull/payload";

@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { normalizeDefinition, type NormalizedDefinition } from "pulumi-scalekit-connectors";
+import type { NormalizedDefinition } from "pulumi-scalekit-connectors";
+import { normalizeDefinition } from "pulumi-scalekit-connectors/internal";
 import type { LiveConnector } from "../../scripts/review/live";
 import { matchEnvironment, type DefinitionKey } from "../../scripts/review/match";
 import { connectorsInState, resourceNameOf, type StackState } from "../../scripts/review/state";

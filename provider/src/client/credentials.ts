@@ -21,6 +21,11 @@ const settings = [
   { field: "clientSecret", configKey: "scalekit:clientSecret", envVar: "SCALEKIT_CLIENT_SECRET", secret: true },
 ] as const;
 
+/**
+ * Some of the Scalekit credentials are set neither in the stack's config nor in the environment.
+ * The message names each missing key with both ways to set it (`pulumi config set ...` and the
+ * `SCALEKIT_*` variable).
+ */
 export class MissingCredentialsError extends Error {
   constructor(missing: readonly (typeof settings)[number][]) {
     const commands = missing.map((s) => `  pulumi config set ${s.secret ? "--secret " : ""}${s.configKey} <value>`).join("\n");

@@ -19,14 +19,16 @@ const grpcCodeNames: Record<number, string> = {
 };
 
 /** gRPC codes the client acts on. */
-export const grpcCodes = { permissionDenied: 7, failedPrecondition: 9 } as const;
+const grpcCodes = { permissionDenied: 7, failedPrecondition: 9 } as const;
 
 /** The `@type` of Scalekit's ErrorInfo detail (scalekit-api.md, "Errors"). */
 export const errorInfoType = "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo";
 
 /** One objection of Scalekit to a payload: the field (a path like `proxy_url`) and Scalekit's words. */
 export interface FieldViolation {
+  /** The field Scalekit objected to, as a payload path (`auth_patterns[0].type`). */
   field: string;
+  /** Scalekit's words. */
   description: string;
 }
 
@@ -114,7 +116,7 @@ export function readScalekitError(body: string, secrets: Iterable<string | undef
  * What to do next after an answer with this status, or "" when the caller knows better. A 403
  * (or a 400 FailedPrecondition) on a DELETE names both reasons Scalekit refuses a delete.
  */
-export function adviceFor(status: number, method?: string, grpcCode?: number): string {
+function adviceFor(status: number, method?: string, grpcCode?: number): string {
   if (status === 401) {
     return "Check scalekit:clientId and scalekit:clientSecret (or SCALEKIT_CLIENT_ID and SCALEKIT_CLIENT_SECRET): they must be the API client of this environment.";
   }
@@ -149,7 +151,9 @@ export class ScalekitApiError extends Error {
   readonly fieldViolations: readonly FieldViolation[];
 
   constructor(
+    /** What was being done, in words (`Creating connector "Acme CRM"`). */
     readonly operation: string,
+    /** The HTTP status Scalekit answered with. */
     readonly status: number,
     body: ScalekitErrorBody,
     readonly headers?: Record<string, string | string[] | undefined>,
@@ -174,7 +178,9 @@ export class ScalekitApiError extends Error {
 /** The request never got a definite answer (connection lost, timeout): it may or may not have been applied. */
 export class ScalekitTransportError extends Error {
   constructor(
+    /** What was being done, in words. */
     readonly operation: string,
+    /** Why no answer came (the connection error's own words). */
     readonly causeMessage: string,
     /** The Node or undici error code (ECONNREFUSED, UND_ERR_SOCKET, ...), when there is one. */
     readonly code?: string,

@@ -28,7 +28,7 @@ export interface TransportOptions {
 }
 
 export const defaultRetryPolicy: RetryPolicy = { maxRetries: 6, minDelayMs: 200, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 };
-export const defaultTimeoutMs = 30_000;
+const defaultTimeoutMs = 30_000;
 
 /**
  * The retry rules of the transport, one place for the whole client. A failed attempt is sent
@@ -57,23 +57,23 @@ export const retryRules = {
   },
 } as const satisfies Record<string, { statuses?: readonly number[]; errorCodes?: readonly string[]; requests: "every" | "safe to repeat" }>;
 
-export type RetryRuleName = keyof typeof retryRules;
+type RetryRuleName = keyof typeof retryRules;
 
 /** One failed attempt as the transport sees it: an answer's status, or a connection error's code. */
-export interface AttemptFailure {
+interface AttemptFailure {
   status?: number;
   code?: string;
 }
 
 /** Statuses any rule retries (for undici's options; the decision is retryRuleFor's). */
-export const retryableStatuses: number[] = [...retryRules.rateLimited.statuses, ...retryRules.unavailable.statuses];
+const retryableStatuses: number[] = [...retryRules.rateLimited.statuses, ...retryRules.unavailable.statuses];
 const retryableErrorCodes: string[] = [...retryRules.neverSent.errorCodes, ...retryRules.connectionLost.errorCodes];
 const idempotentMethods: Dispatcher.HttpMethod[] = ["GET", "PUT", "DELETE"];
 /** Asking for another token changes nothing in Scalekit, so that POST is safe to repeat. */
 const tokenPathSuffix = "/oauth/token";
 
 /** True for the requests that a repetition cannot apply twice: GET, PUT, DELETE and the token request. */
-export function safeToRepeat(method: string, path: string): boolean {
+function safeToRepeat(method: string, path: string): boolean {
   if (idempotentMethods.includes(method as Dispatcher.HttpMethod)) return true;
   return method === "POST" && path.split("?")[0].endsWith(tokenPathSuffix);
 }
@@ -107,7 +107,7 @@ interface RetryableError extends Error {
 }
 
 /** Retry-After in milliseconds (seconds or an HTTP date), or undefined when absent or unreadable. */
-export function retryAfterMs(headers: Headers | undefined, now: number = Date.now()): number | undefined {
+function retryAfterMs(headers: Headers | undefined, now: number = Date.now()): number | undefined {
   const raw = headers?.["retry-after"];
   const value = Array.isArray(raw) ? raw[0] : raw;
   if (value === undefined || value.trim() === "") return undefined;

@@ -19,7 +19,7 @@ import { TokenSource, describeTransportError, safeJson } from "./token-source";
 export type ScalekitClientOptions = TransportOptions;
 
 /** Largest page the list endpoint serves; one page per this many connectors. */
-export const listPageSize = 1000;
+const listPageSize = 1000;
 
 const providersPath = "/api/v1/providers";
 const customProvidersPath = "/api/v1/custom-providers";

@@ -20,7 +20,7 @@ interface CachedToken {
 }
 
 /** The moment to renew a token that lives `lifetimeMs` from `now`. */
-export function renewalTime(now: number, lifetimeMs: number): number {
+function renewalTime(now: number, lifetimeMs: number): number {
   return now + lifetimeMs - Math.min(renewBeforeExpiryMs, lifetimeMs / 10);
 }
 

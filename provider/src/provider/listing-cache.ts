@@ -12,7 +12,7 @@ import { sameConnectorName } from "../connector-name";
 import type { StoredProvider } from "../schema/provider-object";
 
 /** How long a listing is reused: long enough for the burst of reads of one Pulumi operation. */
-export const listingFreshMs = 30_000;
+const listingFreshMs = 30_000;
 
 export class ListingCache {
   private listing: Promise<Map<string, StoredProvider>> | undefined;

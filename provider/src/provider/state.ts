@@ -18,12 +18,12 @@ import type { ScalekitPayload } from "../mapping";
 import { definitionProperties } from "../diff";
 import { normalizeDefinition, type NormalizedDefinition } from "../normalize";
 
-export type DeclaredForm = "typed" | "payload";
+type DeclaredForm = "typed" | "payload";
 
 /** A typed connector's inputs: the canonical definition's properties that say something, and `adopt` when set. */
-export type TypedInputs = Partial<NormalizedDefinition> & { displayName: string; adopt?: true };
+type TypedInputs = Partial<NormalizedDefinition> & { displayName: string; adopt?: true };
 /** A payload-declared connector's inputs: the canonical payload in Scalekit's shape, and `adopt` when set. */
-export interface PayloadInputs {
+interface PayloadInputs {
   scalekitPayload: Partial<ScalekitPayload>;
   adopt?: true;
 }
@@ -31,7 +31,7 @@ export interface PayloadInputs {
 export type CheckedInputs = TypedInputs | PayloadInputs;
 
 /** The identifiers Scalekit returned; never computed by the provider. */
-export interface ConnectorIdentity {
+interface ConnectorIdentity {
   /** Scalekit's identifier: the resource's id, used for update and delete. */
   identifier: string;
   /** The API's `id`. */

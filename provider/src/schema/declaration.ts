@@ -27,7 +27,7 @@ export interface Finding {
   ruleId: string;
 }
 
-export type DeclarationResult =
+type DeclarationResult =
   | { ok: true; definition: NormalizedDefinition; warnings: Finding[] }
   | {
       ok: false;
@@ -38,7 +38,7 @@ export type DeclarationResult =
     };
 
 /** Failures of the shape and the server's limits (zod) carry this rule id. */
-export const schemaRuleId = "schema";
+const schemaRuleId = "schema";
 /** The rule under which unknown keys are reported (rules.ts holds its severity and source). */
 const unknownProperty = declarationRule("unknown-property");
 
@@ -52,7 +52,7 @@ function reportUnknown(findings: Findings, path: PropertyPath, rule: string): vo
 }
 
 /** A schema key path, spelled the way the declaration spells keys: `oauthConfig.pkceEnabled` or `oauth_config.pkce_enabled`. */
-export function propertyNamer(form: DeclaredForm): NameProperty {
+function propertyNamer(form: DeclaredForm): NameProperty {
   return (...keys: SchemaKey[]) => keys.map((key) => spellKey(key, form)).join(".");
 }
 
@@ -83,11 +83,6 @@ export function formatPropertyPath(path: PropertyPath, form: DeclaredForm): stri
     text += text === "" ? printed : `.${printed}`;
   }
   return text;
-}
-
-/** Findings as lines a person reads: `property: rule`. */
-export function describeFindings(findings: readonly Finding[], form: DeclaredForm): string {
-  return findings.map((finding) => `${formatPropertyPath(finding.path, form)}: ${finding.rule}`).join("\n");
 }
 
 function ruleFinding(ruleId: string, path: PropertyPath, rule: string): Finding {
@@ -152,7 +147,7 @@ function issueFinding(issue: z.core.$ZodIssue): Finding {
 }
 
 /** Everything the pipeline learns about a declaration, including the parsed (not yet normalized) definition. */
-export interface DeclarationReading {
+interface DeclarationReading {
   /** The parsed definition, when nothing failed. */
   parsed?: ConnectorDefinition;
   failures: Finding[];

@@ -10,17 +10,17 @@
  */
 import { z } from "zod";
 
-export const displayNamePattern = /^[a-zA-Z0-9 ]*[a-zA-Z0-9][a-zA-Z0-9 ]*$/;
+const displayNamePattern = /^[a-zA-Z0-9 ]*[a-zA-Z0-9][a-zA-Z0-9 ]*$/;
 /** Scalekit's proto: `display_name` is 1 to 200 characters. */
-export const displayNameMaxLength = 200;
+const displayNameMaxLength = 200;
 /** Scalekit's proto: `proxy_url` and `icon_src` are at most 2048 characters. */
-export const urlMaxLength = 2048;
-export const metadataLimits = { maxPairs: 20, keyMin: 3, keyMax: 25, valueMin: 1, valueMax: 256 } as const;
+const urlMaxLength = 2048;
+const metadataLimits = { maxPairs: 20, keyMin: 3, keyMax: 25, valueMin: 1, valueMax: 256 } as const;
 
-export const authTypes = ["OAUTH", "BASIC", "BEARER", "API_KEY", "NO_AUTH"] as const;
+const authTypes = ["OAUTH", "BASIC", "BEARER", "API_KEY", "NO_AUTH"] as const;
 /** The input types Scalekit documents (docs and SDK: text, password; skill: select). Others are a warning, not an error. */
 export const inputTypes = ["text", "password", "select"] as const;
-export type InputType = (typeof inputTypes)[number];
+type InputType = (typeof inputTypes)[number];
 
 /**
  * Any string: Scalekit stores auth patterns as free-form JSON and owns the vocabulary of input
@@ -28,7 +28,7 @@ export type InputType = (typeof inputTypes)[number];
  */
 const inputTypeSchema = z.string() as unknown as z.ZodType<InputType | (string & {}), InputType | (string & {})>;
 
-export const authFieldSchema = z.strictObject({
+const authFieldSchema = z.strictObject({
   fieldName: z.string().min(1, "must not be empty"),
   label: z.string().optional(),
   inputType: inputTypeSchema.optional(),
@@ -37,7 +37,7 @@ export const authFieldSchema = z.strictObject({
   isPathParam: z.boolean().optional(),
 });
 
-export const oauthScopeSchema = z.strictObject({
+const oauthScopeSchema = z.strictObject({
   scope: z.string().min(1, "must not be empty"),
   displayName: z.string().optional(),
   description: z.string().optional(),
@@ -45,7 +45,7 @@ export const oauthScopeSchema = z.strictObject({
 });
 
 /** OAuth endpoints are plain strings here: that they use https is advice (a warning, rules.ts). */
-export const oauthConfigSchema = z.strictObject({
+const oauthConfigSchema = z.strictObject({
   authorizeUri: z.string().optional(),
   tokenUri: z.string().optional(),
   userInfoUri: z.string().optional(),
@@ -55,7 +55,7 @@ export const oauthConfigSchema = z.strictObject({
   customScopeName: z.string().optional(),
 });
 
-export const fieldMutationSchema = z.strictObject({
+const fieldMutationSchema = z.strictObject({
   prefix: z.string().optional(),
   suffix: z.string().optional(),
   default: z.string().optional(),
@@ -84,7 +84,7 @@ export const authPatternSchema = z.strictObject({
   authFieldMutations: authFieldMutationsSchema.optional(),
 });
 
-export const metadataSchema = z
+const metadataSchema = z
   .record(
     z
       .string()
@@ -121,23 +121,16 @@ export const connectorDefinitionShapeSchema = z.strictObject({
   metadata: metadataSchema.optional(),
 });
 
-/**
- * The definition's schema. Kept under its former name for callers; the rules that go beyond the
- * shape run in parseDeclaration (declaration.ts).
- */
-export const connectorDefinitionSchema = connectorDefinitionShapeSchema;
-
 /** A connector definition as declared (defaults not yet applied). */
 export type ConnectorDefinitionInput = z.input<typeof connectorDefinitionShapeSchema>;
 /** A parsed connector definition (defaults applied). */
 export type ConnectorDefinition = z.output<typeof connectorDefinitionShapeSchema>;
 export type AuthPattern = z.output<typeof authPatternSchema>;
 export type AuthField = z.output<typeof authFieldSchema>;
-export type OAuthConfig = z.output<typeof oauthConfigSchema>;
-export type OAuthScope = z.output<typeof oauthScopeSchema>;
-export type AuthFieldMutations = z.output<typeof authFieldMutationsSchema>;
-export type FieldMutation = z.output<typeof fieldMutationSchema>;
-export type AuthType = (typeof authTypes)[number];
+type OAuthConfig = z.output<typeof oauthConfigSchema>;
+type OAuthScope = z.output<typeof oauthScopeSchema>;
+type AuthFieldMutations = z.output<typeof authFieldMutationsSchema>;
+type FieldMutation = z.output<typeof fieldMutationSchema>;
 
 /** Every property name the schema knows, at any depth (rule texts may name only these). */
 export type SchemaKey =

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-export const storedAuthPatternSchema = z.looseObject({ type: z.string() });
+const storedAuthPatternSchema = z.looseObject({ type: z.string() });
 
 export const storedProviderSchema = z.looseObject({
   id: z.string(),
@@ -35,4 +35,3 @@ export const tokenResponseSchema = z.looseObject({
   tokenType: z.string().optional(),
   expiresIn: z.number().positive(),
 });
-export type TokenResponse = z.output<typeof tokenResponseSchema>;

@@ -15,16 +15,16 @@ import { authFieldMutationsSchema, inputTypes, type AuthField, type AuthPattern,
 /** A property's place in the definition: schema keys in camelCase, list indexes, user keys as written. */
 export type PropertyPath = readonly (string | number)[];
 
-export type Severity = "error" | "warning";
+type Severity = "error" | "warning";
 
 /** Spells schema keys (joined with dots) the way the declaration spells them. */
 export type NameProperty = (...keys: SchemaKey[]) => string;
 /** A rule's words, given the way to name properties. */
-export type RuleText = (name: NameProperty) => string;
+type RuleText = (name: NameProperty) => string;
 
-export type Report = (path: PropertyPath, text: RuleText) => void;
+type Report = (path: PropertyPath, text: RuleText) => void;
 
-export interface DeclarationRule {
+interface DeclarationRule {
   /** Stable name of the rule, used in tests and in provider/README.md's table. */
   id: string;
   severity: Severity;
@@ -69,7 +69,7 @@ function aPattern(type: string): string {
 }
 
 /** `{{name}}` placeholders in a proxy URL, in order, without repeats, named as written. */
-export function proxyUrlPlaceholders(proxyUrl: string): string[] {
+function proxyUrlPlaceholders(proxyUrl: string): string[] {
   const names = [...proxyUrl.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)].map((match) => match[1]);
   return [...new Set(names)];
 }
@@ -358,7 +358,7 @@ export function declarationRule(id: string): DeclarationRule {
   return rule;
 }
 
-export interface RuleFinding {
+interface RuleFinding {
   rule: DeclarationRule;
   path: PropertyPath;
   text: RuleText;

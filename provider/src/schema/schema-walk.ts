@@ -37,7 +37,7 @@ export function unwrap(node: SchemaNode): SchemaNode {
 }
 
 /** The kind of value the schema holds: "object", "array", "record", "string", "boolean", "enum", ... */
-export function kindOf(node: SchemaNode): string {
+function kindOf(node: SchemaNode): string {
   return defOf(unwrap(node)).type;
 }
 
@@ -84,7 +84,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /** How a declaration spells property names: camelCase typed arguments, or Scalekit's snake_case payload. */
-export type KeySpelling = "typed" | "payload";
+type KeySpelling = "typed" | "payload";
 
 /** A schema key as the declaration spells it. */
 export function spellKey(key: string, spelling: KeySpelling): string {

@@ -8,7 +8,7 @@ import { randomBytes } from "crypto";
 import * as http from "http";
 import type { AddressInfo } from "net";
 import { startEmulator, type EmulatorOptions, type FaultRule, type RunningEmulator } from "scalekit-emulator";
-import type { ScalekitCredentials } from "pulumi-scalekit-connectors";
+import type { ScalekitCredentials } from "pulumi-scalekit-connectors/internal";
 
 export interface ProxyOptions {
   /** Serve the API under this path (e.g. "/tenant/scalekit"); requests outside it get 404. */

@@ -1,0 +1,38 @@
+/**
+ * pulumi-scalekit-connectors/internal: the provider's building blocks, for this repository's own
+ * tools (the review and pull commands, the benchmarks) and tests.
+ *
+ * Not a stable API: any name here may change or go in any release, without notice. A Pulumi
+ * program needs only the main entry, `pulumi-scalekit-connectors`.
+ *
+ * @packageDocumentation
+ */
+
+// Schemas and the declaration pipeline.
+export { authPatternSchema, connectorDefinitionShapeSchema } from "./schema/definition";
+export { storedProviderSchema, type StoredProvider } from "./schema/provider-object";
+export { parseDeclaration, formatPropertyPath, type DeclaredForm, type Finding } from "./schema/declaration";
+export { declarationRules, authPatternsPerConnector } from "./schema/rules";
+export { validateDefinition, validateScalekitPayload } from "./schema/validate";
+export { toSnakeCase, toCamelCase } from "./schema/case-mapping";
+
+// Canonical form, mapping to and from Scalekit's payload, diff, names, warning texts.
+export { normalizeDefinition, canonicalJson } from "./normalize";
+export { fromScalekitPayload, toScalekitPayload, storedToDefinition, type ScalekitPayload } from "./mapping";
+export { changedProperties, definitionProperties } from "./diff";
+export { connectorNameKey, sameConnectorName } from "./connector-name";
+export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, updateWarnings, declarationWarning, type ScopeChange } from "./warnings";
+
+// The Scalekit client.
+export { ScalekitClient, connectorsNamed, type ScalekitClientOptions } from "./client/scalekit-client";
+export { resolveCredentials, type ScalekitCredentials, type ConfigSource } from "./client/credentials";
+export { readScalekitError, isConnectorInUseRefusal, connectorInUseMessage, errorInfoType, type ScalekitErrorBody } from "./client/errors";
+export { retryDelayMs, shouldRetry, retryRuleFor, retryRules, defaultRetryPolicy } from "./client/http";
+
+// The provider: its operations with an explicit context, the shared listing, the state's shapes, the serialized shim.
+/** check, diff, create, read, update and remove, each with an explicit context (environment, warning sink). */
+export * as operations from "./provider/operations";
+export type { OperationContext } from "./provider/operations";
+export { ListingCache } from "./provider/listing-cache";
+export type { CheckedInputs, ConnectorOutputs } from "./provider/state";
+export { customConnectorProvider } from "./shim";
