@@ -76,7 +76,6 @@ describe("a fresh Pulumi project outside the repository", () => {
       tarballs["scalekit-emulator"]!.tarball,
       `@pulumi/pulumi@${lockedVersion("@pulumi/pulumi")}`,
       `typescript@${lockedVersion("typescript")}`,
-      `ts-node@${lockedVersion("ts-node")}`,
       `@types/node@${lockedVersion("@types/node")}`,
     ]);
   });
