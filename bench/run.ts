@@ -1,8 +1,9 @@
 /**
- * `npm run bench`: API economy, parallel throughput and state footprint of the connector
- * provider for N = 10, 100 and 500 connectors, against emulators that delay every request,
- * compared with Scalekit's curl workflow. Prints markdown tables and writes them to
- * bench/results/latest.md. docs/benchmarks.md explains how to read them.
+ * `npm run bench`: the whole `pulumi` commands a user waits for (up, preview, refresh, update,
+ * destroy; default and bulk mode) for N = 10, 100 and 500 connectors against emulators that delay
+ * every request, beside Scalekit's curl workflow; then the explanation: the fixed cost of a
+ * command, API calls, the API span and the provider level, and the state footprint. Prints
+ * markdown and writes it to bench/results/latest.md. docs/benchmarks.md explains how to read it.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -13,12 +14,14 @@ import { repoRoot } from "../scripts/lib/project-copy";
 import type { PulumiSession } from "../scripts/lib/pulumi-process";
 import { parseBenchArgs } from "./lib/args";
 import { baselineTransport, runBaseline, type BaselineOperation } from "./lib/baseline";
-import { runCliBench } from "./lib/cli-bench";
+import { cliModes, runCliBench, type CliMode } from "./lib/cli-bench";
 import { writeDefinitions } from "./lib/definitions";
 import { emulatorControl, latencyFaults } from "./lib/emulator-control";
+import { measureFixedCost } from "./lib/fixed-cost";
+import { waitForIdle } from "./lib/idle";
 import { describeMachine } from "./lib/machine";
 import { engineDefaultParallelism, runProviderJob } from "./lib/provider-level";
-import { allTargetsMet, renderReport, type BaselineMeasured, type BenchReport, type ProviderMeasured, type SizeResult } from "./lib/report";
+import { allTargetsMet, renderReport, type BaselineMeasured, type BenchReport, type CliModeResult, type ProviderMeasured, type SizeResult } from "./lib/report";
 import { RequestTimeline } from "./lib/timeline";
 
 const log = (line: string): void => {
@@ -87,7 +90,17 @@ async function measureProviderLevel(
 }
 
 async function main(): Promise<void> {
-  const args = parseBenchArgs(process.argv.slice(2), { latencyMs: 50, sizes: [10, 100, 500], out: path.join(repoRoot, "bench", "results", "latest.md") });
+  const args = parseBenchArgs(process.argv.slice(2), {
+    latencyMs: 50,
+    sizes: [10, 100, 500],
+    out: path.join(repoRoot, "bench", "results", "latest.md"),
+    fixedCost: true,
+    fixedRuns: 3,
+    waitIdle: true,
+  });
+  // Other work on the machine changes every wall time: wait for it to calm down (bounded).
+  const load = await waitForIdle({ threshold: 1.0, maxWaitMs: args.waitIdle ? 10 * 60_000 : 0, pollMs: 10_000, log });
+  log(`bench: 1-minute load average ${load.loadAfter.toFixed(2)}${load.idle ? "" : " (busy: figures will be higher than on a quiet machine)"}`);
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-bench-"));
@@ -98,6 +111,7 @@ async function main(): Promise<void> {
   log(`bench: latency ${args.latencyMs} ms, sizes ${args.sizes.join(", ")}, parallelism ${parallelism}, baseline via ${transport.name}`);
 
   const sizes: SizeResult[] = [];
+  let fixedCost: BenchReport["fixedCost"];
   try {
     for (const n of args.sizes) {
       const sizeStarted = performance.now();
@@ -109,24 +123,48 @@ async function main(): Promise<void> {
         log(`N=${n}: baseline`);
         const baseline = await measureBaseline(env, payloads, transport);
 
-        await emulatorControl.reset(env.emulator.url);
-        await emulatorControl.setFaults(env.emulator.url, latencyFaults(args.latencyMs));
-        log(`N=${n}: real CLI`);
-        const cliStarted = performance.now();
-        const cli = await runCliBench(
-          { workDir, emulator: env.emulator, timeline: env.timeline, env: { ...pulumiEnv, ...credentialsEnv(env.emulator) }, log },
-          n,
-          definitions.dir,
-        );
-        const cliTotalMs = performance.now() - cliStarted;
+        const cli = {} as Record<CliMode, CliModeResult>;
+        let providerString = "";
+        for (const mode of cliModes) {
+          await emulatorControl.reset(env.emulator.url);
+          await emulatorControl.setFaults(env.emulator.url, latencyFaults(args.latencyMs));
+          log(`N=${n}: real CLI, ${mode} mode`);
+          const run = await runCliBench(
+            { workDir, emulator: env.emulator, timeline: env.timeline, env: { ...pulumiEnv, ...credentialsEnv(env.emulator) }, log },
+            n,
+            definitions.dir,
+            mode,
+          );
+          cli[mode] = { runs: run.runs, totalMs: run.totalMs, state: run.state };
+          providerString ||= run.providerString;
+        }
 
         await emulatorControl.reset(env.emulator.url);
         await emulatorControl.setFaults(env.emulator.url, latencyFaults(args.latencyMs));
         log(`N=${n}: provider level`);
-        const provider = await measureProviderLevel(env, parallelism, cli.providerString, payloads);
+        const provider = await measureProviderLevel(env, parallelism, providerString, payloads);
 
-        sizes.push({ n, baseline, cli: cli.runs, cliTotalMs, state: cli.state, provider });
+        sizes.push({ n, baseline, cli, provider });
         log(`N=${n}: done in ${((performance.now() - sizeStarted) / 1000).toFixed(1)} s`);
+      } finally {
+        await env.emulator.close();
+      }
+    }
+    if (args.fixedCost) {
+      log(`fixed cost: no-change previews of 10, ${args.fixedRuns} per program and runtime`);
+      const env = await freshEnvironment(args.latencyMs);
+      try {
+        fixedCost = await measureFixedCost({
+          workDir,
+          env: { ...pulumiEnv, ...credentialsEnv(env.emulator) },
+          resetEmulator: async () => {
+            await emulatorControl.reset(env.emulator.url);
+            await emulatorControl.setFaults(env.emulator.url, latencyFaults(args.latencyMs));
+          },
+          definitionsDir: writeDefinitions(path.join(workDir, "definitions-fixed"), 10).dir,
+          runs: args.fixedRuns,
+          log,
+        });
       } finally {
         await env.emulator.close();
       }
@@ -142,7 +180,9 @@ async function main(): Promise<void> {
     transport: transport.name === "curl" ? "the real curl, one process per request" : "in-process fetch, a new connection per request",
     startedAt,
     durationMs: performance.now() - started,
+    load,
     sizes,
+    ...(fixedCost ? { fixedCost } : {}),
   };
   const markdown = renderReport(report);
   process.stdout.write(`${markdown}\n`);

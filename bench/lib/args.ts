@@ -5,9 +5,16 @@ export interface BenchArgs {
   sizes: number[];
   /** Where the markdown table is written; "" = nowhere. */
   out: string;
+  /** Measure the fixed cost of a command (no-change previews of 10 under several programs and runtimes). */
+  fixedCost: boolean;
+  /** Previews per program and runtime in the fixed-cost section (the median is reported). */
+  fixedRuns: number;
+  /** Wait (up to 10 minutes) for the 1-minute load average to drop below 1.0 before measuring. */
+  waitIdle: boolean;
 }
 
-export const usage = `usage: npm run bench -- [--latency-ms 50] [--sizes 10,100,500] [--out bench/results/latest.md | --no-out]`;
+export const usage =
+  "usage: npm run bench -- [--latency-ms 50] [--sizes 10,100,500] [--out bench/results/latest.md | --no-out] [--fixed-runs 3 | --no-fixed-cost] [--no-wait-idle]";
 
 export function parseBenchArgs(argv: string[], defaults: BenchArgs): BenchArgs {
   const args = { ...defaults };
@@ -31,6 +38,14 @@ export function parseBenchArgs(argv: string[], defaults: BenchArgs): BenchArgs {
       args.out = value();
     } else if (flag === "--no-out") {
       args.out = "";
+    } else if (flag === "--no-fixed-cost") {
+      args.fixedCost = false;
+    } else if (flag === "--fixed-runs") {
+      const runs = Number(value());
+      if (!Number.isInteger(runs) || runs < 1) throw new Error(`--fixed-runs must be a whole number ≥ 1\n${usage}`);
+      args.fixedRuns = runs;
+    } else if (flag === "--no-wait-idle") {
+      args.waitIdle = false;
     } else if (flag === "--help" || flag === "-h") {
       throw new Error(usage);
     } else {

@@ -1,17 +1,31 @@
 /**
- * The real-CLI half of the benchmark for one N: in a fresh copy of the root Pulumi project with
- * N generated definitions and a local file backend, run up (creating N), a preview with no
- * change, a refresh, `stack export`, an update of one connector and a destroy, with the
+ * The real-CLI half of the benchmark for one N and one mode: in a fresh copy of the root Pulumi
+ * project with N generated definitions and a local file backend, run up (creating N), a preview
+ * with no change, a refresh, `stack export`, an update of one connector and a destroy, with the
  * emulator's counters and request timeline read around each command.
+ *
+ * Modes: "default" is Pulumi as it comes (a checkpoint written after every step); "bulk" sets
+ * PULUMI_SKIP_CHECKPOINTS=true for every command (one checkpoint at the end of each command), the
+ * opt-in the README describes for large estates.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { prepareProjectCopy } from "../../scripts/lib/project-copy";
 import { runPulumi, runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
 import { emulatorControl, type CallCounts } from "./emulator-control";
+import { stateFootprint, type StateFootprint, type StateResource } from "./state-parts";
 import type { Activity, RequestTimeline } from "./timeline";
 
 export type CliOperation = "up" | "preview" | "refresh" | "update" | "destroy";
+export const cliOperations: CliOperation[] = ["up", "preview", "refresh", "update", "destroy"];
+
+export type CliMode = "default" | "bulk";
+export const cliModes: CliMode[] = ["default", "bulk"];
+
+/** The environment of a mode: bulk mode is Pulumi's own switch that skips intermediate checkpoints. */
+export function modeEnv(mode: CliMode): NodeJS.ProcessEnv {
+  return mode === "bulk" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
+}
 
 export interface Measured {
   calls: CallCounts;
@@ -21,27 +35,12 @@ export interface Measured {
   ok: boolean;
 }
 
-export interface StateFootprint {
-  exportBytes: number;
-  connectors: number;
-  /** Mean size of one connector's resource entry in the export (compact JSON). */
-  bytesPerConnector: number;
-  /** Size of the `__provider` string. */
-  providerBytes: number;
-  /** How many times one connector's entry holds that string (inputs, outputs). */
-  providerCopiesPerConnector: number;
-}
-
-export interface StateResource {
-  urn: string;
-  id: string;
-  inputs: Record<string, unknown>;
-  outputs: Record<string, unknown>;
-}
-
 export interface CliSizeResult {
   n: number;
+  mode: CliMode;
   runs: Record<CliOperation, Measured>;
+  /** All the commands of this N and mode, setup included. */
+  totalMs: number;
   state: StateFootprint;
   /** The serialized provider, for the provider-level runs. */
   providerString: string;
@@ -60,29 +59,15 @@ export function connectorResources(exported: { deployment: { resources?: StateRe
   return (exported.deployment.resources ?? []).filter((resource) => typeof resource.inputs?.__provider === "string");
 }
 
-function footprint(exportText: string, resources: StateResource[]): StateFootprint {
-  const providerString = String(resources[0]?.inputs.__provider ?? "");
-  const sizes = resources.map((resource) => Buffer.byteLength(JSON.stringify(resource)));
-  const copies = resources[0]
-    ? [resources[0].inputs.__provider, resources[0].outputs.__provider].filter((value) => value === providerString).length
-    : 0;
-  return {
-    exportBytes: Buffer.byteLength(exportText),
-    connectors: resources.length,
-    bytesPerConnector: sizes.length ? Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length) : 0,
-    providerBytes: Buffer.byteLength(providerString),
-    providerCopiesPerConnector: copies,
-  };
-}
-
-export async function runCliBench(context: CliBenchContext, n: number, definitionsDir: string): Promise<CliSizeResult> {
-  const projectDir = path.join(context.workDir, `cli-${n}`);
-  const backendDir = path.join(context.workDir, `cli-${n}-backend`);
+export async function runCliBench(context: CliBenchContext, n: number, definitionsDir: string, mode: CliMode = "default"): Promise<CliSizeResult> {
+  const started = performance.now();
+  const projectDir = path.join(context.workDir, `cli-${n}-${mode}`);
+  const backendDir = path.join(context.workDir, `cli-${n}-${mode}-backend`);
   fs.rmSync(projectDir, { recursive: true, force: true });
   fs.rmSync(backendDir, { recursive: true, force: true });
   fs.mkdirSync(backendDir, { recursive: true });
   prepareProjectCopy(projectDir, { connectorsFrom: definitionsDir });
-  const session: PulumiSession = { cwd: projectDir, backendDir, passphrase: "bench-local-only", env: context.env };
+  const session: PulumiSession = { cwd: projectDir, backendDir, passphrase: "bench-local-only", env: { ...context.env, ...modeEnv(mode) } };
   const url = context.emulator.url;
 
   await runPulumiOk(session, ["stack", "init", "dev"]);
@@ -90,14 +75,14 @@ export async function runCliBench(context: CliBenchContext, n: number, definitio
   const measure = async (operation: CliOperation, args: string[], allowFailure = false): Promise<Measured> => {
     await emulatorControl.clearCounters(url);
     context.timeline.clear();
-    const started = performance.now();
+    const commandStarted = performance.now();
     const result = await runPulumi(session, [...args, "--stack", "dev"]);
-    const wallMs = performance.now() - started;
+    const wallMs = performance.now() - commandStarted;
     if (result.code !== 0 && !allowFailure) {
-      throw new Error(`pulumi ${args.join(" ")} (N=${n}) exited with ${result.code}:\n${result.output.slice(-4000)}`);
+      throw new Error(`pulumi ${args.join(" ")} (N=${n}, ${mode} mode) exited with ${result.code}:\n${result.output.slice(-4000)}`);
     }
     const measured = { calls: await emulatorControl.counters(url), wallMs, activity: context.timeline.activity(), ok: result.code === 0 };
-    context.log(`  cli N=${n} ${operation}: ${(wallMs / 1000).toFixed(1)} s, ${measured.calls.total} API calls`);
+    context.log(`  cli N=${n} ${mode} ${operation}: ${(wallMs / 1000).toFixed(1)} s, ${measured.calls.total} API calls`);
     return measured;
   };
 
@@ -107,7 +92,7 @@ export async function runCliBench(context: CliBenchContext, n: number, definitio
 
   const exported = await runPulumiOk(session, ["stack", "export", "--stack", "dev"]);
   const resources = connectorResources(JSON.parse(exported.stdout));
-  const state = footprint(exported.stdout, resources);
+  const state = stateFootprint(exported.stdout, resources);
 
   // Update one connector: a new description in its definition file.
   const files = fs.readdirSync(path.join(projectDir, "connectors")).filter((file) => file.endsWith(".json")).sort();
@@ -122,7 +107,9 @@ export async function runCliBench(context: CliBenchContext, n: number, definitio
 
   return {
     n,
+    mode,
     runs: { up, preview, refresh, update, destroy },
+    totalMs: performance.now() - started,
     state,
     providerString: String(resources[0]?.inputs.__provider ?? ""),
   };

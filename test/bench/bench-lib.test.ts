@@ -16,19 +16,22 @@ import { emulatorControl } from "../../bench/lib/emulator-control";
 import { idealCreateMs, idealRefreshMs, listPages } from "../../bench/lib/ideal";
 import { RequestTimeline } from "../../bench/lib/timeline";
 
-const defaults = { latencyMs: 50, sizes: [10, 100, 500], out: "out.md" };
+const defaults = { latencyMs: 50, sizes: [10, 100, 500], out: "out.md", fixedCost: true, fixedRuns: 3, waitIdle: true };
 
 describe("bench arguments", () => {
   test("defaults, and each option", () => {
     expect(parseBenchArgs([], defaults)).toEqual(defaults);
-    expect(parseBenchArgs(["--latency-ms", "0", "--sizes", "3, 7", "--no-out"], defaults)).toEqual({ latencyMs: 0, sizes: [3, 7], out: "" });
+    expect(parseBenchArgs(["--latency-ms", "0", "--sizes", "3, 7", "--no-out"], defaults)).toEqual({ ...defaults, latencyMs: 0, sizes: [3, 7], out: "" });
     expect(parseBenchArgs(["--out", "x.md"], defaults).out).toBe("x.md");
+    expect(parseBenchArgs(["--no-fixed-cost", "--no-wait-idle"], defaults)).toEqual({ ...defaults, fixedCost: false, waitIdle: false });
+    expect(parseBenchArgs(["--fixed-runs", "5"], defaults).fixedRuns).toBe(5);
   });
 
   test("bad values are refused with the usage", () => {
     expect(() => parseBenchArgs(["--sizes", "10,0"], defaults)).toThrow(/--sizes/);
     expect(() => parseBenchArgs(["--latency-ms", "-1"], defaults)).toThrow(/--latency-ms/);
     expect(() => parseBenchArgs(["--latency-ms"], defaults)).toThrow(/needs a value/);
+    expect(() => parseBenchArgs(["--fixed-runs", "0"], defaults)).toThrow(/--fixed-runs/);
     expect(() => parseBenchArgs(["--fast"], defaults)).toThrow(/unknown argument --fast[\s\S]*usage/);
   });
 });

@@ -1,0 +1,155 @@
+/**
+ * The fixed cost of a command: a `pulumi preview` with no change, for three programs and three
+ * ways of running TypeScript, each in its own copy of the root project and file backend.
+ *
+ * Programs:
+ *   - empty: `export {}`: what Pulumi itself costs (CLI, engine, language host, Node.js SDK);
+ *   - dynamic: 10 no-op dynamic resources: Pulumi's dynamic-provider machinery on top (the
+ *     provider closure serialized, the dynamic provider host started, 10 checks and diffs);
+ *   - ours: the root program with 10 connector definitions.
+ * Runtimes:
+ *   - typecheck: the project's Pulumi.yaml as it is (`typescript: true`: ts-node type-checks);
+ *   - transpile: the same with PULUMI_NODEJS_TRANSPILE_ONLY=true (ts-node only transpiles);
+ *   - js: the program compiled to JavaScript beforehand, `typescript: false`.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { prepareProjectCopy } from "../../scripts/lib/project-copy";
+import { runPulumi, runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
+
+export const fixedPrograms = ["empty", "dynamic", "ours"] as const;
+export type FixedProgram = (typeof fixedPrograms)[number];
+export const fixedRuntimes = ["typecheck", "transpile", "js"] as const;
+export type FixedRuntime = (typeof fixedRuntimes)[number];
+
+export const fixedProgramLabels: Record<FixedProgram, string> = {
+  empty: "empty program (Pulumi's floor)",
+  dynamic: "10 no-op dynamic resources (Pulumi's dynamic-provider floor)",
+  ours: "the root program, 10 connectors",
+};
+
+export const fixedRuntimeLabels: Record<FixedRuntime, string> = {
+  typecheck: "TypeScript, type-checked (the project as shipped)",
+  transpile: "TypeScript, PULUMI_NODEJS_TRANSPILE_ONLY=true",
+  js: "compiled JavaScript, `typescript: false`",
+};
+
+export interface FixedCell {
+  /** Every preview's wall time, in order. */
+  wallMs: number[];
+  medianMs: number;
+}
+
+export interface FixedCostResult {
+  connectors: number;
+  runs: number;
+  cells: Record<FixedProgram, Record<FixedRuntime, FixedCell>>;
+  /** `pulumi stack export` of the 10-connector stack: the CLI starting and reading the checkpoint, no program. */
+  cliOnlyMs: number;
+}
+
+export function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const dynamicProgram = `import * as pulumi from "@pulumi/pulumi";
+
+// A dynamic provider that calls nothing: only Pulumi's own machinery is left to measure.
+const provider: pulumi.dynamic.ResourceProvider = {
+  async create(inputs) {
+    return { id: String(inputs.name), outs: inputs };
+  },
+};
+
+class Noop extends pulumi.dynamic.Resource {
+  constructor(name: string) {
+    super(provider, name, { name }, {});
+  }
+}
+
+for (let i = 1; i <= 10; i += 1) {
+  new Noop(\`noop-\${i}\`);
+}
+`;
+
+function writeProgram(projectDir: string, program: FixedProgram): void {
+  const index = path.join(projectDir, "index.ts");
+  if (program === "empty") fs.writeFileSync(index, "export {};\n");
+  if (program === "dynamic") fs.writeFileSync(index, dynamicProgram);
+}
+
+/** Compiles the program's index.ts to index.js and turns Pulumi's TypeScript support off. */
+function compileToJavaScript(projectDir: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require("typescript") as typeof import("typescript");
+  const index = path.join(projectDir, "index.ts");
+  const output = ts.transpileModule(fs.readFileSync(index, "utf8"), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    fileName: "index.ts",
+  });
+  fs.writeFileSync(path.join(projectDir, "index.js"), output.outputText);
+  fs.rmSync(index);
+  const manifest = path.join(projectDir, "package.json");
+  fs.writeFileSync(manifest, JSON.stringify({ ...(JSON.parse(fs.readFileSync(manifest, "utf8")) as object), main: "index.js" }, null, 2));
+  const project = path.join(projectDir, "Pulumi.yaml");
+  const yaml = fs.readFileSync(project, "utf8");
+  if (!/typescript: true/.test(yaml)) throw new Error("Pulumi.yaml no longer says `typescript: true`; the bench's JavaScript variant needs updating");
+  fs.writeFileSync(project, yaml.replace("typescript: true", "typescript: false"));
+}
+
+export interface FixedCostContext {
+  workDir: string;
+  /** Credentials of an emulator for the root program. */
+  env: NodeJS.ProcessEnv;
+  /** Empties the emulator between the root program's stacks. */
+  resetEmulator: () => Promise<void>;
+  /** The 10 definitions the root program declares. */
+  definitionsDir: string;
+  runs: number;
+  log: (line: string) => void;
+}
+
+export async function measureFixedCost(context: FixedCostContext): Promise<FixedCostResult> {
+  const cells = {} as Record<FixedProgram, Record<FixedRuntime, FixedCell>>;
+  let cliOnlyMs = 0;
+  for (const program of fixedPrograms) {
+    cells[program] = {} as Record<FixedRuntime, FixedCell>;
+    for (const runtime of fixedRuntimes) {
+      const dir = path.join(context.workDir, `fixed-${program}-${runtime}`);
+      fs.rmSync(dir, { recursive: true, force: true });
+      const projectDir = prepareProjectCopy(path.join(dir, "project"), { connectorsFrom: context.definitionsDir });
+      writeProgram(projectDir, program);
+      if (runtime === "js") compileToJavaScript(projectDir);
+      const backendDir = path.join(dir, "backend");
+      fs.mkdirSync(backendDir, { recursive: true });
+      const session: PulumiSession = {
+        cwd: projectDir,
+        backendDir,
+        passphrase: "bench-local-only",
+        env: { ...context.env, ...(runtime === "transpile" ? { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } : {}) },
+      };
+      if (program === "ours") await context.resetEmulator();
+      await runPulumiOk(session, ["stack", "init", "dev"]);
+      await runPulumiOk(session, ["up", "--yes", "--skip-preview", "--stack", "dev"]);
+      const wallMs: number[] = [];
+      for (let run = 0; run < context.runs; run += 1) {
+        const started = performance.now();
+        const result = await runPulumi(session, ["preview", "--expect-no-changes", "--stack", "dev"]);
+        wallMs.push(performance.now() - started);
+        if (result.code !== 0) throw new Error(`preview of the ${program} program (${runtime}) found changes or failed:\n${result.output.slice(-3000)}`);
+      }
+      cells[program][runtime] = { wallMs, medianMs: median(wallMs) };
+      context.log(`  fixed cost: ${program} / ${runtime}: ${wallMs.map((ms) => (ms / 1000).toFixed(2)).join(", ")} s`);
+      if (program === "ours" && runtime === "typecheck") {
+        const started = performance.now();
+        await runPulumiOk(session, ["stack", "export", "--stack", "dev"]);
+        cliOnlyMs = performance.now() - started;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { connectors: 10, runs: context.runs, cells, cliOnlyMs };
+}

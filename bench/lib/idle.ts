@@ -1,0 +1,54 @@
+/**
+ * Waiting for a quiet machine before measuring: other work on a 2-core machine (another test
+ * suite, a build) changes every wall time. The benchmark waits, up to a bound, until the 1-minute
+ * load average is below a threshold, and the report says whether it was.
+ */
+import * as os from "os";
+
+export interface IdleOptions {
+  /** The 1-minute load average to get below. */
+  threshold: number;
+  /** Give up after this long and measure anyway. */
+  maxWaitMs: number;
+  pollMs: number;
+  loadAverage?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export interface IdleWait {
+  threshold: number;
+  /** The 1-minute load average when the wait began and when it ended. */
+  loadBefore: number;
+  loadAfter: number;
+  waitedMs: number;
+  /** True when the load went below the threshold within the bound. */
+  idle: boolean;
+}
+
+export async function waitForIdle(options: IdleOptions): Promise<IdleWait> {
+  const loadAverage = options.loadAverage ?? (() => os.loadavg()[0]!);
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? (() => Date.now());
+  const started = now();
+  const loadBefore = loadAverage();
+  let load = loadBefore;
+  let reported = false;
+  while (load >= options.threshold && now() - started < options.maxWaitMs) {
+    if (!reported) {
+      options.log?.(`bench: 1-minute load average ${load.toFixed(2)}; waiting (at most ${Math.round(options.maxWaitMs / 1000)} s) until it is below ${options.threshold}`);
+      reported = true;
+    }
+    await sleep(options.pollMs);
+    load = loadAverage();
+  }
+  return { threshold: options.threshold, loadBefore, loadAfter: load, waitedMs: now() - started, idle: load < options.threshold };
+}
+
+/** One line for the report. */
+export function describeIdleWait(wait: IdleWait): string {
+  const waited = wait.waitedMs >= 1000 ? ` after waiting ${Math.round(wait.waitedMs / 1000)} s` : "";
+  if (wait.idle) return `1-minute load average ${wait.loadAfter.toFixed(2)} when measuring began${waited} (below ${wait.threshold}).`;
+  return `**The machine was busy**: 1-minute load average still ${wait.loadAfter.toFixed(2)}${waited} (not below ${wait.threshold}); wall times are higher than on a quiet machine.`;
+}

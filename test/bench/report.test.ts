@@ -1,0 +1,240 @@
+/**
+ * The benchmark's report on its own, from made-up measurements: the whole-command table comes
+ * first, each target is judged against the right figures (and says by how much and why when
+ * missed), state entries are split into parts that add up, and the wait for a quiet machine.
+ */
+import type { BaselineOperation } from "../../bench/lib/baseline";
+import type { CliMode, CliOperation, Measured } from "../../bench/lib/cli-bench";
+import type { CallCounts } from "../../bench/lib/emulator-control";
+import { fixedPrograms, fixedRuntimes, median, type FixedCostResult, type FixedProgram, type FixedRuntime } from "../../bench/lib/fixed-cost";
+import { describeIdleWait, waitForIdle } from "../../bench/lib/idle";
+import { allTargetsMet, renderReport, targetVerdicts, type BenchReport, type SizeResult } from "../../bench/lib/report";
+import { partsOf, stateFootprint, type StateResource } from "../../bench/lib/state-parts";
+
+const calls = (partial: Partial<CallCounts> = {}): CallCounts => {
+  const c = { token: 0, list: 0, create: 0, update: 0, remove: 0, ...partial };
+  return { ...c, total: c.token + c.list + c.create + c.update + c.remove, writes: c.create + c.update + c.remove };
+};
+
+const run = (seconds: number, counts: Partial<CallCounts> = {}, spanSeconds = seconds / 2): Measured => ({
+  calls: calls(counts),
+  wallMs: seconds * 1000,
+  activity: { requests: 1, spanMs: spanSeconds * 1000, maxInFlight: 8 },
+  ok: true,
+});
+
+const footprint = (bytesPerConnector: number) => ({
+  exportBytes: bytesPerConnector * 10,
+  connectors: 10,
+  bytesPerConnector,
+  parts: { providerInInputs: 700, providerInOutputs: 700, declaration: 400, stored: 500, stackTrace: 650, bookkeeping: bytesPerConnector - 2950 },
+  providerBytes: 640,
+  providerCopiesPerConnector: 2,
+});
+
+/** A size whose up takes `up` seconds per mode and the curl workflow `curl` seconds. */
+function size(n: number, up: Record<CliMode, number>, curl: number, bytesPerConnector = 3300): SizeResult {
+  const cliRuns = (mode: CliMode): Record<CliOperation, Measured> => ({
+    up: run(up[mode], { token: 1, list: 1, create: n }),
+    preview: run(2.5),
+    refresh: run(1.5, { token: 1, list: 1 }),
+    update: run(3, { token: 1, update: 1 }),
+    destroy: run(mode === "bulk" ? 4 : 10, { token: 1, remove: n }),
+  });
+  const baseline = Object.fromEntries(
+    (["create", "check", "refresh", "update", "destroy"] as BaselineOperation[]).map((op) => [op, { calls: calls({ token: 1, list: 1 }), wallMs: (op === "create" || op === "destroy" ? curl : 0.2) * 1000 }]),
+  ) as SizeResult["baseline"];
+  const provider = { calls: calls({ token: 1, list: 1 }), wallMs: 500, maxInFlight: 8, errors: 0 };
+  return {
+    n,
+    baseline,
+    cli: {
+      default: { runs: cliRuns("default"), totalMs: 60_000, state: footprint(bytesPerConnector) },
+      bulk: { runs: cliRuns("bulk"), totalMs: 30_000, state: footprint(bytesPerConnector) },
+    },
+    provider: { create: provider, refresh: provider },
+  };
+}
+
+function fixedCost(seconds: Record<FixedProgram, Record<FixedRuntime, number>>): FixedCostResult {
+  const cells = Object.fromEntries(
+    fixedPrograms.map((program) => [
+      program,
+      Object.fromEntries(fixedRuntimes.map((runtime) => [runtime, { wallMs: [seconds[program][runtime] * 1000], medianMs: seconds[program][runtime] * 1000 }])),
+    ]),
+  ) as FixedCostResult["cells"];
+  return { connectors: 10, runs: 1, cells, cliOnlyMs: 150 };
+}
+
+function report(sizes: SizeResult[], fixed?: FixedCostResult): BenchReport {
+  return {
+    machine: { cpuModel: "Test CPU", cores: 2, memoryGiB: 8, node: "v20", pulumi: "v3.248.0", platform: "Linux" },
+    latencyMs: 50,
+    parallelism: 8,
+    transport: "the real curl",
+    startedAt: "2026-01-01T00:00:00.000Z",
+    durationMs: 1000,
+    load: { threshold: 1, loadBefore: 0.4, loadAfter: 0.4, waitedMs: 0, idle: true },
+    sizes,
+    ...(fixed ? { fixedCost: fixed } : {}),
+  };
+}
+
+const quickFixed = fixedCost({
+  empty: { typecheck: 2.0, transpile: 1.4, js: 0.9 },
+  dynamic: { typecheck: 2.8, transpile: 2.2, js: 2.3 },
+  ours: { typecheck: 2.4, transpile: 2.5, js: 2.7 },
+});
+
+describe("targets", () => {
+  test("whole commands against the curl workflow, each at its own N and mode", () => {
+    const verdicts = targetVerdicts(report([size(100, { default: 5, bulk: 4 }, 6.5), size(500, { default: 20, bulk: 10 }, 30)], quickFixed));
+    const byLabel = (start: string) => verdicts.find((verdict) => verdict.label.startsWith(start))!;
+    expect(byLabel("up creating 500, bulk mode")).toMatchObject({ met: true, measured: "10.00 s against 30.00 s: 0.33×" });
+    expect(byLabel("up creating 500, default mode")).toMatchObject({ met: true, measured: "20.00 s against 30.00 s: 0.67×" });
+    expect(byLabel("up creating 100, default mode")).toMatchObject({ met: true, measured: "5.00 s against 6.50 s: 0.77×" });
+    expect(byLabel("no-change preview of 10")).toMatchObject({ met: true });
+  });
+
+  test("a missed target says by how much and why, from the run's own figures", () => {
+    const verdicts = targetVerdicts(report([size(500, { default: 24, bulk: 12 }, 30)]));
+    const defaultUp = verdicts.find((verdict) => verdict.label.startsWith("up creating 500, default mode"))!;
+    expect(defaultUp.met).toBe(false);
+    // 0.7 × 30 s = 21 s allowed; 24 s measured; bulk mode took 12 s of it.
+    expect(defaultUp.why).toContain("3.00 s over (0.10× too much)");
+    expect(defaultUp.why).toContain("the same up in bulk mode took 12.00 s, so 12.00 s went to the checkpoint");
+    const bulkUp = verdicts.find((verdict) => verdict.label.startsWith("up creating 500, bulk mode"))!;
+    expect(bulkUp.met).toBe(false);
+    expect(bulkUp.why).toContain("1.50 s over (0.05× too much)");
+    expect(bulkUp.why).not.toContain("checkpoint");
+  });
+
+  test("targets at sizes the run did not measure are reported as such, and do not fail the run", () => {
+    const only10 = report([size(10, { default: 4, bulk: 4 }, 0.9)]);
+    const verdicts = targetVerdicts(only10);
+    const bulk500 = verdicts.find((verdict) => verdict.label.startsWith("up creating 500, bulk mode"))!;
+    expect([bulk500.met, bulk500.measured]).toEqual([undefined, "N=500 not in this run"]);
+    expect(verdicts.find((verdict) => verdict.label.startsWith("no-change preview of 10"))!.met).toBeUndefined();
+    expect(allTargetsMet(only10)).toBe(true);
+  });
+
+  test("the preview target compares with the empty program under the same runtime, and splits what is above it", () => {
+    const slow = fixedCost({
+      empty: { typecheck: 2.0, transpile: 1.4, js: 0.9 },
+      dynamic: { typecheck: 2.8, transpile: 2.2, js: 2.3 },
+      ours: { typecheck: 4.0, transpile: 2.6, js: 2.7 },
+    });
+    const verdict = targetVerdicts(report([size(10, { default: 4, bulk: 4 }, 0.9)], slow)).find((v) => v.label.startsWith("no-change preview of 10"))!;
+    expect(verdict.met).toBe(false);
+    expect(verdict.measured).toBe("4.00 s against 2.00 s: 2.00× (with PULUMI_NODEJS_TRANSPILE_ONLY=true: 1.86×)");
+    expect(verdict.why).toContain("1.40 s over");
+    // (4.0 − 2.6) − (2.0 − 1.4) = 0.8 s of type-checking beyond an empty program's, 0.8 s of dynamic machinery, 0.4 s ours: 2.0 s in all.
+    expect(verdict.why).toContain("of the 2.00 s above the empty program, type-checking our program (beyond type-checking an empty one) takes 0.80 s");
+    expect(verdict.why).toContain("Pulumi's dynamic-provider machinery 0.80 s");
+    expect(verdict.why).toContain("the connector provider itself 0.40 s");
+  });
+
+  test("state per connector: met at 3.5 KiB, and a miss names the largest parts", () => {
+    const verdicts = targetVerdicts(report([size(10, { default: 4, bulk: 4 }, 0.9, 3584), size(100, { default: 5, bulk: 4 }, 6.5, 4000)]));
+    expect(verdicts.find((v) => v.label.includes("(N=10)") && v.label.startsWith("state"))).toMatchObject({ met: true, measured: "3584 B" });
+    const missed = verdicts.find((v) => v.label.includes("(N=100)") && v.label.startsWith("state"))!;
+    expect(missed.met).toBe(false);
+    expect(missed.why).toMatch(/^416 B over; largest parts: engine bookkeeping .* 1050 B, serialized provider, in the inputs 700 B/);
+  });
+
+  test("API targets: a preview that calls the API in either mode is a miss", () => {
+    const noisy = size(10, { default: 4, bulk: 4 }, 0.9);
+    noisy.cli.bulk.runs.preview = run(2.5, { token: 1 });
+    const verdict = targetVerdicts(report([noisy])).find((v) => v.label.startsWith("a preview with no change"))!;
+    expect(verdict).toMatchObject({ met: false, measured: "0 and 1 calls" });
+  });
+});
+
+describe("the rendered report", () => {
+  const text = renderReport(report([size(10, { default: 4, bulk: 3.5 }, 0.9), size(500, { default: 24, bulk: 10 }, 30)], quickFixed));
+
+  test("whole commands first, then the targets, then the explanation", () => {
+    const order = ["## Whole commands", "## Targets", "## Fixed cost of a command", "## API calls", "## API span and the provider level", "## State footprint"].map((heading) =>
+      text.indexOf(heading),
+    );
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  test("one row per command and N, default and bulk beside the curl workflow", () => {
+    expect(text).toContain("| up creating N | 500 | 24.00 | 10.00 | 30.00 | 0.80× | 0.33× |");
+    expect(text).toContain("| destroy | 10 | 10.00 | 4.00 | 0.90 | 11.11× | 4.44× |");
+    expect(text).toContain("| preview, no change | 500 | 2.50 | 2.50 | 0.20 | 12.50× | 12.50× |");
+  });
+
+  test("missed targets are marked and explained", () => {
+    expect(text).toMatch(/\| up creating 500, default mode: ≤ 0\.70× the curl workflow \| 24\.00 s against 30\.00 s: 0\.80× \| \*\*NOT MET\*\* \|/);
+    expect(text).toContain("Targets not met, and why");
+  });
+
+  test("the machine's load is stated, busy or not", () => {
+    expect(text).toContain("1-minute load average 0.40 when measuring began");
+    expect(describeIdleWait({ threshold: 1, loadBefore: 2.5, loadAfter: 1.7, waitedMs: 600_000, idle: false })).toBe(
+      "**The machine was busy**: 1-minute load average still 1.70 after waiting 600 s (not below 1); wall times are higher than on a quiet machine.",
+    );
+  });
+});
+
+describe("state by part", () => {
+  const resource: StateResource = {
+    urn: "urn:pulumi:dev::p::pulumi-nodejs:dynamic/scalekit:CustomConnector::a",
+    custom: true,
+    id: "a",
+    type: "pulumi-nodejs:dynamic/scalekit:CustomConnector",
+    inputs: { __provider: "P".repeat(600), scalekitPayload: { display_name: "A" } },
+    outputs: { __provider: "P".repeat(600), identifier: "a", scalekitPayload: { display_name: "A" } },
+    parent: "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev",
+    sourcePosition: "project:///index.ts#1,1",
+    stackTrace: [{ sourcePosition: "project:///index.ts#1,1" }, {}],
+  };
+
+  test("the parts add up to the entry, and each is what removing it saves", () => {
+    const parts = partsOf(resource);
+    expect(parts.total).toBe(JSON.stringify(resource).length);
+    expect(parts.providerInInputs + parts.providerInOutputs + parts.declaration + parts.stored + parts.stackTrace + parts.bookkeeping).toBe(parts.total);
+    expect(parts.providerInInputs).toBe(`"__provider":"${"P".repeat(600)}",`.length);
+    expect(parts.declaration).toBe(`,"scalekitPayload":{"display_name":"A"}`.length);
+    expect(parts.stackTrace).toBe(`"sourcePosition":"project:///index.ts#1,1","stackTrace":[{"sourcePosition":"project:///index.ts#1,1"},{}],`.length);
+  });
+
+  test("the footprint is the mean per connector, with the provider string and its copies", () => {
+    const other = { ...resource, id: "bb", inputs: { ...resource.inputs }, outputs: { ...resource.outputs, identifier: "bb" } };
+    const state = stateFootprint("x".repeat(5000), [resource, other]);
+    expect(state).toMatchObject({ exportBytes: 5000, connectors: 2, providerBytes: 600, providerCopiesPerConnector: 2 });
+    expect(state.bytesPerConnector).toBe(Math.round((partsOf(resource).total + partsOf(other).total) / 2));
+  });
+});
+
+describe("helpers", () => {
+  test("median", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBe(0);
+  });
+
+  test("waiting for a quiet machine: until the load drops, or up to the bound", async () => {
+    let clock = 0;
+    const sleeps: number[] = [];
+    const clockwork = (loads: number[]) => ({
+      loadAverage: () => loads.shift() ?? 0,
+      sleep: async (ms: number) => {
+        sleeps.push(ms);
+        clock += ms;
+      },
+      now: () => clock,
+    });
+    expect(await waitForIdle({ threshold: 1, maxWaitMs: 60_000, pollMs: 10_000, ...clockwork([0.5]) })).toMatchObject({ idle: true, waitedMs: 0 });
+    expect(sleeps).toEqual([]);
+
+    expect(await waitForIdle({ threshold: 1, maxWaitMs: 60_000, pollMs: 10_000, ...clockwork([2, 1.5, 0.9]) })).toMatchObject({ idle: true, loadBefore: 2, loadAfter: 0.9, waitedMs: 20_000 });
+
+    clock = 0;
+    const busy = await waitForIdle({ threshold: 1, maxWaitMs: 30_000, pollMs: 10_000, ...clockwork([3, 3, 3, 3, 3, 3]) });
+    expect(busy).toMatchObject({ idle: false, loadAfter: 3, waitedMs: 30_000 });
+  });
+});
