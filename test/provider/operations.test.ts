@@ -239,8 +239,8 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
         const first = await client.create(raw(bearerPayload("Twice Named")));
         const second = await client.create(raw(bearerPayload("Twice Named")));
         const error = await failure("adopt among twins", () => create({ ...bearerArgs("Twice Named"), adopt: true }));
-        expect(error.message).toContain(`2 connectors named "Twice Named" exist`);
-        expect(error.message).toContain(`${first.identifier}, ${second.identifier}`);
+        expect(error.message).toContain(`2 connectors in ${new URL(env.url).origin} are named like "Twice Named"`);
+        expect(error.message).toContain(`"Twice Named" (${first.identifier}), "Twice Named" (${second.identifier})`);
         expect(await env.connectors()).toHaveLength(2);
       });
     }

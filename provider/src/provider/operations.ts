@@ -9,7 +9,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { connectorInUseMessage, isConnectorInUseRefusal, ScalekitApiError } from "../client/errors";
-import type { ScalekitClient } from "../client/scalekit-client";
+import { AmbiguousConnectorNameError, type ScalekitClient } from "../client/scalekit-client";
 import { changedProperties } from "../diff";
 import { storedToDefinition, toScalekitPayload } from "../mapping";
 import { canonicalJson, type NormalizedDefinition } from "../normalize";
@@ -150,7 +150,7 @@ async function adoptOrRefuse(
 ): Promise<StoredProvider> {
   const { client, listing } = context.environment();
   if (!declaration.adopt) throw alreadyExists(existing, client.base.origin, declaration);
-  if (existing.length > 1) throw severalWithName(existing, client.base.origin);
+  if (existing.length > 1) throw new AmbiguousConnectorNameError(desired.displayName, client.base.origin, existing);
   const [connector] = existing as [StoredProvider];
   const live = storedToDefinition(connector);
   if (canonicalJson(live) === canonicalJson(desired)) return connector;
@@ -178,14 +178,6 @@ function alreadyExists(existing: StoredProvider[], environment: string, declarat
     `A connector named "${first.displayName}" already exists in ${environment} (identifier ${existing.map((p) => p.identifier).join(", ")}), so creating another would make a twin. ` +
       `To manage the existing one with Pulumi, ${howToAdopt} and run pulumi up again: it is taken over and given this definition. ` +
       `To keep both, give this connector another ${nameProperty(declaration)} (names that differ only in case or spaces count as the same).`,
-  );
-}
-
-function severalWithName(existing: StoredProvider[], environment: string): Error {
-  const [first] = existing as [StoredProvider];
-  return new Error(
-    `${existing.length} connectors named "${first.displayName}" exist in ${environment} (identifiers ${existing.map((p) => p.identifier).join(", ")}), ` +
-      `so it is not clear which one to adopt. Delete the extra ones in the Scalekit dashboard (or rename them), then run pulumi up again.`,
   );
 }
 
