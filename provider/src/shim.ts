@@ -1,27 +1,38 @@
 /**
- * The object Pulumi serializes into every CustomConnector's state (the `__provider` property).
- * It captures nothing: each method loads the implementation by package name when it runs inside
- * the provider host (plain Node, cwd = the Pulumi program) and hands its arguments over
- * unchanged, so state written by one version of this package keeps working with the next.
+ * The object Pulumi serializes into every CustomConnector's state, as the `__provider` property of
+ * its inputs and again of its outputs. It captures nothing and has a single method:
  *
- * Each method is a separate function in the serialized text, with a wrapper of about 175
- * characters around it, so the methods are kept to one short expression each: the whole text
- * stays under 2 KB.
+ * Pulumi's Node.js dynamic provider host deserializes a provider once per process and calls its
+ * `configure` before anything else (`getProvider` in @pulumi/pulumi/cmd/dynamic-provider: every
+ * check, diff, create, read, update and delete goes through it). That first call loads the
+ * implementation by package name and makes this object delegate to it: the runtime module becomes
+ * its prototype (check, diff, create, read, update) and `delete` is the runtime's `remove`. So the
+ * serialized text is one function and an empty object, about 640 bytes, where a method per
+ * operation took 2026 (each serialized function carries a wrapper of about 175 characters); the
+ * difference is stored twice per connector and rewritten with every checkpoint.
+ *
+ * State written by earlier versions holds the longer text, whose methods call the same runtime
+ * functions by name; those names are the contract with every stack's state (see runtime.ts).
+ *
+ * Only the deserialized copy in the provider host is ever configured; a program must not call
+ * `configure` on `customConnectorProvider` itself (it would then be serialized with the runtime
+ * attached).
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-/** Creates the shim. Arrow functions with no captured variables: they serialize as written. */
+interface ProviderShim {
+  configure(request: pulumi.dynamic.ConfigureRequest): Promise<void>;
+}
+
+/** Creates the shim. It captures no variable: it serializes as written. */
 export function createProviderShim(): pulumi.dynamic.ResourceProvider {
-  // The runtime's function names are a contract with every stack's state; see runtime.ts.
-  return {
-    configure: (...a) => require("pulumi-scalekit-connectors/runtime").configure(...a),
-    check: (...a) => require("pulumi-scalekit-connectors/runtime").check(...a),
-    diff: (...a) => require("pulumi-scalekit-connectors/runtime").diff(...a),
-    create: (...a) => require("pulumi-scalekit-connectors/runtime").create(...a),
-    read: (...a) => require("pulumi-scalekit-connectors/runtime").read(...a),
-    update: (...a) => require("pulumi-scalekit-connectors/runtime").update(...a),
-    delete: (...a) => require("pulumi-scalekit-connectors/runtime").remove(...a),
+  const shim: ProviderShim = {
+    // One line and short names on purpose: tsc keeps a one-line body on one line, and this text, as
+    // compiled, is stored twice per connector. r is the runtime module.
+    configure(req) { const r = require("pulumi-scalekit-connectors/runtime"); Object.setPrototypeOf(this, r).delete = r.remove; return r.configure(req); },
   };
+  // The other methods appear once configure has run, which the host guarantees (see above).
+  return shim as unknown as pulumi.dynamic.ResourceProvider;
 }
 
 /** The one shim every CustomConnector passes as its provider (Pulumi serializes it once per process). */
