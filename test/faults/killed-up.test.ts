@@ -11,50 +11,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { seededRandom } from "scalekit-emulator";
 import { emulatorControl } from "../../bench/lib/emulator-control";
-import { pulumiCommand, runPulumi } from "../../scripts/lib/pulumi-process";
+import { runPulumi } from "../../scripts/lib/pulumi-process";
 import { compareStateWithEmulator, expectStateMatchesEmulator, newProject, startWatchedEmulator, type Project, type WatchedEmulator } from "./support/harness";
-import { childrenRunning, descendants, killAll } from "./support/process-tree";
+import { upKilledAfter } from "./support/killed-run";
 import { emptyCheckpointSidecars, recoverAfterKill } from "./support/recovery";
 
 jest.setTimeout(10 * 60 * 1000);
 
 const n = 40;
-
-interface KilledRun {
-  killedAfterCreates: number;
-  signal: NodeJS.Signals | null;
-  leftovers: number[];
-  /** The end of what the run printed, for failure messages. */
-  tail: string;
-}
-
-/**
- * Runs `pulumi up` and sends SIGKILL to the pulumi process as soon as the emulator has answered
- * `creates` more successful creates. Returns once the helpers it left behind have gone quiet and
- * have been ended.
- */
-async function upKilledAfter(watched: WatchedEmulator, project: Project, creates: number): Promise<KilledRun> {
-  const { pulumiPath } = await pulumiCommand();
-  let seen = 0;
-  let leftovers: number[] = [];
-  let killed = false;
-  watched.onRequest = (request) => {
-    if (killed || request.method !== "POST" || request.path !== "/api/v1/custom-providers" || request.outcome !== "201") return;
-    seen += 1;
-    if (seen < creates) return;
-    killed = true;
-    for (const pid of childrenRunning(pulumiPath)) {
-      leftovers = descendants(pid);
-      process.kill(pid, "SIGKILL");
-    }
-  };
-  const result = await runPulumi(project.session, ["up", "--yes", "--skip-preview", "--stack", "dev"]);
-  watched.onRequest = undefined;
-  // The dynamic provider host outlives pulumi and finishes the calls it had started.
-  await watched.quiet(1500);
-  killAll(leftovers);
-  return { killedAfterCreates: seen, signal: result.signal, leftovers, tail: result.output.slice(-3000) };
-}
 
 let watched: WatchedEmulator;
 

@@ -71,6 +71,8 @@ export interface ProjectOptions {
    * writes an `.attrs` sidecar next to each checkpoint (the project's sessions skip them).
    */
   sidecars?: boolean;
+  /** Extra environment for every command of the project (e.g. PULUMI_SKIP_CHECKPOINTS for bulk mode). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A working copy of the root project with N generated definitions and stack `dev` created. */
@@ -88,6 +90,7 @@ export async function newProject(emulator: RunningEmulator, n: number, label: st
       ...credentialsEnv(emulator),
       PULUMI_HOME: path.join(dir, "pulumi-home"),
       ...(options.sidecars ? { PULUMI_BACKEND_URL: `file://${backendDir}` } : {}),
+      ...options.env,
     },
   };
   await runPulumiOk(session, ["stack", "init", "dev"]);
