@@ -4,7 +4,7 @@
  * command, API calls, the API span against the ideal and the provider level, and the state.
  */
 import type { BaselineOperation } from "./baseline";
-import type { CliMode, CliOperation, Measured } from "./cli-bench";
+import { cliModes, type CliMode, type CliOperation, type Measured } from "./cli-bench";
 import type { CallCounts } from "./emulator-control";
 import { fixedPrograms, fixedProgramLabels, fixedRuntimes, fixedRuntimeLabels, type FixedCostResult } from "./fixed-cost";
 import { idealCreateMs, idealRefreshMs, listPages } from "./ideal";
@@ -25,7 +25,8 @@ export interface ProviderMeasured {
 }
 
 export interface CliModeResult {
-  runs: Record<CliOperation, Measured>;
+  /** Every command in default and bulk mode; up, preview and update in transpile mode. */
+  runs: Partial<Record<CliOperation, Measured>>;
   /** All the commands of this N in this mode, setup included. */
   totalMs: number;
   state: StateFootprint;
@@ -34,7 +35,7 @@ export interface CliModeResult {
 export interface SizeResult {
   n: number;
   baseline: Record<BaselineOperation, BaselineMeasured>;
-  cli: Record<CliMode, CliModeResult>;
+  cli: { default: CliModeResult; bulk: CliModeResult; transpile?: CliModeResult };
   provider: { create: ProviderMeasured; refresh: ProviderMeasured };
 }
 
@@ -54,6 +55,18 @@ export interface BenchReport {
 const seconds = (ms: number): string => (ms / 1000).toFixed(2);
 const ratio = (a: number, b: number): string => (b === 0 ? (a === 0 ? "—" : "∞") : `${(a / b).toFixed(2)}×`);
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/** A command's measurement; default and bulk mode measure every command. */
+export function runOf(size: SizeResult, mode: CliMode, op: CliOperation): Measured {
+  const measured = size.cli[mode]?.runs[op];
+  if (!measured) throw new Error(`no ${op} measured in ${mode} mode for N=${size.n}`);
+  return measured;
+}
+
+/** The same, or undefined when the mode does not run that command (transpile mode: refresh, destroy) or was not run. */
+function maybeRunOf(size: SizeResult, mode: CliMode, op: CliOperation): Measured | undefined {
+  return size.cli[mode]?.runs[op];
+}
 
 function breakdown(calls: CallCounts): string {
   return `${calls.token} / ${calls.list} / ${calls.create} / ${calls.update} / ${calls.remove}`;
@@ -76,13 +89,27 @@ function wholeCommandTable(report: BenchReport): string {
   const rows: string[][] = [];
   for (const op of operations) {
     for (const size of report.sizes) {
-      const def = size.cli.default.runs[op.cli].wallMs;
-      const bulk = size.cli.bulk.runs[op.cli].wallMs;
+      const def = runOf(size, "default", op.cli).wallMs;
+      const bulk = runOf(size, "bulk", op.cli).wallMs;
+      const transpile = maybeRunOf(size, "transpile", op.cli)?.wallMs;
       const base = size.baseline[op.baseline].wallMs;
-      rows.push([op.label, String(size.n), seconds(def), seconds(bulk), seconds(base), ratio(def, base), ratio(bulk, base)]);
+      rows.push([
+        op.label,
+        String(size.n),
+        seconds(def),
+        seconds(bulk),
+        transpile === undefined ? "—" : seconds(transpile),
+        seconds(base),
+        ratio(def, base),
+        ratio(bulk, base),
+        transpile === undefined ? "—" : ratio(transpile, base),
+      ]);
     }
   }
-  return table(["command", "N", "default mode (s)", "bulk mode (s)", "curl workflow (s)", "default ÷ curl", "bulk ÷ curl"], rows);
+  return table(
+    ["command", "N", "default mode (s)", "bulk mode (s)", "transpile-only (s)", "curl workflow (s)", "default ÷ curl", "bulk ÷ curl", "transpile-only ÷ curl"],
+    rows,
+  );
 }
 
 // ---- targets ---------------------------------------------------------------------------------
@@ -104,23 +131,28 @@ export const commandTargets: { n: number; mode: CliMode; op: CliOperation; max: 
 ];
 
 export const previewFloorTarget = 1.3;
-export const stateBytesTarget = 3.5 * 1024;
+/** 3.5 KB, in the issue's own units (it calls 6586 bytes "6.6 KB"). */
+export const stateBytesTarget = 3500;
 
 function commandTargetVerdict(report: BenchReport, target: (typeof commandTargets)[number]): TargetVerdict {
   const label = `up creating ${target.n}, ${target.mode} mode: ≤ ${target.max.toFixed(2)}× the curl workflow`;
   const size = report.sizes.find((candidate) => candidate.n === target.n);
   if (!size) return { label, measured: `N=${target.n} not in this run` };
-  const ours = size.cli[target.mode].runs[target.op];
+  const ours = runOf(size, target.mode, target.op);
   const base = size.baseline.create.wallMs;
   const value = ours.wallMs / base;
   const measured = `${seconds(ours.wallMs)} s against ${seconds(base)} s: ${value.toFixed(2)}×`;
   if (value <= target.max) return { label, met: true, measured };
   const over = ours.wallMs - target.max * base;
-  const startup = size.cli[target.mode].runs.preview.wallMs;
+  const startup = runOf(size, target.mode, "preview").wallMs;
   const reasons = [`${seconds(over)} s over (${(value - target.max).toFixed(2)}× too much)`];
   if (target.mode === "default") {
-    const bulk = size.cli.bulk.runs.up.wallMs;
+    const bulk = runOf(size, "bulk", "up").wallMs;
     reasons.push(`the same up in bulk mode took ${seconds(bulk)} s, so ${seconds(Math.max(0, ours.wallMs - bulk))} s went to the checkpoint the engine rewrites after every step`);
+    const transpile = maybeRunOf(size, "transpile", "up");
+    if (transpile) {
+      reasons.push(`with PULUMI_NODEJS_TRANSPILE_ONLY=true (the program not type-checked) it took ${seconds(transpile.wallMs)} s (${ratio(transpile.wallMs, base)})`);
+    }
   }
   reasons.push(
     `a no-change preview of the same stack (start-up, program, provider host, no API call) took ${seconds(startup)} s`,
@@ -151,12 +183,14 @@ function previewTargetVerdict(report: BenchReport): TargetVerdict {
       `${seconds(ours - previewFloorTarget * floor)} s over; of the ${seconds(ours - floor)} s above the empty program, ` +
       `type-checking our program (beyond type-checking an empty one) takes ${seconds(typeCheck)} s, ` +
       `Pulumi's dynamic-provider machinery ${seconds(dynamic)} s (10 no-op dynamic resources − empty program, transpile-only) and ` +
-      `the connector provider itself ${seconds(ourShare)} s (ours − no-op dynamic resources, transpile-only)`,
+      `the connector provider itself ${seconds(ourShare)} s (ours − no-op dynamic resources, transpile-only). ` +
+      `Pulumi's own 10 no-op dynamic resources take ${ratio(c.dynamic.typecheck.medianMs, floor)} the empty program; ours takes ` +
+      `${ratio(ours, c.dynamic.typecheck.medianMs)} theirs (${ratio(c.ours.transpile.medianMs, c.dynamic.transpile.medianMs)} transpile-only)`,
   };
 }
 
 function stateTargetVerdict(size: SizeResult): TargetVerdict {
-  const label = `state per connector in \`pulumi stack export\` ≤ ${(stateBytesTarget / 1024).toFixed(1)} KiB (N=${size.n})`;
+  const label = `state per connector in \`pulumi stack export\` ≤ ${stateBytesTarget} B (N=${size.n})`;
   const state = size.cli.default.state;
   const measured = `${state.bytesPerConnector} B`;
   if (state.bytesPerConnector <= stateBytesTarget) return { label, met: true, measured };
@@ -165,7 +199,11 @@ function stateTargetVerdict(size: SizeResult): TargetVerdict {
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, 3)
     .map(({ part, bytes }) => `${statePartLabels[part]} ${bytes} B`);
-  return { label, met: false, measured, why: `${state.bytesPerConnector - stateBytesTarget} B over; largest parts: ${largest.join(", ")}` };
+  const atRoot =
+    state.bytesPerConnectorAtRoot < state.bytesPerConnector
+      ? `; with the stack-trace paths of a project at the repository root (${state.bytesPerConnector - state.bytesPerConnectorAtRoot} B shorter) ${state.bytesPerConnectorAtRoot} B`
+      : "";
+  return { label, met: false, measured, why: `${state.bytesPerConnector - stateBytesTarget} B over; largest parts: ${largest.join(", ")}${atRoot}` };
 }
 
 interface CallTarget {
@@ -177,17 +215,17 @@ const runsMakingCalls: CliOperation[] = ["up", "refresh", "update", "destroy"];
 
 const callTargets: CallTarget[] = [
   {
-    label: "a preview with no change makes no API call (and finds no change), both modes",
+    label: "a preview with no change makes no API call (and finds no change), in every mode",
     check: (size) => {
-      const runs = [size.cli.default.runs.preview, size.cli.bulk.runs.preview];
+      const runs = cliModes.map((mode) => maybeRunOf(size, mode, "preview")).filter((run): run is Measured => run !== undefined);
       const calls = runs.map((run) => run.calls.total);
-      return { met: runs.every((run) => run.calls.total === 0 && run.ok), shown: `${calls.join(" and ")} calls${runs.every((run) => run.ok) ? "" : ", changes found"}` };
+      return { met: runs.every((run) => run.calls.total === 0 && run.ok), shown: `${calls.join(", ")} calls${runs.every((run) => run.ok) ? "" : ", changes found"}` };
     },
   },
   {
     label: "a refresh makes ≤ 1 list page per 1000 connectors + 1 token, and nothing else (real CLI)",
     check: (size) => {
-      const c = size.cli.default.runs.refresh.calls;
+      const c = runOf(size, "default", "refresh").calls;
       const allowed = listPages(size.n);
       return { met: c.token <= 1 && c.list <= allowed && c.total === c.token + c.list, shown: `${c.token} token + ${c.list} list of ≤ ${allowed}, ${c.total} in all` };
     },
@@ -201,10 +239,10 @@ const callTargets: CallTarget[] = [
     },
   },
   {
-    label: "one token per environment per run (up, refresh, update, destroy through the CLI in both modes; create and read at the provider level)",
+    label: "one token per environment per run (up, refresh, update, destroy through the CLI in every mode; create and read at the provider level)",
     check: (size) => {
       const counts = [
-        ...runsMakingCalls.flatMap((op) => [size.cli.default.runs[op].calls.token, size.cli.bulk.runs[op].calls.token]),
+        ...cliModes.flatMap((mode) => runsMakingCalls.map((op) => maybeRunOf(size, mode, op)?.calls.token).filter((count): count is number => count !== undefined)),
         size.provider.create.calls.token,
         size.provider.refresh.calls.token,
       ];
@@ -282,8 +320,8 @@ function callsTable(report: BenchReport): string {
   const rows: string[][] = [];
   for (const op of operations) {
     for (const size of report.sizes) {
-      const ours = size.cli.default.runs[op.cli].calls;
-      const bulk = size.cli.bulk.runs[op.cli].calls;
+      const ours = runOf(size, "default", op.cli).calls;
+      const bulk = runOf(size, "bulk", op.cli).calls;
       const base = size.baseline[op.baseline].calls;
       rows.push([op.label, String(size.n), String(ours.total), breakdown(ours), String(bulk.total), String(base.total), breakdown(base), ratio(ours.total, base.total)]);
     }
@@ -299,9 +337,9 @@ function wallTable(report: BenchReport): string {
   const { latencyMs, parallelism } = report;
   for (const size of report.sizes) {
     const work = [
-      { label: "up creating N, default mode", cli: size.cli.default.runs.up, provider: size.provider.create, ideal: idealCreateMs(size.n, parallelism, latencyMs), base: size.baseline.create },
-      { label: "up creating N, bulk mode", cli: size.cli.bulk.runs.up, provider: size.provider.create, ideal: idealCreateMs(size.n, parallelism, latencyMs), base: size.baseline.create },
-      { label: "refresh", cli: size.cli.default.runs.refresh, provider: size.provider.refresh, ideal: idealRefreshMs(size.n, latencyMs), base: size.baseline.refresh },
+      { label: "up creating N, default mode", cli: runOf(size, "default", "up"), provider: size.provider.create, ideal: idealCreateMs(size.n, parallelism, latencyMs), base: size.baseline.create },
+      { label: "up creating N, bulk mode", cli: runOf(size, "bulk", "up"), provider: size.provider.create, ideal: idealCreateMs(size.n, parallelism, latencyMs), base: size.baseline.create },
+      { label: "refresh", cli: runOf(size, "default", "refresh"), provider: size.provider.refresh, ideal: idealRefreshMs(size.n, latencyMs), base: size.baseline.refresh },
     ];
     for (const w of work) {
       rows.push([
@@ -326,14 +364,21 @@ function wallTable(report: BenchReport): string {
 function stateTable(report: BenchReport): string {
   const rows = report.sizes.map((size) => {
     const s = size.cli.default.state;
-    return [String(size.n), kib(s.exportBytes), `${s.bytesPerConnector} B`, ...stateParts.map((part) => `${s.parts[part]} B`), `${s.providerBytes} B`];
+    return [String(size.n), kib(s.exportBytes), `${s.bytesPerConnector} B`, ...stateParts.map((part) => `${s.parts[part]} B`), `${s.providerBytes} B`, `${s.bytesPerConnectorAtRoot} B`];
   });
-  return table(["N", "`pulumi stack export`", "bytes per connector", ...stateParts.map((part) => statePartLabels[part]), "`__provider` string"], rows);
+  return table(
+    ["N", "`pulumi stack export`", "bytes per connector", ...stateParts.map((part) => statePartLabels[part]), "`__provider` string", "per connector, project at the repository root"],
+    rows,
+  );
 }
 
 function totalsLine(report: BenchReport): string {
   return report.sizes
-    .map((size) => `N=${size.n}: ${seconds(size.cli.default.totalMs)} s in default mode, ${seconds(size.cli.bulk.totalMs)} s in bulk mode`)
+    .map(
+      (size) =>
+        `N=${size.n}: ${seconds(size.cli.default.totalMs)} s in default mode, ${seconds(size.cli.bulk.totalMs)} s in bulk mode` +
+        (size.cli.transpile ? `, ${seconds(size.cli.transpile.totalMs)} s transpile-only (up, preview, update)` : ""),
+    )
     .join("; ");
 }
 
@@ -350,7 +395,7 @@ export function renderReport(report: BenchReport): string {
     ``,
     `## Whole commands`,
     ``,
-    `Wall time of each \`pulumi\` command as a user waits for it: the CLI starting, the TypeScript program, the provider host, the API calls and the state writes. Default mode: Pulumi as it comes, a checkpoint written after every step. Bulk mode: \`PULUMI_SKIP_CHECKPOINTS=true\`, one checkpoint when the command ends (README, "Large estates: bulk mode"). The curl workflow: token, list, then one request at a time.`,
+    `Wall time of each \`pulumi\` command as a user waits for it: the CLI starting, the TypeScript program, the provider host, the API calls and the state writes. Default mode: the project as shipped, a checkpoint written after every step. Bulk mode: \`PULUMI_SKIP_CHECKPOINTS=true\`, one checkpoint when the command ends (README, "Large estates: bulk mode"). Transpile-only: default mode with \`PULUMI_NODEJS_TRANSPILE_ONLY=true\`, the program transpiled but not type-checked (refresh and destroy do not run the program: "—"). The curl workflow: token, list, then one request at a time.`,
     ``,
     wholeCommandTable(report),
     ``,
@@ -375,7 +420,7 @@ export function renderReport(report: BenchReport): string {
     ``,
     `## State footprint`,
     ``,
-    `Mean bytes of one connector's entry in \`pulumi stack export\` (compact JSON), by part; the parts add up to the entry.`,
+    `Mean bytes of one connector's entry in \`pulumi stack export\` (compact JSON), by part; the parts add up to the entry. The last column shortens the recorded stack-trace paths to what a project at the repository root records (the bench's projects live in a temporary folder and reach the repository's node_modules through a link, so every frame carries the way there).`,
     ``,
     stateTable(report),
     ``,

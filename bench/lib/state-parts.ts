@@ -80,9 +80,27 @@ export interface StateFootprint {
   providerBytes: number;
   /** How many times one connector's entry holds that string (inputs, outputs). */
   providerCopiesPerConnector: number;
+  /**
+   * Mean bytes per connector with the stack-trace paths a project at the repository root would
+   * record: the bench's projects live elsewhere and resolve packages through a link to the
+   * repository's node_modules, so each recorded frame carries the way there (`../../../work/main/`).
+   * Equal to bytesPerConnector when no prefix is given.
+   */
+  bytesPerConnectorAtRoot: number;
 }
 
-export function stateFootprint(exportText: string, resources: StateResource[]): StateFootprint {
+/** The entry with `project:///<prefix>` in its recorded source positions shortened to `project:///`. */
+export function withPathsFromRoot(resource: StateResource, prefix: string): StateResource {
+  if (prefix === "") return resource;
+  const from = `"project:///${prefix}`;
+  return JSON.parse(JSON.stringify(resource).split(from).join(`"project:///`)) as StateResource;
+}
+
+/**
+ * `pathPrefix`: the way from the project to the repository root, with a trailing slash (e.g.
+ * "../../../work/main/"), or "" when the project is the repository root.
+ */
+export function stateFootprint(exportText: string, resources: StateResource[], pathPrefix = ""): StateFootprint {
   const providerString = String(resources[0]?.inputs.__provider ?? "");
   const each = resources.map(partsOf);
   const mean = (pick: (entry: ReturnType<typeof partsOf>) => number): number =>
@@ -98,5 +116,8 @@ export function stateFootprint(exportText: string, resources: StateResource[]): 
     parts,
     providerBytes: Buffer.byteLength(providerString),
     providerCopiesPerConnector: copies,
+    bytesPerConnectorAtRoot: resources.length
+      ? Math.round(resources.reduce((sum, resource) => sum + bytes(withPathsFromRoot(resource, pathPrefix)), 0) / resources.length)
+      : 0,
   };
 }
