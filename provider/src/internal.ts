@@ -18,7 +18,7 @@ export { toSnakeCase, toCamelCase } from "./schema/case-mapping";
 
 // Canonical form, mapping to and from Scalekit's payload, diff, names, warning texts.
 export { normalizeDefinition, canonicalJson } from "./normalize";
-export { fromScalekitPayload, toScalekitPayload, storedToDefinition, type ScalekitPayload } from "./mapping";
+export { fromScalekitPayload, toScalekitPayload, storedToDefinition, payloadProperties, schemaOrderedPayload, type ScalekitPayload } from "./mapping";
 export { changedProperties, definitionProperties } from "./diff";
 export { connectorNameKey, sameConnectorName } from "./connector-name";
 export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, updateWarnings, declarationWarning, type ScopeChange } from "./warnings";

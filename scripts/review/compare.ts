@@ -3,6 +3,7 @@ import {
   changedProperties,
   connectionsNote,
   describeScopeChange,
+  payloadProperties,
   proxyWarnings,
   scopeChanges,
   toScalekitPayload,
@@ -10,12 +11,6 @@ import {
 import { flattenLeaves, orderedLeafPaths, sameLeaf } from "./leaves";
 import { matchedLive, type Match } from "./match";
 import type { ConnectorReview, Drift, FieldRow, MatchInfo, ProductionAction } from "./model";
-
-/**
- * The fields the review compares, in the order it shows them (Scalekit's names): the five
- * Scalekit's guidance names, then `icon_src` and `metadata`, which `pulumi up` applies as well.
- */
-export const COMPARED_FIELDS = ["display_name", "description", "auth_patterns", "proxy_url", "proxy_enabled", "icon_src", "metadata"] as const;
 
 type Payload = Record<string, unknown>;
 
@@ -26,7 +21,8 @@ function asPayload(definition: NormalizedDefinition | undefined): Payload | unde
 
 function fieldRows(written: Payload, source: Payload | undefined, target: Payload | undefined, proposed: Payload): FieldRow[] {
   const rows: FieldRow[] = [];
-  for (const field of COMPARED_FIELDS) {
+  // Every field `pulumi up` applies, in the schema's order, as Scalekit names them.
+  for (const field of payloadProperties) {
     const [proposedLeaves, targetLeaves, sourceLeaves] = [proposed, target, source].map((payload) => flattenLeaves(payload?.[field], field));
     // The file's own key order first, so that a pattern reads `type`, `display_name`, ... as written.
     const paths = orderedLeafPaths([written[field], proposed[field], target?.[field], source?.[field]], field, [proposedLeaves, targetLeaves, sourceLeaves]);

@@ -9,6 +9,7 @@ import { validateDefinitionFiles } from "pulumi-scalekit-connectors";
 import {
   canonicalJson,
   normalizeDefinition,
+  schemaOrderedPayload,
   storedProviderSchema,
   storedToDefinition,
   toCamelCase,
@@ -17,7 +18,7 @@ import {
 } from "pulumi-scalekit-connectors/internal";
 import { EXIT_USAGE, parsePullArgs, PullError } from "../../scripts/pull/args";
 import { chooseFileName, fileBaseName, filesDeclaring } from "../../scripts/pull/naming";
-import { definitionText, payloadFor, readablePayload } from "../../scripts/pull/payload";
+import { definitionText, payloadFor } from "../../scripts/pull/payload";
 import { planPull, type Decision } from "../../scripts/pull/plan";
 import { renderReport } from "../../scripts/pull/report";
 import { repoRoot } from "../../scripts/lib/project-copy";
@@ -85,7 +86,7 @@ describe("the file written for a live connector", () => {
     expect(Object.keys(oauth)).toEqual(["authorize_uri", "token_uri", "user_info_uri", "available_scopes", "pkce_enabled"]);
     expect(Object.keys((oauth.available_scopes as Record<string, unknown>[])[0]!)).toEqual(["scope", "display_name", "description", "required"]);
     // The same content as the provider's canonical form, only the key order differs.
-    expect(canonicalJson(payload)).toBe(canonicalJson(JSON.parse(JSON.stringify(readablePayload(payload)))));
+    expect(canonicalJson(payload)).toBe(canonicalJson(JSON.parse(JSON.stringify(schemaOrderedPayload(payload)))));
     const valid = validateScalekitPayload(payload);
     expect(valid.ok).toBe(true);
     if (valid.ok) expect(canonicalJson(normalizeDefinition(valid.definition))).toBe(canonicalJson(storedToDefinition(provider)));

@@ -1,8 +1,11 @@
 /**
  * The connector definition in Pulumi's camelCase, as zod schemas: the single source of the
  * definition's types, of every list of its properties (normalize.ts, diff.ts and the key
- * translation of declaration.ts read them from here), and of the limits Scalekit's server
- * enforces (the proto's buf.validate rules, scalekit-api.md).
+ * translation of declaration.ts read them from here), of the order a payload's keys are written
+ * in (Scalekit's documented order: a pattern reads `type`, `display_name`, `description`,
+ * `is_mcp`, then what it collects and how; mapping.ts), and of the limits Scalekit's server
+ * enforces (the proto's buf.validate rules, scalekit-api.md). The canonical form sorts nested
+ * keys, so that order never changes a comparison.
  *
  * The schemas check the shape and the server's limits only. The rules of Scalekit's guidance and
  * this provider's advice (rules.ts) run on the parsed definition, in declaration.ts: one
@@ -76,10 +79,10 @@ export const authPatternSchema = z.strictObject({
   type: z.enum(authTypes, { error: `must be one of ${authTypes.join(", ")}` }),
   displayName: z.string().optional(),
   description: z.string().optional(),
+  isMcp: z.boolean().optional(),
   fields: z.array(authFieldSchema).optional(),
   accountFields: z.array(authFieldSchema).optional(),
   oauthConfig: oauthConfigSchema.optional(),
-  isMcp: z.boolean().optional(),
   authHeaderKeyOverride: z.string().optional(),
   authFieldMutations: authFieldMutationsSchema.optional(),
 });
