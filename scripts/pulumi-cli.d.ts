@@ -24,5 +24,3 @@ export function checkPinnedVersion(): string;
 export function sdkVersion(): string;
 /** The environment for running pulumi from binDir (prepend: put binDir first on PATH). */
 export function pulumiEnv(binDir: string, options: { prepend: boolean }, baseEnv?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
-export const repoRoot: string;
-export const toolsDir: string;

@@ -20,11 +20,10 @@ const crypto = require("crypto");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { findOnPath } = require("./lib/find-program");
+const { nodeModulesDir, pulumiCliBuildDir: toolsDir, pulumiCliModuleDir: toolModuleDir, repoRoot } = require("./lib/paths");
 
-const repoRoot = path.resolve(__dirname, "..");
-const toolModuleDir = path.join(repoRoot, "tools", "pulumi-cli");
-const toolsDir = path.join(repoRoot, ".tools", "pulumi");
-const sdkDir = path.join(repoRoot, "node_modules", "@pulumi", "pulumi");
+const sdkDir = path.join(nodeModulesDir, "@pulumi", "pulumi");
 const cliPackage = "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi";
 const versionSymbol = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version";
 const binaries = ["pulumi", "pulumi-language-nodejs"];
@@ -100,18 +99,9 @@ function sourceHash(version) {
   return hash.digest("hex");
 }
 
-function findOnPath(name, pathValue = process.env.PATH || "") {
-  for (const dir of pathValue.split(path.delimiter)) {
-    if (!dir || path.resolve(dir).startsWith(toolsDir + path.sep)) continue; // never our own build
-    const candidate = path.join(dir, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+/** A program on PATH, never our own build of the CLI. */
+function onPath(name) {
+  return findOnPath(name, { skip: (dir) => dir.startsWith(toolsDir + path.sep) });
 }
 
 /**
@@ -225,7 +215,7 @@ function withLock(lockDir, fn) {
 }
 
 function goCommand() {
-  const go = findOnPath("go");
+  const go = onPath("go");
   if (!go) {
     throw new Error(
       "no `pulumi` on PATH, and no `go` to build it from source with. Install Go (>= the version in tools/pulumi-cli/go.mod), " +
@@ -280,10 +270,10 @@ function buildInto(installDir, binDir, stampFile, version, hash) {
 function ensurePulumiCli(options = {}) {
   const fromSource = options.fromSource ?? /^(1|true|yes)$/i.test(process.env.PULUMI_CLI_FROM_SOURCE || "");
   if (!fromSource) {
-    const onPath = findOnPath("pulumi");
-    if (onPath) {
-      const binDir = path.dirname(onPath);
-      return { pulumiPath: onPath, binDir, env: pulumiEnv(binDir, { prepend: false }), source: "path" };
+    const found = onPath("pulumi");
+    if (found) {
+      const binDir = path.dirname(found);
+      return { pulumiPath: found, binDir, env: pulumiEnv(binDir, { prepend: false }), source: "path" };
     }
   }
 
@@ -330,7 +320,7 @@ function main(argv) {
   });
 }
 
-module.exports = { ensurePulumiCli, checkPinnedVersion, sdkVersion, pulumiEnv, repoRoot, toolsDir };
+module.exports = { ensurePulumiCli, checkPinnedVersion, sdkVersion, pulumiEnv };
 
 if (require.main === module) {
   try {

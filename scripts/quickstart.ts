@@ -7,7 +7,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { startEmulator } from "scalekit-emulator";
 import { credentialsEnv } from "./lib/emulator-env";
-import { prepareProjectCopy, repoRoot } from "./lib/project-copy";
+import { scratchDir } from "./lib/paths";
+import { prepareProjectCopy } from "./lib/project-copy";
 import { pulumiCommand, runPulumiOk, PulumiSession } from "./lib/pulumi-process";
 
 const stacks = ["dev", "production"] as const;
@@ -17,7 +18,7 @@ function heading(text: string): void {
 }
 
 async function main(): Promise<void> {
-  const workDir = path.join(repoRoot, ".work", "quickstart");
+  const workDir = path.join(scratchDir, "quickstart");
   fs.rmSync(workDir, { recursive: true, force: true });
   prepareProjectCopy(workDir);
   const backendDir = path.join(workDir, ".pulumi-backend");

@@ -1,8 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
+import { connectorsDir, nodeModulesDir, repoRoot } from "./paths";
 
-/** The repository root: where Pulumi.yaml, index.ts and node_modules live. */
-export const repoRoot = path.resolve(__dirname, "..", "..");
+// TEMPORARY: bench/ still imports repoRoot from here; it moves to ./paths with the bench's own change.
+export { repoRoot };
 
 /** What a working copy of the Pulumi project holds: the program, the stack files, the definitions. */
 const projectFiles = ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.production.yaml", "index.ts", "tsconfig.json", "tsconfig.base.json", "package.json"];
@@ -25,10 +26,13 @@ export function prepareProjectCopy(targetDir: string, options: ProjectCopyOption
   }
   const connectorsTarget = path.join(targetDir, "connectors");
   fs.rmSync(connectorsTarget, { recursive: true, force: true });
-  fs.cpSync(options.connectorsFrom ?? path.join(repoRoot, "connectors"), connectorsTarget, { recursive: true });
-  const link = path.join(targetDir, "node_modules");
-  if (!fs.existsSync(link)) {
-    fs.symlinkSync(path.join(repoRoot, "node_modules"), link, "dir");
-  }
+  fs.cpSync(options.connectorsFrom ?? connectorsDir, connectorsTarget, { recursive: true });
+  linkNodeModules(targetDir);
   return targetDir;
+}
+
+/** Links the repository's node_modules into a program folder, so that it finds the packages by name. */
+export function linkNodeModules(programDir: string): void {
+  const link = path.join(programDir, "node_modules");
+  if (!fs.existsSync(link)) fs.symlinkSync(nodeModulesDir, link, "dir");
 }

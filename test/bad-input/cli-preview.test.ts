@@ -11,7 +11,8 @@ import * as path from "path";
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
 import { emulatorControl } from "../../bench/lib/emulator-control";
 import { credentialsEnv } from "../../scripts/lib/emulator-env";
-import { prepareProjectCopy, repoRoot } from "../../scripts/lib/project-copy";
+import { repoRoot } from "../../scripts/lib/paths";
+import { prepareProjectCopy } from "../../scripts/lib/project-copy";
 import { runPulumi, runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
 import { corpusDir, literal, loadExpectations } from "./support";
 

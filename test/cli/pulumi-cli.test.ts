@@ -13,11 +13,13 @@
  *    engine's import step calls the provider's Read with only an id, and the Node.js dynamic
  *    provider host needs the serialized provider from the resource's properties.
  */
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ensurePulumiCli, PulumiCli, repoRoot } from "../../scripts/pulumi-cli";
+import { nodeModulesDir } from "../../scripts/lib/paths";
+import { linkNodeModules } from "../../scripts/lib/project-copy";
+import { runPulumi, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
+import { ensurePulumiCli, type PulumiCli } from "../../scripts/pulumi-cli";
 
 const project = "clitest";
 const stack = "dev";
@@ -86,37 +88,18 @@ export const length = thing.length;
 export const token = config.requireSecret("token");
 `;
 
-interface Result {
-  code: number | null;
-  output: string;
-  stdout: string;
-}
-
 let cli: PulumiCli;
 let tmp: string;
 let projectDir: string;
 let worldDir: string;
-let env: NodeJS.ProcessEnv;
+let session: PulumiSession;
 
-function pulumi(args: string[]): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cli.pulumiPath, [...args, "--non-interactive", "--color=never"], { cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    let stdout = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString("utf8");
-      output += chunk.toString("utf8");
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output, stdout }));
-  });
+function pulumi(args: string[]): Promise<PulumiRunResult> {
+  return runPulumi(session, args);
 }
 
 /** Runs a command that must succeed; on failure the assertion shows its whole output. */
-async function ok(args: string[]): Promise<Result> {
+async function ok(args: string[]): Promise<PulumiRunResult> {
   const result = await pulumi(args);
   expect({ command: `pulumi ${args.join(" ")}`, code: result.code, output: result.code === 0 ? "(ok)" : result.output }).toEqual({
     command: `pulumi ${args.join(" ")}`,
@@ -136,13 +119,8 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\ndescription: Pulumi CLI test program\n`);
   fs.writeFileSync(path.join(projectDir, "package.json"), JSON.stringify({ name: project, private: true, main: "index.ts" }));
   fs.writeFileSync(path.join(projectDir, "index.ts"), program);
-  fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(projectDir, "node_modules"), "dir");
-  env = {
-    ...cli.env,
-    PULUMI_BACKEND_URL: `file://${backendDir}`,
-    PULUMI_CONFIG_PASSPHRASE: "test passphrase",
-    PULUMI_HOME: path.join(tmp, "pulumi-home"),
-  };
+  linkNodeModules(projectDir);
+  session = { cwd: projectDir, backendDir, passphrase: "test passphrase", env: { PULUMI_HOME: path.join(tmp, "pulumi-home") } };
 }, 30 * 60 * 1000); // the first run on a machine may build the CLI
 
 afterAll(() => {
@@ -154,7 +132,7 @@ jest.setTimeout(5 * 60 * 1000);
 
 describe("the Pulumi CLI runs a Node.js dynamic provider", () => {
   test("pulumi version matches the installed @pulumi/pulumi", async () => {
-    const sdk = JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
+    const sdk = JSON.parse(fs.readFileSync(path.join(nodeModulesDir, "@pulumi", "pulumi", "package.json"), "utf8")).version;
     const result = await ok(["version"]);
     if (cli.source === "build") expect(result.stdout.trim()).toBe(`v${sdk}`);
     else expect(result.stdout.trim()).toMatch(/^v3\./);

@@ -12,7 +12,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
 import { credentialsEnv } from "../../scripts/lib/emulator-env";
-import { repoRoot } from "../../scripts/lib/project-copy";
+import { repoRoot } from "../../scripts/lib/paths";
 import { runPulumi, runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
 
 jest.setTimeout(240_000);

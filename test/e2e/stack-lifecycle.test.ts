@@ -13,7 +13,8 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator } from "scalekit-emulator";
 import { credentialsEnv } from "../../scripts/lib/emulator-env";
-import { prepareProjectCopy, repoRoot } from "../../scripts/lib/project-copy";
+import { repoRoot } from "../../scripts/lib/paths";
+import { prepareProjectCopy } from "../../scripts/lib/project-copy";
 import { runPulumi, runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
 import { EmulatorClient } from "../emulator/helpers";
 

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { credentialsEnv } from "../../scripts/lib/emulator-env";
-import { repoRoot } from "../../scripts/lib/project-copy";
+import { repoRoot } from "../../scripts/lib/paths";
 import { runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
 import { startEmulatorBin, type EmulatorProcess } from "./support/emulator-bin";
 import { installPackages, lockedVersion, programText, typeCheck, typedDescription, writeProject } from "./support/fresh-project";

@@ -21,7 +21,7 @@ import { chooseFileName, fileBaseName, filesDeclaring } from "../../scripts/pull
 import { definitionText, payloadFor } from "../../scripts/pull/payload";
 import { planPull, type Decision } from "../../scripts/pull/plan";
 import { renderReport } from "../../scripts/pull/report";
-import { repoRoot } from "../../scripts/lib/project-copy";
+import { repoRoot } from "../../scripts/lib/paths";
 
 const repoPayload = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(repoRoot, "connectors", file), "utf8"));
 

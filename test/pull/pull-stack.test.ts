@@ -11,7 +11,8 @@ import * as os from "os";
 import * as path from "path";
 import { validateDefinitionFiles, readDefinitionFiles } from "pulumi-scalekit-connectors";
 import { startEmulator } from "scalekit-emulator";
-import { prepareProjectCopy, repoRoot } from "../../scripts/lib/project-copy";
+import { repoRoot } from "../../scripts/lib/paths";
+import { prepareProjectCopy } from "../../scripts/lib/project-copy";
 import { fileBackendUrl, pulumiCommand, runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
 import { EmulatorClient } from "../emulator/helpers";
 
