@@ -18,7 +18,7 @@ import { cliModes, runCliBench, type CliMode } from "./lib/cli-bench";
 import { writeDefinitions } from "./lib/definitions";
 import { emulatorControl, latencyFaults } from "./lib/emulator-control";
 import { measureFixedCost } from "./lib/fixed-cost";
-import { waitForIdle } from "./lib/idle";
+import { cpuSnapshot, otherCores, waitForIdle } from "./lib/idle";
 import { describeMachine } from "./lib/machine";
 import { engineDefaultParallelism, runProviderJob } from "./lib/provider-level";
 import { allTargetsMet, renderReport, type BaselineMeasured, type BenchReport, type CliModeResult, type ProviderMeasured, type SizeResult } from "./lib/report";
@@ -112,12 +112,15 @@ async function main(): Promise<void> {
 
   const sizes: SizeResult[] = [];
   let fixedCost: BenchReport["fixedCost"];
+  let fixedCostLoad: BenchReport["fixedCostLoad"];
   try {
     for (const n of args.sizes) {
       const sizeStarted = performance.now();
       const definitions = writeDefinitions(path.join(workDir, `definitions-${n}`), n);
       const payloads = definitions.names.map((name) => fs.readFileSync(path.join(definitions.dir, `${name}.json`), "utf8"));
 
+      const loadBefore = os.loadavg()[0]!;
+      const cpuBefore = cpuSnapshot();
       const env = await freshEnvironment(args.latencyMs);
       try {
         log(`N=${n}: baseline`);
@@ -144,7 +147,9 @@ async function main(): Promise<void> {
         log(`N=${n}: provider level`);
         const provider = await measureProviderLevel(env, parallelism, providerString, payloads);
 
-        sizes.push({ n, baseline, cli, provider });
+        const others = otherCores(cpuBefore, cpuSnapshot());
+        sizes.push({ n, baseline, cli, provider, load: { before: loadBefore, after: os.loadavg()[0]!, ...(others === undefined ? {} : { otherCores: others }) } });
+        if (others !== undefined) log(`N=${n}: other processes used ${others.toFixed(2)} cores on average`);
         log(`N=${n}: done in ${((performance.now() - sizeStarted) / 1000).toFixed(1)} s`);
       } finally {
         await env.emulator.close();
@@ -152,6 +157,8 @@ async function main(): Promise<void> {
     }
     if (args.fixedCost) {
       log(`fixed cost: no-change previews of 10, ${args.fixedRuns} per program and runtime`);
+      const loadBefore = os.loadavg()[0]!;
+      const cpuBefore = cpuSnapshot();
       const env = await freshEnvironment(args.latencyMs);
       try {
         fixedCost = await measureFixedCost({
@@ -165,6 +172,8 @@ async function main(): Promise<void> {
           runs: args.fixedRuns,
           log,
         });
+        const others = otherCores(cpuBefore, cpuSnapshot());
+        fixedCostLoad = { before: loadBefore, after: os.loadavg()[0]!, ...(others === undefined ? {} : { otherCores: others }) };
       } finally {
         await env.emulator.close();
       }
@@ -183,6 +192,7 @@ async function main(): Promise<void> {
     load,
     sizes,
     ...(fixedCost ? { fixedCost } : {}),
+    ...(fixedCostLoad ? { fixedCostLoad } : {}),
   };
   const markdown = renderReport(report);
   process.stdout.write(`${markdown}\n`);

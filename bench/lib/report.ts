@@ -37,7 +37,20 @@ export interface SizeResult {
   baseline: Record<BaselineOperation, BaselineMeasured>;
   cli: { default: CliModeResult; bulk: CliModeResult; transpile?: CliModeResult };
   provider: { create: ProviderMeasured; refresh: ProviderMeasured };
+  /** Other work on the machine while this size was measured. */
+  load?: PartLoad;
 }
+
+export interface PartLoad {
+  /** 1-minute load average when the part began and ended (the benchmark's own work included). */
+  before: number;
+  after: number;
+  /** Mean cores kept busy by other processes than the benchmark's during the part (Linux), if known. */
+  otherCores?: number;
+}
+
+/** Other work above this many cores on average makes a part's figures suspect. */
+export const busyOtherCores = 0.25;
 
 export interface BenchReport {
   machine: Machine;
@@ -50,6 +63,8 @@ export interface BenchReport {
   sizes: SizeResult[];
   /** The no-change preview of 10 under several programs and runtimes; absent with --no-fixed-cost. */
   fixedCost?: FixedCostResult;
+  /** Other work on the machine around the fixed-cost previews. */
+  fixedCostLoad?: PartLoad;
 }
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(2);
@@ -372,6 +387,22 @@ function stateTable(report: BenchReport): string {
   );
 }
 
+/** Other work during each part of the run, flagged when it took a noticeable share of the machine. */
+export function loadLine(report: BenchReport): string {
+  const parts = [
+    ...report.sizes.filter((size) => size.load).map((size) => ({ label: `N=${size.n}`, load: size.load! })),
+    ...(report.fixedCostLoad ? [{ label: "fixed cost", load: report.fixedCostLoad }] : []),
+  ];
+  if (parts.length === 0) return "";
+  const other = (load: PartLoad): string => (load.otherCores === undefined ? "" : `, other processes ${load.otherCores.toFixed(2)} cores`);
+  const shown = parts.map((part) => `${part.label}: load ${part.load.before.toFixed(2)} → ${part.load.after.toFixed(2)}${other(part.load)}`).join("; ");
+  const busy = parts.filter((part) => (part.load.otherCores ?? 0) >= busyOtherCores);
+  const head = `Other work while measuring (1-minute load average at the start and end of each part, the benchmark's own work included; mean cores used by processes other than the benchmark's): ${shown}.`;
+  return busy.length === 0
+    ? head
+    : `${head} **Other processes kept the machine busy during ${busy.map((part) => part.label).join(", ")}** (${busyOtherCores} cores or more on average): those figures are higher than on a quiet machine.`;
+}
+
 function totalsLine(report: BenchReport): string {
   return report.sizes
     .map(
@@ -392,6 +423,7 @@ export function renderReport(report: BenchReport): string {
     `Engine parallelism ${report.parallelism} (Pulumi's default: GOMAXPROCS × 4). Baseline: Scalekit's curl workflow, ${report.transport}. File backend.`,
     ``,
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.platform}; Node.js ${m.node}; Pulumi ${m.pulumi}. ${describeIdleWait(report.load)}`,
+    ...(loadLine(report) ? [``, loadLine(report)] : []),
     ``,
     `## Whole commands`,
     ``,

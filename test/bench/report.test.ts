@@ -7,8 +7,8 @@ import type { BaselineOperation } from "../../bench/lib/baseline";
 import type { CliMode, CliOperation, Measured } from "../../bench/lib/cli-bench";
 import type { CallCounts } from "../../bench/lib/emulator-control";
 import { fixedPrograms, fixedRuntimes, median, type FixedCostResult, type FixedProgram, type FixedRuntime } from "../../bench/lib/fixed-cost";
-import { describeIdleWait, waitForIdle } from "../../bench/lib/idle";
-import { allTargetsMet, renderReport, targetVerdicts, type BenchReport, type SizeResult } from "../../bench/lib/report";
+import { cpuSnapshot, describeIdleWait, otherCores, waitForIdle } from "../../bench/lib/idle";
+import { allTargetsMet, loadLine, renderReport, targetVerdicts, type BenchReport, type SizeResult } from "../../bench/lib/report";
 import { partsOf, stateFootprint, type StateResource } from "../../bench/lib/state-parts";
 
 const calls = (partial: Partial<CallCounts> = {}): CallCounts => {
@@ -181,6 +181,16 @@ describe("the rendered report", () => {
 
   test("the machine's load is stated, busy or not", () => {
     expect(text).toContain("1-minute load average 0.40 when measuring began");
+    // The benchmark's own work raises the load average; only other processes' CPU time counts as busy.
+    const quiet = report([{ ...size(10, { default: 4, bulk: 4 }, 0.9), load: { before: 0.4, after: 1.8, otherCores: 0.05 } }]);
+    expect(loadLine(quiet)).toContain("N=10: load 0.40 → 1.80, other processes 0.05 cores.");
+    expect(loadLine(quiet)).not.toContain("busy");
+    const busy = report([
+      { ...size(10, { default: 4, bulk: 4 }, 0.9), load: { before: 0.4, after: 0.8, otherCores: 0.1 } },
+      { ...size(100, { default: 5, bulk: 4 }, 6.5), load: { before: 0.9, after: 1.6, otherCores: 0.6 } },
+    ]);
+    expect(loadLine(busy)).toContain("**Other processes kept the machine busy during N=100** (0.25 cores or more on average)");
+    expect(renderReport(busy)).toContain("busy during N=100");
     expect(describeIdleWait({ threshold: 1, loadBefore: 2.5, loadAfter: 1.7, waitedMs: 600_000, idle: false })).toBe(
       "**The machine was busy**: 1-minute load average still 1.70 after waiting 600 s (not below 1); wall times are higher than on a quiet machine.",
     );
@@ -224,6 +234,22 @@ describe("state by part", () => {
 });
 
 describe("helpers", () => {
+  test("other processes' CPU: the machine's busy time less this process's and its reaped children's", () => {
+    const files = (busyTicks: number[], own: number[]) => (file: string) =>
+      file === "/proc/stat"
+        ? `cpu  ${busyTicks.join(" ")} 0 0\ncpu0 1 2 3\n`
+        : `4242 (node (bench)) S 1 2 3 4 5 6 7 8 9 10 ${own.join(" ")} 20 0\n`;
+    // user nice system idle iowait irq softirq steal; idle and iowait are not busy.
+    const before = cpuSnapshot(files([100, 0, 50, 9000, 10, 0, 0, 0], [30, 10, 5, 5]))!;
+    const after = cpuSnapshot(files([400, 0, 150, 9100, 50, 0, 0, 0], [130, 30, 75, 25]))!;
+    expect(before).toMatchObject({ busy: 150, own: 50 });
+    expect(after).toMatchObject({ busy: 550, own: 260 });
+    // 400 busy ticks, 210 of them ours: 190 ticks = 1.9 s of other work over 2 s of wall time.
+    expect(otherCores(before, { ...after, atMs: before.atMs + 2000 })).toBeCloseTo(0.95, 5);
+    expect(otherCores(undefined, after)).toBeUndefined();
+    expect(cpuSnapshot(() => { throw new Error("no /proc"); })).toBeUndefined();
+  });
+
   test("median", () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
