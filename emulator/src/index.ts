@@ -48,6 +48,8 @@ export type {
   OAuthScope,
   Provider,
   ProviderInput,
+  RequestRecord,
+  ScalekitCredentials,
   TokenResponse,
   UsageBody,
   UsageState,

@@ -20,6 +20,7 @@ import { derivedSeed, randomSeed } from "./random";
 import { CONTROL_PREFIX, OTHER_ROUTE, matchApiRoute } from "./routes";
 import { ConnectorStore } from "./store";
 import { TokenIssuer } from "./tokens";
+import type { RequestRecord, ScalekitCredentials } from "./types";
 
 export interface EmulatorOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -44,8 +45,10 @@ export interface EmulatorOptions {
   duplicateNames?: DuplicateNamesMode;
   /** Deleting a connector in use: 403 PermissionDenied, or 400 FailedPrecondition. Default "permission-denied". */
   deleteInUse?: DeleteInUseMode;
-  /** Receives one line per request. */
+  /** Receives one line per request (`GET /api/v1/providers 200 3ms`), and one per internal error. */
   log?: (line: string) => void;
+  /** Receives every request once it is answered or dropped, the test controls' included. */
+  onRequest?: (request: RequestRecord) => void;
 }
 
 export interface RunningEmulator {
@@ -54,6 +57,8 @@ export interface RunningEmulator {
   port: number;
   clientId: string;
   clientSecret: string;
+  /** `url`, `clientId` and `clientSecret` as a client takes them. */
+  credentials: ScalekitCredentials;
   /** Stops accepting, closes open sockets, flushes the state file. */
   close(): Promise<void>;
 }
@@ -136,11 +141,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const started = Date.now();
     const method = req.method ?? "GET";
     const [path = "/", query = ""] = splitUrl(req.url ?? "/");
-    if (options.log) {
-      const log = options.log;
+    if (options.log || options.onRequest) {
       res.on("close", () => {
-        const outcome = res.headersSent ? String(res.statusCode) : "dropped";
-        log(`${method} ${path} ${outcome} ${Date.now() - started}ms`);
+        const record: RequestRecord = { method, path, outcome: res.headersSent ? res.statusCode : "dropped", startedAt: started, endedAt: Date.now() };
+        options.onRequest?.(record);
+        options.log?.(`${method} ${path} ${record.outcome} ${record.endedAt - started}ms`);
       });
     }
     try {
@@ -187,7 +192,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return closing;
   };
 
-  return { url, port: address.port, clientId, clientSecret, close };
+  return { url, port: address.port, clientId, clientSecret, credentials: { environmentUrl: url, clientId, clientSecret }, close };
 }
 
 function checkOptions(port: number, tokenTtlSeconds: number, maxPageSize: number): void {

@@ -5,19 +5,14 @@
 
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { unauthenticated } from "./errors";
-import type { TokenResponse } from "./types";
-
-export interface ClientCredentials {
-  clientId: string;
-  clientSecret: string;
-}
+import type { ScalekitCredentials, TokenResponse } from "./types";
 
 export class TokenIssuer {
   /** access token -> expiry time (ms since epoch) */
   private readonly tokens = new Map<string, number>();
 
   constructor(
-    private readonly credentials: ClientCredentials,
+    private readonly credentials: Pick<ScalekitCredentials, "clientId" | "clientSecret">,
     private readonly ttlSeconds: number,
     private readonly now: () => number = Date.now,
   ) {}

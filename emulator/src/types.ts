@@ -5,6 +5,29 @@
 
 import type { RouteKey } from "./routes";
 
+/**
+ * What a client needs to reach one Scalekit environment. The same name and shape as
+ * pulumi-scalekit-connectors' `ScalekitCredentials` (the two packages do not depend on each
+ * other), so that a running emulator's `credentials` go wherever the provider's are expected.
+ */
+export interface ScalekitCredentials {
+  environmentUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** One request the emulator answered (or dropped), as `EmulatorOptions.onRequest` receives it. */
+export interface RequestRecord {
+  method: string;
+  /** The path, without the query. */
+  path: string;
+  /** The HTTP status answered, or "dropped" when the connection closed without one. */
+  outcome: number | "dropped";
+  /** When the request arrived and when its connection closed (ms since the epoch). */
+  startedAt: number;
+  endedAt: number;
+}
+
 export type AuthType = "OAUTH" | "BASIC" | "BEARER" | "API_KEY" | "NO_AUTH";
 export type FieldInputType = "text" | "password" | "select";
 
