@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator } from "scalekit-emulator";
-import { credentialsEnv } from "./lib/emulator-env";
+import { credentialsEnv } from "./lib/credentials";
 import { scratchDir } from "./lib/paths";
 import { prepareProjectCopy } from "./lib/project-copy";
 import { pulumiCommand, runPulumiOk, PulumiSession } from "./lib/pulumi-process";
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     const session: PulumiSession = { cwd: workDir, backendDir, passphrase: "quickstart-local-only" };
     const summary: Record<string, unknown> = {};
     for (const stack of stacks) {
-      const env = credentialsEnv(environments[stack]);
+      const env = credentialsEnv(environments[stack].credentials);
       heading(`pulumi up --stack ${stack}`);
       await runPulumiOk(session, ["stack", "init", stack]);
       await runPulumiOk(session, ["up", "--yes", "--skip-preview", "--stack", stack], {

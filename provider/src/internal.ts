@@ -25,7 +25,7 @@ export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, upda
 
 // The Scalekit client.
 export { ScalekitClient, connectorsNamed, type ScalekitClientOptions } from "./client/scalekit-client";
-export { resolveCredentials, type ScalekitCredentials, type ConfigSource } from "./client/credentials";
+export { resolveCredentials, credentialSettings, type ScalekitCredentials, type ConfigSource } from "./client/credentials";
 export { readScalekitError, isConnectorInUseRefusal, connectorInUseMessage, errorInfoType, type ScalekitErrorBody } from "./client/errors";
 export { retryDelayMs, shouldRetry, retryRuleFor, retryRules, defaultRetryPolicy } from "./client/http";
 

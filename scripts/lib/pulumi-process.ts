@@ -1,15 +1,13 @@
+/**
+ * Running the project's Pulumi CLI (the `pulumi` on PATH, or the one scripts/pulumi-cli.js builds
+ * into .tools/) as a child process: one command at a time, its output collected. Everything
+ * that runs `pulumi` goes through here, or through the Automation API with the same CLI
+ * (stack-config.ts).
+ */
 import { spawn } from "child_process";
-import * as path from "path";
-import { repoRoot } from "./project-copy";
+import { ensurePulumiCli, pulumiEnv, type PulumiCli } from "../pulumi-cli";
 
-// scripts/pulumi-cli.js is plain JavaScript so that `npm run pulumi` needs no TypeScript loader.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const pulumiCli: { ensurePulumiCli(): Promise<PulumiCli> | PulumiCli } = require(path.join(repoRoot, "scripts", "pulumi-cli.js"));
-
-export interface PulumiCli {
-  pulumiPath: string;
-  env: NodeJS.ProcessEnv;
-}
+export type { PulumiCli };
 
 export interface PulumiRunResult {
   code: number | null;
@@ -41,6 +39,13 @@ export interface RunOptions {
   killWhen?: RegExp;
 }
 
+export interface CommandOptions extends RunOptions {
+  /** The folder the command runs in (the project's). */
+  cwd: string;
+  /** The environment the command starts from (default process.env); the CLI's PATH and `env` go on top. */
+  baseEnv?: NodeJS.ProcessEnv;
+}
+
 let cliPromise: Promise<PulumiCli> | undefined;
 
 /**
@@ -54,26 +59,24 @@ export function fileBackendUrl(dir: string): string {
 
 /** The Pulumi CLI this project uses: the one on PATH, or the one it builds once per machine. */
 export function pulumiCommand(): Promise<PulumiCli> {
-  cliPromise ??= Promise.resolve(pulumiCli.ensurePulumiCli());
+  cliPromise ??= new Promise((resolve) => resolve(ensurePulumiCli()));
   return cliPromise;
 }
 
-/** Runs one Pulumi CLI command in a session and collects what it printed. Never throws on a non-zero exit. */
-export async function runPulumi(session: PulumiSession, args: string[], options: RunOptions = {}): Promise<PulumiRunResult> {
+/** The environment to run the project's CLI with, over `baseEnv`: its folder on PATH, the offline switches, no colour. */
+export function pulumiCommandEnv(cli: PulumiCli, baseEnv: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...pulumiEnv(cli.binDir, { prepend: cli.source === "build" }, baseEnv), PULUMI_SKIP_UPDATE_CHECK: "true", NO_COLOR: "1" };
+}
+
+/**
+ * Runs one command of the project's Pulumi CLI (non-interactive) and collects what it printed.
+ * Never throws on a non-zero exit; throws when no CLI can be found or started.
+ */
+export async function runPulumiCommand(args: readonly string[], options: CommandOptions): Promise<PulumiRunResult> {
   const cli = await pulumiCommand();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...cli.env,
-    PULUMI_BACKEND_URL: fileBackendUrl(session.backendDir),
-    PULUMI_CONFIG_PASSPHRASE: session.passphrase,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_SKIP_CONFIRMATIONS: "true",
-    NO_COLOR: "1",
-    ...session.env,
-    ...options.env,
-  };
+  const env = { ...pulumiCommandEnv(cli, options.baseEnv), ...options.env };
   return new Promise((resolve, reject) => {
-    const child = spawn(cli.pulumiPath, [...args, "--non-interactive"], { cwd: session.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(cli.pulumiPath, [...args, "--non-interactive"], { cwd: options.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     let output = "";
@@ -92,6 +95,21 @@ export async function runPulumi(session: PulumiSession, args: string[], options:
     child.on("error", reject);
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr, output }));
     child.stdin.end(options.input ?? "");
+  });
+}
+
+/** Runs one Pulumi CLI command in a session (its folder, backend and passphrase). Never throws on a non-zero exit. */
+export function runPulumi(session: PulumiSession, args: string[], options: RunOptions = {}): Promise<PulumiRunResult> {
+  return runPulumiCommand(args, {
+    ...options,
+    cwd: session.cwd,
+    env: {
+      PULUMI_BACKEND_URL: fileBackendUrl(session.backendDir),
+      PULUMI_CONFIG_PASSPHRASE: session.passphrase,
+      PULUMI_SKIP_CONFIRMATIONS: "true",
+      ...session.env,
+      ...options.env,
+    },
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import { EXIT_FAILURE, parsePullArgs, PullError, usage } from "./args";
 import { listCustomConnectors, runPull } from "./pull";
-import { automationStackSettings } from "./stack-config";
+import { automationStackConfig } from "./stack";
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parsePullArgs(argv, process.cwd());
@@ -13,7 +13,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
-  const result = await runPull(parsed.options, { readSettings: automationStackSettings, env: process.env, listConnectors: listCustomConnectors });
+  const result = await runPull(parsed.options, { readConfig: automationStackConfig, env: process.env, listConnectors: listCustomConnectors });
   process.stdout.write(result.output);
   return result.exitCode;
 }

@@ -5,15 +5,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import { readDefinitionFiles } from "pulumi-scalekit-connectors";
-import { ScalekitClient, type ScalekitCredentials, type StoredProvider } from "pulumi-scalekit-connectors/internal";
+import { ScalekitClient, type StoredProvider } from "pulumi-scalekit-connectors/internal";
+import { credentialConfigKeys, credentialEnvVars, type ScalekitCredentials } from "../lib/credentials";
 import { EXIT_OK, PullError, type PullOptions } from "./args";
 import { planPull, showRelative, type Decision } from "./plan";
 import { renderReport } from "./report";
-import { definitionsDir, stackCredentials, type StackSettingsReader } from "./stack-config";
+import { credentialSource, definitionsDir, stackCredentials, type StackConfigReader } from "./stack";
 
 /** What pull needs from the outside world; tests pass their own. */
 export interface PullDeps {
-  readSettings: StackSettingsReader;
+  readConfig: StackConfigReader;
   env: NodeJS.ProcessEnv;
   /** Every custom connector of the environment (the CUSTOM listing, all pages). */
   listConnectors(credentials: ScalekitCredentials): Promise<StoredProvider[]>;
@@ -35,15 +36,6 @@ export async function listCustomConnectors(credentials: ScalekitCredentials): Pr
   }
 }
 
-const credentialKeys = ["scalekit:environmentUrl", "scalekit:clientId", "scalekit:clientSecret"];
-
-function credentialSource(config: Record<string, string>): string {
-  const fromConfig = credentialKeys.filter((key) => config[key]);
-  if (fromConfig.length === credentialKeys.length) return "the stack's config";
-  if (fromConfig.length === 0) return "the SCALEKIT_* environment variables";
-  return `the stack's config (${fromConfig.join(", ")}) and the SCALEKIT_* environment variables`;
-}
-
 /** The `*.json` definitions already in the folder, and every entry name there (none when the folder does not exist yet). */
 function readFolder(dir: string): { existing: { file: string; payload: unknown }[]; entries: string[] } {
   if (!fs.existsSync(dir)) return { existing: [], entries: [] };
@@ -62,8 +54,8 @@ async function listLive(stack: string, credentials: ScalekitCredentials, source:
   } catch (err) {
     throw new PullError(
       `cannot list the custom connectors of stack "${stack}" at ${credentials.environmentUrl}: ${(err as Error).message}\n` +
-        `Stack "${stack}" took these credentials from ${source} (scalekit:environmentUrl, scalekit:clientId, scalekit:clientSecret in its config, ` +
-        `else SCALEKIT_ENVIRONMENT_URL, SCALEKIT_CLIENT_ID, SCALEKIT_CLIENT_SECRET). Correct them there, or check that the environment is reachable, then run the command again.`,
+        `Stack "${stack}" took these credentials from ${source} (${credentialConfigKeys.join(", ")} in its config, ` +
+        `else ${credentialEnvVars.join(", ")}). Correct them there, or check that the environment is reachable, then run the command again.`,
     );
   }
 }
@@ -81,11 +73,11 @@ function writeNew(dir: string, decision: Extract<Decision, { kind: "write" }>, d
 }
 
 export async function runPull(options: PullOptions, deps: PullDeps): Promise<PullResult> {
-  const settings = await deps.readSettings(options.projectDir, options.stack);
-  const credentials = stackCredentials(options.stack, settings, deps.env);
-  const { dir, configured } = definitionsDir(options.projectDir, settings, options.dir);
+  const config = await deps.readConfig(options.projectDir, options.stack);
+  const credentials = stackCredentials(options.stack, config, deps.env);
+  const { dir, configured } = definitionsDir(options.projectDir, config, options.dir);
   const folder = readFolder(dir);
-  const source = credentialSource(settings.config);
+  const source = credentialSource(config);
   const live = await listLive(options.stack, credentials, source, deps);
   const decisions = planPull({ dir, existing: folder.existing, entries: folder.entries, live });
 

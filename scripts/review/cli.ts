@@ -3,10 +3,10 @@
  * review. Exit code 0 when the target would not change, 2 when it would, 1 on an error.
  */
 import { parseReviewArgs, usage } from "./args";
+import { pulumiStackConfigReader } from "./credentials";
 import { ReviewError } from "./errors";
 import { listLiveConnectors } from "./live";
 import { EXIT_ERROR } from "./model";
-import { pulumiStackConfigReader } from "./pulumi-config";
 import { runReview } from "./review";
 import { pulumiStackStateReader } from "./state";
 

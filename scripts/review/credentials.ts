@@ -1,31 +1,37 @@
+import { credentialSettings, type ScalekitCredentials } from "../lib/credentials";
+import { readStackConfig } from "../lib/stack-config";
 import { ReviewError } from "./errors";
 
-/** What the review needs to call one Scalekit environment. */
-export interface EnvironmentCredentials {
-  environmentUrl: string;
-  clientId: string;
-  clientSecret: string;
-}
-
-/** A stack's Pulumi config as plain strings, or why it could not be read. */
-export type StackConfigResult = { available: true; values: Record<string, string> } | { available: false; reason: string };
+/** A stack's Pulumi config as plain strings (and its project's name), or why it could not be read. */
+export type StackConfigResult = { available: true; projectName: string; values: Record<string, string> } | { available: false; reason: string };
 
 /** Reads one stack's Pulumi config (secrets decrypted). */
 export type StackConfigReader = (stack: string) => Promise<StackConfigResult>;
 
-type CredentialKey = keyof EnvironmentCredentials;
+type CredentialKey = keyof ScalekitCredentials;
 
-const configKeys: Record<CredentialKey, string> = {
-  environmentUrl: "scalekit:environmentUrl",
-  clientId: "scalekit:clientId",
-  clientSecret: "scalekit:clientSecret",
-};
+/** Each credential's stack config key, `scalekit:environmentUrl` and so on. */
+const configKeys = Object.fromEntries(credentialSettings.map((setting) => [setting.field, setting.configKey])) as Record<CredentialKey, string>;
 
-const envSuffixes: Record<CredentialKey, string> = {
-  environmentUrl: "ENVIRONMENT_URL",
-  clientId: "CLIENT_ID",
-  clientSecret: "CLIENT_SECRET",
-};
+/** Each credential's variable name after `SCALEKIT_` (and here after the stack's name): `ENVIRONMENT_URL` and so on. */
+const envSuffixes = Object.fromEntries(credentialSettings.map((setting) => [setting.field, setting.envVar.replace(/^SCALEKIT_/, "")])) as Record<CredentialKey, string>;
+
+/**
+ * Reads stacks' config through the shared reader (Pulumi's Automation API with the project's
+ * CLI), in the user's own backend and with the user's own passphrase (whatever
+ * PULUMI_BACKEND_URL / `pulumi login` and PULUMI_CONFIG_PASSPHRASE say). A stack that cannot be
+ * read (no such stack, not logged in, wrong passphrase) is "unavailable", not an error: the
+ * credentials then come from environment variables.
+ */
+export function pulumiStackConfigReader(projectDir: string, baseEnv: NodeJS.ProcessEnv = process.env): StackConfigReader {
+  return async (stack) => {
+    try {
+      return { available: true, ...(await readStackConfig(projectDir, stack, baseEnv)) };
+    } catch (err) {
+      return { available: false, reason: (err as Error).message };
+    }
+  };
+}
 
 /**
  * The part of the environment variable names that stands for a stack: its short name (after the
@@ -40,11 +46,7 @@ export function stackEnvName(stack: string): string {
 /** The three environment variables that hold a stack's credentials when its Pulumi config does not. */
 export function credentialEnvVars(stack: string): Record<CredentialKey, string> {
   const prefix = `SCALEKIT_${stackEnvName(stack)}_`;
-  return {
-    environmentUrl: prefix + envSuffixes.environmentUrl,
-    clientId: prefix + envSuffixes.clientId,
-    clientSecret: prefix + envSuffixes.clientSecret,
-  };
+  return Object.fromEntries(Object.entries(envSuffixes).map(([key, suffix]) => [key, prefix + suffix])) as Record<CredentialKey, string>;
 }
 
 /**
@@ -55,12 +57,12 @@ export async function resolveStackCredentials(
   stack: string,
   readConfig: StackConfigReader | undefined,
   env: NodeJS.ProcessEnv,
-): Promise<EnvironmentCredentials> {
+): Promise<ScalekitCredentials> {
   const config: StackConfigResult = readConfig
     ? await readConfig(stack)
     : { available: false, reason: "reading Pulumi config was turned off (--no-pulumi-config)" };
   const envVars = credentialEnvVars(stack);
-  const found: Partial<EnvironmentCredentials> = {};
+  const found: Partial<ScalekitCredentials> = {};
   const missing: CredentialKey[] = [];
   for (const key of Object.keys(configKeys) as CredentialKey[]) {
     const value = (config.available ? config.values[configKeys[key]] : undefined) || env[envVars[key]];
@@ -82,5 +84,5 @@ export async function resolveStackCredentials(
     ];
     throw new ReviewError(lines.join("\n"));
   }
-  return found as EnvironmentCredentials;
+  return found as ScalekitCredentials;
 }

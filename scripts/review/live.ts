@@ -1,6 +1,6 @@
 import type { NormalizedDefinition } from "pulumi-scalekit-connectors";
 import { ScalekitClient, storedToDefinition } from "pulumi-scalekit-connectors/internal";
-import type { EnvironmentCredentials } from "./credentials";
+import type { ScalekitCredentials } from "../lib/credentials";
 
 /** A connector live in an environment, in the provider's canonical form. */
 export interface LiveConnector {
@@ -9,7 +9,7 @@ export interface LiveConnector {
 }
 
 /** Every custom connector of one Scalekit environment (all pages), read only, through the provider's client. */
-export async function listLiveConnectors(credentials: EnvironmentCredentials): Promise<LiveConnector[]> {
+export async function listLiveConnectors(credentials: ScalekitCredentials): Promise<LiveConnector[]> {
   const client = new ScalekitClient(credentials);
   try {
     const stored = await client.listCustomProviders();

@@ -1,8 +1,8 @@
-import * as fs from "fs";
 import * as path from "path";
+import { credentialConfigKeys, type ScalekitCredentials } from "../lib/credentials";
 import type { ReviewOptions } from "./args";
 import { reviewConnector } from "./compare";
-import { credentialEnvVars, EnvironmentCredentials, resolveStackCredentials, StackConfigReader } from "./credentials";
+import { credentialEnvVars, resolveStackCredentials, type StackConfigReader } from "./credentials";
 import { loadDefinitions } from "./definitions";
 import { ReviewError } from "./errors";
 import type { LiveConnector } from "./live";
@@ -12,15 +12,13 @@ import { renderJson } from "./render-json";
 import { renderTable } from "./render-table";
 import type { StackState, StackStateReader } from "./state";
 
-const configKeyList = "scalekit:environmentUrl, scalekit:clientId, scalekit:clientSecret";
-
 /** What the review needs from the outside world; tests pass their own. */
 export interface ReviewDeps {
   /** Reads a stack's Pulumi config; undefined = environment variables only. */
   readConfig?: StackConfigReader;
   env: NodeJS.ProcessEnv;
   /** Every custom connector live in one environment. */
-  listConnectors(credentials: EnvironmentCredentials): Promise<LiveConnector[]>;
+  listConnectors(credentials: ScalekitCredentials): Promise<LiveConnector[]>;
   /** Reads a stack's state (resource name → identifier); undefined = not read, match by display name only. */
   readState?: StackStateReader;
 }
@@ -31,16 +29,6 @@ export interface ReviewResult {
   output: string;
   /** 0 = the target would not change, 2 = it would. */
   exitCode: number;
-}
-
-/** The Pulumi project name from Pulumi.yaml (config keys of the program are `<name>:<key>`). */
-function projectName(projectDir: string): string | undefined {
-  try {
-    const text = fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8");
-    return text.match(/^name:\s*["']?([^"'\s#]+)/m)?.[1];
-  } catch {
-    return undefined;
-  }
 }
 
 /** A folder as the review shows it: relative to the current folder when inside it, else absolute. */
@@ -63,14 +51,14 @@ function stateInfo(state: StackState): StateInfo {
   return state.status === "read" ? { status: "read", connectors: state.connectors.size } : { status: state.status };
 }
 
-async function listLive(stack: string, credentials: EnvironmentCredentials, deps: ReviewDeps): Promise<LiveConnector[]> {
+async function listLive(stack: string, credentials: ScalekitCredentials, deps: ReviewDeps): Promise<LiveConnector[]> {
   try {
     return await deps.listConnectors(credentials);
   } catch (err) {
     const cause = (err as Error & { cause?: { message?: string } }).cause?.message;
     throw new ReviewError(
       `cannot list the connectors of stack "${stack}" at ${credentials.environmentUrl}: ${(err as Error).message}${cause ? ` (${cause})` : ""}\n` +
-        `Check that the environment URL and the client credentials of stack "${stack}" are right (its Pulumi config ${configKeyList}, ` +
+        `Check that the environment URL and the client credentials of stack "${stack}" are right (its Pulumi config ${credentialConfigKeys.join(", ")}, ` +
         `or ${Object.values(credentialEnvVars(stack)).join(", ")}) and that the environment is reachable.`,
     );
   }
@@ -92,7 +80,7 @@ export async function runReview(options: ReviewOptions, deps: ReviewDeps): Promi
   const targetCredentials = await resolveStackCredentials(options.to, readConfig, deps.env);
 
   const targetConfig = readConfig ? await readConfig(options.to) : undefined;
-  const configuredDir = targetConfig?.available ? targetConfig.values[`${projectName(options.projectDir)}:connectorsDir`] : undefined;
+  const configuredDir = targetConfig?.available ? targetConfig.values[`${targetConfig.projectName}:connectorsDir`] : undefined;
   const definitionsDir = path.resolve(options.projectDir, options.connectorsDir ?? configuredDir ?? "connectors");
   const definitions = loadDefinitions(definitionsDir);
 

@@ -1,5 +1,5 @@
+import { runPulumiCommand, type PulumiRunResult } from "../lib/pulumi-process";
 import { ReviewError } from "./errors";
-import { lastLines, runPulumiRead } from "./pulumi-run";
 
 /**
  * The resource types a connector of the root program has in a stack's state. The provider is a
@@ -63,20 +63,35 @@ export function connectorsInState(exported: unknown): Map<string, string> {
 /** Pulumi's answer for a stack the backend does not have, from the file backend and Pulumi Cloud alike. */
 const noSuchStack = /no stack named ['"]?[^'"\s]+['"]? found/i;
 
+/** The last lines of a command's output on one line, for messages. */
+function lastLines(text: string, count: number): string {
+  return text.trim().split("\n").slice(-count).join(" ").trim();
+}
+
 /**
  * Reads stacks' state with `pulumi stack export --stack <stack>`, through this project's Pulumi
  * CLI, in the user's own backend (whatever PULUMI_BACKEND_URL / `pulumi login` say). Secrets
- * stay encrypted (no `--show-secrets`): the review only needs each connector's id. A stack that
- * does not exist is `no-stack`; any other failure (not logged in, no CLI) is an error that says
- * how to go on.
+ * stay encrypted (no `--show-secrets`, so no passphrase is needed): the review only needs each
+ * connector's id. A stack that does not exist is `no-stack`; any other failure (not logged in,
+ * no CLI) is an error that says how to go on.
  */
 export function pulumiStackStateReader(projectDir: string, baseEnv: NodeJS.ProcessEnv = process.env): StackStateReader {
   return async (stack: string): Promise<StackState> => {
-    const result = await runPulumiRead(projectDir, ["stack", "export", "--stack", stack], baseEnv);
-    if (!result.ok) {
-      if (noSuchStack.test(result.output)) return { status: "no-stack", reason: lastLines(result.output, 1) };
+    const args = ["stack", "export", "--stack", stack];
+    let result: PulumiRunResult | undefined;
+    let failure: string | undefined;
+    try {
+      result = await runPulumiCommand(args, { cwd: projectDir, baseEnv });
+      if (result.code !== 0) {
+        if (noSuchStack.test(result.output)) return { status: "no-stack", reason: lastLines(result.output, 1) };
+        failure = `\`pulumi ${args.join(" ")}\` failed: ${lastLines(result.stderr || result.stdout, 2)}`;
+      }
+    } catch (err) {
+      failure = `no Pulumi CLI (${(err as Error).message})`;
+    }
+    if (failure !== undefined || result === undefined) {
       throw new ReviewError(
-        `cannot read the state of stack "${stack}": ${result.reason}\n` +
+        `cannot read the state of stack "${stack}": ${failure}\n` +
           `The review matches each definition to its connector through the stack's state. Check that you are logged in to the ` +
           `stack's backend (pulumi login, or PULUMI_BACKEND_URL) and run the review from the project folder (or pass --project DIR); ` +
           `or pass --no-state to match connectors by display name only.`,

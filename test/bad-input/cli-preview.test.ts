@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
 import { emulatorControl } from "../../bench/lib/emulator-control";
-import { credentialsEnv } from "../../scripts/lib/emulator-env";
+import { credentialsEnv } from "../../scripts/lib/credentials";
 import { repoRoot } from "../../scripts/lib/paths";
 import { prepareProjectCopy } from "../../scripts/lib/project-copy";
 import { runPulumi, runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
@@ -29,7 +29,7 @@ async function session(name: string, connectorsFrom: string): Promise<PulumiSess
     cwd: prepareProjectCopy(path.join(dir, "project"), { connectorsFrom }),
     backendDir,
     passphrase: "bad-input-local-only",
-    env: { ...credentialsEnv(emulator), PULUMI_HOME: path.join(tmp, "pulumi-home") },
+    env: { ...credentialsEnv(emulator.credentials), PULUMI_HOME: path.join(tmp, "pulumi-home") },
   };
   await runPulumiOk(created, ["stack", "init", "dev"]);
   return created;

@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
-import { credentialsEnv } from "../../scripts/lib/emulator-env";
+import { credentialsEnv } from "../../scripts/lib/credentials";
 import { repoRoot } from "../../scripts/lib/paths";
 import { runPulumi, runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
 
@@ -55,7 +55,7 @@ async function openProject(stateFile?: string): Promise<Project> {
     cwd: dir,
     backendDir,
     passphrase: "legacy-fixture-passphrase",
-    env: { ...credentialsEnv(emulator), PULUMI_HOME: path.join(tmp, "pulumi-home") },
+    env: { ...credentialsEnv(emulator.credentials), PULUMI_HOME: path.join(tmp, "pulumi-home") },
   };
   return { dir, emulator, session, transcript: [], tmp };
 }

@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator } from "scalekit-emulator";
-import { credentialsEnv } from "../../scripts/lib/emulator-env";
+import { credentialsEnv } from "../../scripts/lib/credentials";
 import { repoRoot } from "../../scripts/lib/paths";
 import { prepareProjectCopy } from "../../scripts/lib/project-copy";
 import { runPulumi, runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
@@ -40,7 +40,7 @@ async function pulumiOk(args: string[], env: NodeJS.ProcessEnv = {}) {
   return result;
 }
 
-const devEnv = () => credentialsEnv(dev.emulator);
+const devEnv = () => credentialsEnv(dev.emulator.credentials);
 
 async function customConnectors(client: EmulatorClient): Promise<Record<string, any>[]> {
   const answer = await client.control("GET", "connectors");

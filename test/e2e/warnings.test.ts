@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
-import { credentialsEnv } from "../../scripts/lib/emulator-env";
+import { credentialsEnv } from "../../scripts/lib/credentials";
 import { prepareProjectCopy } from "../../scripts/lib/project-copy";
 import { runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
 import { EmulatorClient } from "../emulator/helpers";
@@ -80,7 +80,7 @@ beforeAll(async () => {
   const projectDir = prepareProjectCopy(path.join(tmp, "project"), { connectorsFrom });
   const backendDir = path.join(tmp, "state");
   fs.mkdirSync(backendDir);
-  session = { cwd: projectDir, backendDir, passphrase: "warnings e2e", env: { ...credentialsEnv(emulator), PULUMI_HOME: path.join(tmp, "pulumi-home") } };
+  session = { cwd: projectDir, backendDir, passphrase: "warnings e2e", env: { ...credentialsEnv(emulator.credentials), PULUMI_HOME: path.join(tmp, "pulumi-home") } };
   await runPulumiOk(session, ["stack", "init", "dev"]);
   const created = await runPulumiOk(session, ["up", "--yes", "--skip-preview", "--stack", "dev"]);
   // A create is not an update: no scope warning and no connections note.

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
-import { credentialsEnv } from "../../scripts/lib/emulator-env";
+import { credentialsEnv } from "../../scripts/lib/credentials";
 import { repoRoot } from "../../scripts/lib/paths";
 import { runPulumi, runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
 
@@ -36,7 +36,7 @@ export async function openExample(name: string): Promise<ExampleProject> {
     cwd: dir,
     backendDir,
     passphrase: "example test",
-    env: { ...credentialsEnv(emulator), PULUMI_HOME: path.join(tmp, "pulumi-home") },
+    env: { ...credentialsEnv(emulator.credentials), PULUMI_HOME: path.join(tmp, "pulumi-home") },
   };
   return {
     dir,

@@ -3,7 +3,7 @@
  * stacks (each its own emulator), production's connectors protected.
  */
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
-import { credentialsEnv } from "../../scripts/lib/emulator-env";
+import { credentialsEnv } from "../../scripts/lib/credentials";
 import { runPulumi, runPulumiOk } from "../../scripts/lib/pulumi-process";
 import { createdConnectors, openExample, type ExampleProject } from "./example-project";
 
@@ -15,7 +15,7 @@ let example: ExampleProject;
 let production: RunningEmulator;
 
 /** Runs against the production emulator instead of the example's own (dev) one. */
-const productionEnv = () => ({ env: credentialsEnv(production) });
+const productionEnv = () => ({ env: credentialsEnv(production.credentials) });
 
 beforeAll(async () => {
   example = await openExample("team-layout");

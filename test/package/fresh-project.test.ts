@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { credentialsEnv } from "../../scripts/lib/emulator-env";
+import { credentialsEnv } from "../../scripts/lib/credentials";
 import { repoRoot } from "../../scripts/lib/paths";
 import { runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
 import { startEmulatorBin, type EmulatorProcess } from "./support/emulator-bin";
@@ -110,7 +110,7 @@ describe("a fresh Pulumi project outside the repository", () => {
       cwd: projectDir,
       backendDir,
       passphrase: "package test",
-      env: { ...credentialsEnv(emulator), PULUMI_HOME: path.join(tmp, "pulumi-home") },
+      env: { ...credentialsEnv(emulator.credentials), PULUMI_HOME: path.join(tmp, "pulumi-home") },
     };
     await pulumi(["stack", "init", "dev"]);
   });
@@ -148,7 +148,7 @@ describe("a fresh Pulumi project outside the repository", () => {
     const token = await fetch(`${emulator!.url}/oauth/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: emulator!.clientId, client_secret: emulator!.clientSecret }),
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: emulator!.credentials.clientId, client_secret: emulator!.credentials.clientSecret }),
     }).then(async (response) => ((await response.json()) as { access_token: string }).access_token);
     const { display_name, description: _old, auth_patterns, proxy_url, proxy_enabled, icon_src, metadata } = live;
     const changed = await fetch(`${emulator!.url}/api/v1/custom-providers/${encodeURIComponent(live.identifier)}`, {

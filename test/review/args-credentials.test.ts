@@ -43,7 +43,7 @@ describe("stack credentials", () => {
     const asked: string[] = [];
     const readConfig: StackConfigReader = async (stack) => {
       asked.push(stack);
-      return { available: true, values: { "scalekit:environmentUrl": "https://dev.from-config.example", "scalekit:clientSecret": "from-config" } };
+      return { available: true, projectName: "scalekit-connectors", values: { "scalekit:environmentUrl": "https://dev.from-config.example", "scalekit:clientSecret": "from-config" } };
     };
     const env = {
       SCALEKIT_DEV_ENVIRONMENT_URL: "https://dev.from-env.example",

@@ -12,7 +12,7 @@ import type { LiveConnector } from "../../scripts/review/live";
 import { matchEnvironment, type DefinitionKey } from "../../scripts/review/match";
 import { connectorsInState, resourceNameOf, type StackState } from "../../scripts/review/state";
 import { runReview } from "../../scripts/review/review";
-import type { EnvironmentCredentials } from "../../scripts/review/credentials";
+import type { ScalekitCredentials } from "../../scripts/lib/credentials";
 
 function definition(displayName: string, description = `About ${displayName}`): NormalizedDefinition {
   return normalizeDefinition({
@@ -165,7 +165,7 @@ describe("runReview with states and odd identifiers", () => {
       {
         env,
         readState: async (stack) => states[stack],
-        listConnectors: async (given: EnvironmentCredentials) => lives[given.environmentUrl === credentials("https://dev.example").environmentUrl ? "dev" : "production"],
+        listConnectors: async (given: ScalekitCredentials) => lives[given.environmentUrl === credentials("https://dev.example").environmentUrl ? "dev" : "production"],
       },
     );
   }

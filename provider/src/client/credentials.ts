@@ -15,7 +15,8 @@ export interface ConfigSource {
   get(key: string): string | undefined;
 }
 
-const settings = [
+/** Each credential: its field, its stack config key, its environment variable, whether it is secret. */
+export const credentialSettings = [
   { field: "environmentUrl", configKey: "scalekit:environmentUrl", envVar: "SCALEKIT_ENVIRONMENT_URL", secret: false },
   { field: "clientId", configKey: "scalekit:clientId", envVar: "SCALEKIT_CLIENT_ID", secret: false },
   { field: "clientSecret", configKey: "scalekit:clientSecret", envVar: "SCALEKIT_CLIENT_SECRET", secret: true },
@@ -27,7 +28,7 @@ const settings = [
  * `SCALEKIT_*` variable).
  */
 export class MissingCredentialsError extends Error {
-  constructor(missing: readonly (typeof settings)[number][]) {
+  constructor(missing: readonly (typeof credentialSettings)[number][]) {
     const commands = missing.map((s) => `  pulumi config set ${s.secret ? "--secret " : ""}${s.configKey} <value>`).join("\n");
     const envVars = missing.map((s) => s.envVar).join(", ");
     super(
@@ -41,9 +42,9 @@ export class MissingCredentialsError extends Error {
 
 /** Stack config first, then the environment; throws one error naming both ways for whatever is missing. */
 export function resolveCredentials(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ScalekitCredentials {
-  const found: Partial<Record<(typeof settings)[number]["field"], string>> = {};
-  const missing: (typeof settings)[number][] = [];
-  for (const setting of settings) {
+  const found: Partial<Record<(typeof credentialSettings)[number]["field"], string>> = {};
+  const missing: (typeof credentialSettings)[number][] = [];
+  for (const setting of credentialSettings) {
     const value = config?.get(setting.configKey) || env[setting.envVar];
     if (value) found[setting.field] = value;
     else missing.push(setting);

@@ -9,7 +9,7 @@ import * as path from "path";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "scalekit-emulator";
 import { writeDefinitions } from "../../../bench/lib/definitions";
 import { emulatorControl } from "../../../bench/lib/emulator-control";
-import { credentialsEnv } from "../../../scripts/lib/emulator-env";
+import { credentialsEnv } from "../../../scripts/lib/credentials";
 import { prepareProjectCopy } from "../../../scripts/lib/project-copy";
 import { runPulumiOk, type PulumiSession } from "../../../scripts/lib/pulumi-process";
 
@@ -87,7 +87,7 @@ export async function newProject(emulator: RunningEmulator, n: number, label: st
     backendDir,
     passphrase: "faults-local-only",
     env: {
-      ...credentialsEnv(emulator),
+      ...credentialsEnv(emulator.credentials),
       PULUMI_HOME: path.join(dir, "pulumi-home"),
       ...(options.sidecars ? { PULUMI_BACKEND_URL: `file://${backendDir}` } : {}),
       ...options.env,

@@ -1,10 +1,11 @@
 /** The emulator started the way a user's CI starts it: its installed `scalekit-emulator` bin. */
 import { spawn, type ChildProcess } from "child_process";
+import type { ScalekitCredentials } from "../../../scripts/lib/credentials";
 
 export interface EmulatorProcess {
   url: string;
-  clientId: string;
-  clientSecret: string;
+  /** From its ready line. */
+  credentials: ScalekitCredentials;
   /** Sends SIGTERM and waits for the process to exit; resolves with its exit code. */
   stop(): Promise<number | null>;
 }
@@ -28,8 +29,7 @@ export function startEmulatorBin(bin: string, args: string[], cwd: string, timeo
       clearTimeout(timer);
       resolve({
         url: match[1]!,
-        clientId: match[2]!,
-        clientSecret: match[3]!,
+        credentials: { environmentUrl: match[1]!, clientId: match[2]!, clientSecret: match[3]! },
         stop: () => {
           if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
           return exited;
