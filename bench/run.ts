@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
-import { credentialsEnv } from "../scripts/lib/emulator-env";
+import { credentialsEnv } from "../scripts/lib/credentials";
 import { repoRoot } from "../scripts/lib/project-copy";
 import type { PulumiSession } from "../scripts/lib/pulumi-process";
 import { parseBenchArgs } from "./lib/args";
@@ -60,7 +60,7 @@ async function measureProviderLevel(
   payloads: string[],
 ): Promise<{ create: ProviderMeasured; refresh: ProviderMeasured }> {
   const url = env.emulator.url;
-  const credentials = credentialsEnv(env.emulator);
+  const credentials = credentialsEnv(env.emulator.credentials);
   const job = { parallelism, project: "scalekit-connectors", config: {}, providerString };
 
   await emulatorControl.clearCounters(url);
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
           await emulatorControl.setFaults(env.emulator.url, latencyFaults(args.latencyMs));
           log(`N=${n}: real CLI, ${mode} mode`);
           const run = await runCliBench(
-            { workDir, emulator: env.emulator, timeline: env.timeline, env: { ...pulumiEnv, ...credentialsEnv(env.emulator) }, log },
+            { workDir, emulator: env.emulator, timeline: env.timeline, env: { ...pulumiEnv, ...credentialsEnv(env.emulator.credentials) }, log },
             n,
             definitions.dir,
             mode,
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
       try {
         fixedCost = await measureFixedCost({
           workDir,
-          env: { ...pulumiEnv, ...credentialsEnv(env.emulator) },
+          env: { ...pulumiEnv, ...credentialsEnv(env.emulator.credentials) },
           resetEmulator: async () => {
             await emulatorControl.reset(env.emulator.url);
             await emulatorControl.setFaults(env.emulator.url, latencyFaults(args.latencyMs));
