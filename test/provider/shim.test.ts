@@ -1,64 +1,28 @@
 /**
  * The provider as Pulumi stores and runs it: serialized exactly the way dynamic.Resource does it,
- * then loaded and driven the way the Node.js dynamic provider host does, in a separate plain Node
- * process started in the program's directory, against the emulator.
+ * then loaded and driven the way the Node.js dynamic provider host does (scripts/lib/provider-host.ts:
+ * a separate plain Node process started in the program's directory), against the emulator.
  */
-import { execFile } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { CustomConnector } from "pulumi-scalekit-connectors";
 import { connectionsNote, customConnectorProvider } from "pulumi-scalekit-connectors/internal";
+import { runProviderHost, type HostResult, type HostStepResult } from "../../scripts/lib/provider-host";
 import { Captured } from "./support/capture";
 import { routes, TestEnvironment } from "./support/environment";
 import { bearerArgs, bearerPayload } from "./support/payloads";
-
-const repoRoot = path.resolve(__dirname, "..", "..");
-const driver = path.join(__dirname, "support", "host-driver.js");
-
-interface Step {
-  name: string;
-  result?: any;
-  error?: { message: string; stack: string };
-}
-
-interface DriverOutput {
-  steps: Step[];
-  logs: string[];
-  stdout: string;
-  stderr: string;
-}
 
 let env: TestEnvironment;
 let providerText: string;
 /** The inputs each CustomConnector registered with Pulumi, by resource name. */
 const registered = new Map<string, Record<string, any>>();
-let output: DriverOutput;
+let output: HostResult;
+/** configure, then every step of the one resource the host drove. */
+let steps: HostStepResult[];
 const captured = new Captured();
 
-function runDriver(job: object, environmentVariables: NodeJS.ProcessEnv): Promise<DriverOutput> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "connector-host-"));
-  const jobPath = path.join(dir, "job.json");
-  const resultPath = path.join(dir, "result.json");
-  fs.writeFileSync(jobPath, JSON.stringify(job));
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [driver, jobPath, resultPath], { cwd: repoRoot, env: environmentVariables }, (error, stdout, stderr) => {
-      try {
-        if (error) throw new Error(`host driver failed: ${error.message}\n${stderr}`);
-        resolve({ ...(JSON.parse(fs.readFileSync(resultPath, "utf8")) as { steps: Step[]; logs: string[] }), stdout, stderr });
-      } catch (failure) {
-        reject(failure);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    });
-  });
-}
-
-function step(name: string): Step {
-  const found = output.steps.find((candidate) => candidate.name === name);
-  if (!found) throw new Error(`the driver did not reach ${name}: ${JSON.stringify(output.steps.map((s) => s.name))}`);
+function step(name: string): HostStepResult {
+  const found = steps.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`the host did not reach ${name}: ${JSON.stringify(steps.map((s) => s.name))}`);
   return found;
 }
 
@@ -103,8 +67,8 @@ beforeAll(async () => {
   captured.add("registered inputs", [...registered.values()]);
 
   // The host gets the credentials from the stack config only: no SCALEKIT_* variables.
-  const childEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("SCALEKIT_")));
-  output = await runDriver(
+  const hostEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("SCALEKIT_")));
+  output = await runProviderHost(
     {
       providerText,
       project: "connectors",
@@ -113,13 +77,29 @@ beforeAll(async () => {
         "scalekit:clientId": env.emulator.clientId,
         "scalekit:clientSecret": env.emulator.clientSecret,
       },
-      args: { scalekitPayload: bearerPayload("Hosted Connector", { proxy_enabled: true }) },
-      changedArgs: bearerArgs("Hosted Connector", { description: "changed through the host", proxyEnabled: false }),
-      invalidArgs: bearerArgs("Hosted Connector", { proxyUrl: "http://api.example.com" }),
+      resources: [
+        {
+          steps: [
+            { op: "check", args: { scalekitPayload: bearerPayload("Hosted Connector", { proxy_enabled: true }) } },
+            { op: "create" },
+            { op: "read" },
+            { op: "diff", name: "diff-unchanged" },
+            { op: "check", name: "check-changed", args: bearerArgs("Hosted Connector", { description: "changed through the host", proxyEnabled: false }) },
+            { op: "diff", name: "diff-changed" },
+            { op: "update" },
+            { op: "diff", name: "diff-after-update" },
+            { op: "check", name: "check-invalid", args: bearerArgs("Hosted Connector", { proxyUrl: "http://api.example.com" }) },
+            { op: "delete" },
+            { op: "read", name: "read-after-delete" },
+            { op: "delete", name: "delete-again" },
+          ],
+        },
+      ],
     },
-    childEnv,
+    { env: hostEnv },
   );
-  captured.add("driver output", output);
+  steps = [{ name: "configure", ...("error" in output.configure ? { error: output.configure.error } : { result: null }) }, ...output.resources[0]!.steps];
+  captured.add("host output", output);
 });
 
 afterAll(async () => {
@@ -158,7 +138,7 @@ describe("the serialized provider", () => {
 
 describe("driven the way Pulumi's provider host drives it", () => {
   test("the run completed every step", () => {
-    expect(output.steps.map((s) => s.name)).toEqual([
+    expect(steps.map((s) => s.name)).toEqual([
       "configure",
       "check",
       "create",
