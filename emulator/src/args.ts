@@ -1,5 +1,6 @@
-/** The command-line flags of `scalekit-emulator` and their parsing. */
+/** The command-line flags of `scalekit-emulator` and their parsing (node:util's parseArgs). */
 
+import { parseArgs as parseFlags } from "node:util";
 import { DEFAULT_MODES, MODE_VALUES, type EmulatorModes } from "./assumptions";
 import { acceptedValues } from "./modes";
 import { EMULATOR_DEFAULTS, type EmulatorOptions } from "./server";
@@ -10,27 +11,53 @@ export class UsageError extends Error {
 
 export type ParsedArgs = { help: true } | { help: false; options: EmulatorOptions; verbose: boolean };
 
-/** The mode flags and the mode each one sets. */
-const MODE_FLAGS = {
-  "identifier-style": "identifierStyle",
-  "duplicate-names": "duplicateNames",
-  "delete-in-use": "deleteInUse",
-} as const satisfies Record<string, keyof EmulatorModes>;
+/** How a flag's text becomes an option's value; `flag` names it in the error. */
+type Reader<T> = (flag: string, value: string) => T;
 
-type ModeFlag = keyof typeof MODE_FLAGS;
-type ValueFlag = "port" | "host" | "client-id" | "client-secret" | "token-ttl" | "state" | "seed" | "max-page-size" | ModeFlag;
+const wholeNumber =
+  (min: number, max: number): Reader<number> =>
+  (flag, value) => {
+    if (!/^[0-9]+$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    }
+    return Number(value);
+  };
 
-const VALUE_FLAGS: readonly ValueFlag[] = [
-  "port",
-  "host",
-  "client-id",
-  "client-secret",
-  "token-ttl",
-  "state",
-  "seed",
-  "max-page-size",
-  ...(Object.keys(MODE_FLAGS) as ModeFlag[]),
-];
+const nonEmpty: Reader<string> = (flag, value) => {
+  if (value.trim() === "") throw new UsageError(`--${flag} must not be empty`);
+  return value;
+};
+
+const modeValue =
+  <M extends keyof EmulatorModes>(mode: M): Reader<EmulatorModes[M]> =>
+  (flag, value) => {
+    if (!(MODE_VALUES[mode] as readonly string[]).includes(value)) {
+      throw new UsageError(`--${flag} must be ${acceptedValues(mode)}, got ${JSON.stringify(value)}`);
+    }
+    return value as EmulatorModes[M];
+  };
+
+/** The flags that take a value: the option each one sets, and how its text is read. */
+const VALUE_FLAGS: { [flag: string]: { [K in keyof EmulatorOptions]: [K, Reader<NonNullable<EmulatorOptions[K]>>] }[keyof EmulatorOptions] } = {
+  port: ["port", wholeNumber(0, 65535)],
+  host: ["host", nonEmpty],
+  "client-id": ["clientId", nonEmpty],
+  "client-secret": ["clientSecret", nonEmpty],
+  "token-ttl": ["tokenTtlSeconds", wholeNumber(1, Number.MAX_SAFE_INTEGER)],
+  state: ["statePath", nonEmpty],
+  seed: ["seed", wholeNumber(0, 4294967295)],
+  "max-page-size": ["maxPageSize", wholeNumber(1, Number.MAX_SAFE_INTEGER)],
+  "identifier-style": ["identifierStyle", modeValue("identifierStyle")],
+  "duplicate-names": ["duplicateNames", modeValue("duplicateNames")],
+  "delete-in-use": ["deleteInUse", modeValue("deleteInUse")],
+};
+
+/** Every flag, as parseArgs takes them: the value flags, and two switches. */
+const FLAGS = {
+  ...Object.fromEntries(Object.keys(VALUE_FLAGS).map((flag) => [flag, { type: "string" as const }])),
+  verbose: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
 
 const modeChoices = (name: keyof EmulatorModes): string => MODE_VALUES[name].join(" | ");
 
@@ -64,87 +91,24 @@ Modes for what Scalekit has not documented (change them at run time with PUT /_e
 `;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const options: EmulatorOptions = {};
+  const { tokens } = parseFlags({ args: [...argv], options: FLAGS, strict: false, allowPositionals: true, tokens: true });
+  const options: Record<string, unknown> = {};
   let verbose = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === "-h" || arg === "--help") return { help: true };
-    if (arg === "--verbose") {
+  for (const token of tokens) {
+    if (token.kind !== "option") {
+      throw new UsageError(`unknown argument ${JSON.stringify(token.kind === "positional" ? token.value : "--")}`);
+    }
+    if (token.name === "help" && !token.inlineValue) return { help: true };
+    if (token.name === "verbose" && !token.inlineValue) {
       verbose = true;
       continue;
     }
-    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
-    const name = match?.[1] as ValueFlag | undefined;
-    if (!match || name === undefined || !VALUE_FLAGS.includes(name)) {
-      throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
-    }
-    let value = match[2];
-    if (value === undefined) {
-      value = argv[i + 1];
-      if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value`);
-      i++;
-    }
-    applyFlag(options, name, value);
+    const flag = Object.hasOwn(VALUE_FLAGS, token.name) && token.rawName.startsWith("--") ? VALUE_FLAGS[token.name] : undefined;
+    if (flag === undefined) throw new UsageError(`unknown argument ${JSON.stringify(token.inlineValue ? `${token.rawName}=${token.value}` : token.rawName)}`);
+    // A value flag followed by another flag has no value of its own.
+    if (token.value === undefined || (!token.inlineValue && token.value.startsWith("--"))) throw new UsageError(`--${token.name} needs a value`);
+    const [option, read] = flag;
+    options[option] = read(token.name, token.value);
   }
-  return { help: false, options, verbose };
-}
-
-function applyFlag(options: EmulatorOptions, name: ValueFlag, value: string): void {
-  switch (name) {
-    case "port":
-      options.port = wholeNumber(name, value, 0, 65535);
-      return;
-    case "host":
-      options.host = nonEmpty(name, value);
-      return;
-    case "client-id":
-      options.clientId = nonEmpty(name, value);
-      return;
-    case "client-secret":
-      options.clientSecret = nonEmpty(name, value);
-      return;
-    case "token-ttl":
-      options.tokenTtlSeconds = wholeNumber(name, value, 1, Number.MAX_SAFE_INTEGER);
-      return;
-    case "state":
-      options.statePath = nonEmpty(name, value);
-      return;
-    case "seed":
-      options.seed = wholeNumber(name, value, 0, 4294967295);
-      return;
-    case "max-page-size":
-      options.maxPageSize = wholeNumber(name, value, 1, Number.MAX_SAFE_INTEGER);
-      return;
-    case "identifier-style":
-      options.identifierStyle = modeValue(name, value);
-      return;
-    case "duplicate-names":
-      options.duplicateNames = modeValue(name, value);
-      return;
-    case "delete-in-use":
-      options.deleteInUse = modeValue(name, value);
-      return;
-  }
-}
-
-function modeValue<F extends ModeFlag>(flag: F, value: string): EmulatorModes[(typeof MODE_FLAGS)[F]] {
-  const mode = MODE_FLAGS[flag];
-  const accepted = MODE_VALUES[mode] as readonly string[];
-  if (!accepted.includes(value)) {
-    throw new UsageError(`--${flag} must be ${acceptedValues(mode)}, got ${JSON.stringify(value)}`);
-  }
-  return value as EmulatorModes[(typeof MODE_FLAGS)[F]];
-}
-
-function wholeNumber(name: string, value: string, min: number, max: number): number {
-  const number = Number(value);
-  if (!/^[0-9]+$/.test(value) || number < min || number > max) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
-  }
-  return number;
-}
-
-function nonEmpty(name: string, value: string): string {
-  if (value.trim() === "") throw new UsageError(`--${name} must not be empty`);
-  return value;
+  return { help: false, options: options as EmulatorOptions, verbose };
 }

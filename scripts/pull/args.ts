@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { CommandError, CommandLineError, parseCommandLine } from "../lib/command-line";
 
 /** What `npm run pull -- ...` was asked to do. */
 export interface PullOptions {
@@ -20,13 +20,10 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 /** An error the command reports as it is (message only) before exiting with `exitCode`. */
-export class PullError extends Error {
+export class PullError extends CommandError {
   override readonly name = "PullError";
-  constructor(
-    message: string,
-    readonly exitCode: number = EXIT_FAILURE,
-  ) {
-    super(message);
+  constructor(message: string, exitCode: number = EXIT_FAILURE) {
+    super(message, exitCode);
   }
 }
 
@@ -59,20 +56,12 @@ const usageLine = `${usage.split("\n")[0]}  (--help for details)`;
 
 /** Parses the command line (the arguments after `--`). Usage errors are PullErrors with exit code 2. */
 export function parsePullArgs(argv: readonly string[], cwd: string): ParsedPullArgs {
-  let values: { stack?: string; dir?: string; help?: boolean };
+  let values;
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        stack: { type: "string" },
-        dir: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
+    values = parseCommandLine(argv, { stack: { type: "string" }, dir: { type: "string" }, help: { type: "boolean", short: "h" } });
   } catch (err) {
-    throw new PullError(`${(err as Error).message}\n${usageLine}`, EXIT_USAGE);
+    if (!(err instanceof CommandLineError)) throw err;
+    throw new PullError(`${err.message}\n${usageLine}`, EXIT_USAGE);
   }
   if (values.help) return { kind: "help" };
   if (values.stack === undefined || values.stack.trim() === "" || values.stack.startsWith("-")) {

@@ -3,7 +3,8 @@
  * custom connector live in the stack's Scalekit environment that no file declares yet.
  * Exit code 0 done, 1 Scalekit unreachable or credentials missing or refused, 2 usage error.
  */
-import { EXIT_FAILURE, parsePullArgs, PullError, usage } from "./args";
+import { runCommand } from "../lib/command-line";
+import { parsePullArgs, usage } from "./args";
 import { listCustomConnectors, runPull } from "./pull";
 import { automationStackConfig } from "./stack";
 
@@ -18,13 +19,4 @@ async function main(argv: string[]): Promise<number> {
   return result.exitCode;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const known = err instanceof PullError;
-    process.stderr.write(`pull: ${known ? err.message : `unexpected failure: ${(err as Error)?.stack ?? String(err)}`}\n`);
-    process.exitCode = known ? err.exitCode : EXIT_FAILURE;
-  },
-);
+runCommand("pull", main);

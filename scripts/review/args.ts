@@ -1,3 +1,4 @@
+import { CommandLineError, parseCommandLine } from "../lib/command-line";
 import { ReviewError } from "./errors";
 
 /** What `npm run review -- ...` was asked to do. */
@@ -50,40 +51,34 @@ SCALEKIT_<STACK>_CLIENT_SECRET (<STACK> = the stack name upper-cased).
 
 Exit code: 0 Production would not change, 2 Production would change, 1 error.`;
 
-const valueFlags = {
-  "--from": "from",
-  "--to": "to",
-  "--connectors": "connectorsDir",
-  "--project": "projectDir",
+const flags = {
+  from: { type: "string" },
+  to: { type: "string" },
+  connectors: { type: "string" },
+  project: { type: "string" },
+  json: { type: "boolean" },
+  "no-pulumi-config": { type: "boolean" },
+  "no-state": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
 } as const;
+
+/** An example value for a flag's message. */
+function example(flag: string): string {
+  return flag === "--connectors" || flag === "--project" ? "DIR" : "dev";
+}
 
 /** Parses the review's command line (the arguments after `--`). */
 export function parseReviewArgs(argv: readonly string[], cwd: string): ParsedArgs {
-  const values: Partial<Record<(typeof valueFlags)[keyof typeof valueFlags], string>> = {};
-  let json = false;
-  let usePulumiConfig = true;
-  let useState = true;
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i];
-    const eq = raw.indexOf("=");
-    const flag = raw.startsWith("--") && eq > 0 ? raw.slice(0, eq) : raw;
-    const inline = raw.startsWith("--") && eq > 0 ? raw.slice(eq + 1) : undefined;
-    if (flag === "--help" || flag === "-h") return { kind: "help" };
-    if (flag === "--json" && inline === undefined) {
-      json = true;
-    } else if (flag === "--no-pulumi-config" && inline === undefined) {
-      usePulumiConfig = false;
-    } else if (flag === "--no-state" && inline === undefined) {
-      useState = false;
-    } else if (flag in valueFlags) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value === "" || (inline === undefined && value.startsWith("--"))) {
-        throw new ReviewError(`${flag} needs a value, e.g. ${flag} ${flag === "--connectors" || flag === "--project" ? "DIR" : "dev"}.\n\n${usage}`);
-      }
-      values[valueFlags[flag as keyof typeof valueFlags]] = value;
-    } else {
-      throw new ReviewError(`unknown argument ${JSON.stringify(raw)}.\n\n${usage}`);
-    }
+  let values;
+  try {
+    values = parseCommandLine(argv, flags);
+  } catch (err) {
+    if (!(err instanceof CommandLineError)) throw err;
+    throw new ReviewError(`${err.message}${err.kind === "missing-value" ? `, e.g. ${err.argument} ${example(err.argument)}` : ""}.\n\n${usage}`);
+  }
+  if (values.help) return { kind: "help" };
+  for (const flag of ["from", "to", "connectors", "project"] as const) {
+    if (values[flag] === "") throw new ReviewError(`--${flag} needs a value, e.g. --${flag} ${example(`--${flag}`)}.\n\n${usage}`);
   }
   if (!values.from || !values.to) {
     const missing = [!values.from && "--from", !values.to && "--to"].filter(Boolean).join(" and ");
@@ -97,11 +92,11 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ParsedArg
     options: {
       from: values.from,
       to: values.to,
-      connectorsDir: values.connectorsDir,
-      projectDir: values.projectDir ?? cwd,
-      json,
-      usePulumiConfig,
-      useState,
+      connectorsDir: values.connectors,
+      projectDir: values.project ?? cwd,
+      json: values.json === true,
+      usePulumiConfig: values["no-pulumi-config"] !== true,
+      useState: values["no-state"] !== true,
     },
   };
 }

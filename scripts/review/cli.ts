@@ -2,11 +2,10 @@
  * `npm run review -- --from dev --to production [--connectors DIR] [--json] [--no-state]`: the promotion
  * review. Exit code 0 when the target would not change, 2 when it would, 1 on an error.
  */
+import { runCommand } from "../lib/command-line";
 import { parseReviewArgs, usage } from "./args";
 import { pulumiStackConfigReader } from "./credentials";
-import { ReviewError } from "./errors";
 import { listLiveConnectors } from "./live";
-import { EXIT_ERROR } from "./model";
 import { runReview } from "./review";
 import { pulumiStackStateReader } from "./state";
 
@@ -27,13 +26,4 @@ async function main(argv: string[]): Promise<number> {
   return result.exitCode;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const message = err instanceof ReviewError ? err.message : `unexpected failure: ${(err as Error)?.stack ?? String(err)}`;
-    process.stderr.write(`review: ${message}\n`);
-    process.exitCode = EXIT_ERROR;
-  },
-);
+runCommand("review", main);

@@ -223,7 +223,7 @@ describe("credentials, folders and exit codes", () => {
     expect(none.stderr).toMatch(/^pull: --stack is required/);
     const unknown = await pull(["--stack", "dev", "--overwrite"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/Unknown option '--overwrite'/);
+    expect(unknown.stderr).toMatch(/unknown argument "--overwrite"/);
     const missing = await pull(["--stack", "staging"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/there is no stack "staging" in this project's backend \(stacks: dev[^)]*\)/);
