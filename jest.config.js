@@ -1,12 +1,37 @@
-/** Jest runs every suite under test/. TypeScript is transpiled by ts-jest;
- * type checking is done once by `tsc -p tsconfig.json` in `npm test`. */
-module.exports = {
+/**
+ * Two projects, one run (`npm test` runs both; `npx jest --selectProjects unit` or `npm run
+ * test:unit` only the first):
+ *   - unit: everything under test/ but test/e2e/, and the bench's own tests (bench/test/): no
+ *     Pulumi CLI and so no Go. A suite that reaches for the CLI fails at once (pulumi-cli.js is
+ *     replaced by test/support/no-pulumi-cli.js); it belongs under test/e2e/.
+ *   - e2e: test/e2e/, the suites that run the real Pulumi CLI (found on PATH, or built into
+ *     .tools/ by `npm test`).
+ * TypeScript is transpiled by ts-jest; type checking is done once by `tsc -p tsconfig.json`.
+ */
+const shared = {
   testEnvironment: "node",
-  roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }],
   },
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: "unit",
+      roots: ["<rootDir>/test", "<rootDir>/bench"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
+      moduleNameMapper: { "(^|/)scripts/pulumi-cli(\\.js)?$": "<rootDir>/test/support/no-pulumi-cli.js", "^\\.\\./pulumi-cli$": "<rootDir>/test/support/no-pulumi-cli.js" },
+    },
+    {
+      ...shared,
+      displayName: "e2e",
+      roots: ["<rootDir>/test/e2e"],
+    },
+  ],
+  // A global option: Jest does not read it from a project.
   testTimeout: 60000,
   reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
 };

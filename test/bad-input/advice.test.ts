@@ -7,7 +7,7 @@
 import * as path from "path";
 import { checkDefinitionFiles, readDefinitionFiles, validateDefinitionFiles } from "pulumi-scalekit-connectors";
 import { formatPropertyPath, parseDeclaration } from "pulumi-scalekit-connectors/internal";
-import { adviceDir, adviceFiles, loadAdviceExpectations } from "./support";
+import { adviceDir, adviceFiles, loadAdviceExpectations } from "../support/bad-input-corpus";
 
 const expectations = loadAdviceExpectations();
 const files = readDefinitionFiles(adviceDir);

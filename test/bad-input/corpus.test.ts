@@ -8,7 +8,7 @@
  */
 import * as path from "path";
 import { readDefinitionFiles, validateDefinitionFiles } from "pulumi-scalekit-connectors";
-import { corpusDir, corpusFiles, literal, loadExpectations } from "./support";
+import { corpusDir, corpusFiles, literal, loadExpectations } from "../support/bad-input-corpus";
 
 const expectations = loadExpectations();
 const problems = validateDefinitionFiles(readDefinitionFiles(corpusDir));

@@ -1,5 +1,5 @@
 import { startEmulator } from "scalekit-emulator";
-import { EmulatorClient, expectErrorBody, useEmulator } from "./helpers";
+import { EmulatorClient, expectErrorBody, useEmulator } from "../support/emulator-api";
 
 describe("POST /oauth/token", () => {
   const client = useEmulator();

@@ -1,4 +1,4 @@
-import { payload, useEmulator } from "./helpers";
+import { payload, useEmulator } from "../support/emulator-api";
 
 const client = useEmulator();
 

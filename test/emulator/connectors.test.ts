@@ -1,5 +1,5 @@
 import { IDENTIFIER_STYLES } from "scalekit-emulator";
-import { expectErrorBody, payload, useEmulator } from "./helpers";
+import { expectErrorBody, payload, useEmulator } from "../support/emulator-api";
 
 /** The same behaviour whatever the identifier format: every test here uses only identifiers the server returned. */
 describe.each(IDENTIFIER_STYLES)("with identifierStyle %s", (identifierStyle) => {

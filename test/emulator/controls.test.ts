@@ -1,5 +1,5 @@
 import { ROUTES } from "scalekit-emulator";
-import { expectErrorBody, payload, useEmulator } from "./helpers";
+import { expectErrorBody, payload, useEmulator } from "../support/emulator-api";
 
 const client = useEmulator();
 

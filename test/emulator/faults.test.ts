@@ -1,5 +1,5 @@
 import { ROUTES } from "scalekit-emulator";
-import { EmulatorClient, expectErrorBody, payload, useEmulator } from "./helpers";
+import { EmulatorClient, expectErrorBody, payload, useEmulator } from "../support/emulator-api";
 
 const client = useEmulator({ seed: 7 });
 

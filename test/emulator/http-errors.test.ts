@@ -1,5 +1,5 @@
 import { MAX_BODY_BYTES } from "scalekit-emulator";
-import { expectErrorBody, payload, rawRequest, useEmulator } from "./helpers";
+import { expectErrorBody, payload, rawRequest, useEmulator } from "../support/emulator-api";
 
 const client = useEmulator();
 

@@ -1,5 +1,5 @@
 import { IDENTIFIER_STYLES, startEmulator } from "scalekit-emulator";
-import { EmulatorClient, expectViolations, payload, useEmulator } from "./helpers";
+import { EmulatorClient, expectViolations, payload, useEmulator } from "../support/emulator-api";
 
 const BUILT_IN_IDENTIFIERS = ["gmail", "slack", "github"];
 

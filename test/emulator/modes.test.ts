@@ -8,7 +8,7 @@ import {
   type EmulatorModes,
   type EmulatorOptions,
 } from "scalekit-emulator";
-import { EmulatorClient, expectErrorBody, payload, useEmulator } from "./helpers";
+import { EmulatorClient, expectErrorBody, payload, useEmulator } from "../support/emulator-api";
 
 /** Runs `body` against a fresh emulator started with `options`, and closes it. */
 async function withEmulator<T>(options: EmulatorOptions, body: (client: EmulatorClient) => Promise<T>): Promise<T> {

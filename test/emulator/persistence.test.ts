@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type EmulatorOptions } from "scalekit-emulator";
-import { EmulatorClient, payload } from "./helpers";
+import { EmulatorClient, payload } from "../support/emulator-api";
 
 let dir: string;
 let statePath: string;

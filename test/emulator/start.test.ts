@@ -1,7 +1,7 @@
 /** What startEmulator hands out (its URL and credentials) and what it reports of each request (log lines, onRequest records). */
 import type { ScalekitCredentials } from "pulumi-scalekit-connectors/internal";
 import { startEmulator, type RequestRecord } from "scalekit-emulator";
-import { EmulatorClient, payload } from "./helpers";
+import { EmulatorClient, payload } from "../support/emulator-api";
 
 test("credentials: the URL and the client credentials in the provider's ScalekitCredentials shape", async () => {
   const emulator = await startEmulator({ port: 0, clientId: "start-client", clientSecret: "start-secret" });

@@ -1,5 +1,5 @@
 import { IDENTIFIER_MAX_LENGTH } from "scalekit-emulator";
-import { expectViolations, payload, useEmulator } from "./helpers";
+import { expectViolations, payload, useEmulator } from "../support/emulator-api";
 
 const client = useEmulator();
 

@@ -17,8 +17,8 @@ import {
   type ScalekitErrorBody,
 } from "pulumi-scalekit-connectors/internal";
 import type { EmulatorOptions } from "scalekit-emulator";
-import { TestEnvironment } from "./support/environment";
-import { bearerArgs } from "./support/payloads";
+import { TestEnvironment } from "../support/test-environment";
+import { bearerArgs } from "../support/payloads";
 
 function errorInfo(violations: { field: string; description: string }[], errorCode = "INVALID_REQUEST") {
   return { "@type": errorInfoType, error_code: errorCode, validation_error_info: { field_violations: violations } };

@@ -16,9 +16,9 @@ import {
   type ScalekitCredentials,
 } from "pulumi-scalekit-connectors/internal";
 import type { EmulatorOptions } from "scalekit-emulator";
-import { Captured, expectFailure } from "./support/capture";
-import { routes, TestEnvironment } from "./support/environment";
-import { bearerArgs } from "./support/payloads";
+import { Captured, expectFailure } from "../support/capture";
+import { routes, TestEnvironment } from "../support/test-environment";
+import { bearerArgs } from "../support/payloads";
 
 const fastRetries: ScalekitClientOptions = { retry: { minDelayMs: 5, maxDelayMs: 20 } };
 

@@ -12,7 +12,7 @@ import {
   toScalekitPayload,
   validateDefinition,
 } from "pulumi-scalekit-connectors/internal";
-import { basicArgs, basicPayload, mcpArgs, mcpPayload, oauthArgs, oauthPayload } from "./support/payloads";
+import { basicArgs, basicPayload, mcpArgs, mcpPayload, oauthArgs, oauthPayload } from "../support/payloads";
 
 function canonical(definition: unknown): NormalizedDefinition {
   const result = validateDefinition(definition);

@@ -23,7 +23,7 @@ import {
   type ConnectorOutputs,
   type OperationContext,
 } from "pulumi-scalekit-connectors/internal";
-import { basicArgs, bearerArgs, bearerPayload, mcpArgs, oauthArgs, oauthPayload } from "./support/payloads";
+import { basicArgs, bearerArgs, bearerPayload, mcpArgs, oauthArgs, oauthPayload } from "../support/payloads";
 
 function canonical(definition: unknown): NormalizedDefinition {
   const result = validateDefinition(definition);

@@ -19,10 +19,11 @@ import {
   type ScalekitClientOptions,
   type ScalekitPayload,
 } from "pulumi-scalekit-connectors/internal";
+import { testFixturesDir } from "../../scripts/lib/paths";
 import { describeModes, emulatorModeMatrix, type EmulatorModes } from "../support/emulator-modes";
-import { Captured, expectFailure } from "./support/capture";
-import { routes, TestEnvironment } from "./support/environment";
-import { bearerArgs, bearerPayload, mcpPayload, oauthArgs } from "./support/payloads";
+import { Captured, expectFailure } from "../support/capture";
+import { routes, TestEnvironment } from "../support/test-environment";
+import { bearerArgs, bearerPayload, mcpPayload, oauthArgs } from "../support/payloads";
 
 /** A payload sent to Scalekit as it is, bypassing the provider's checks (as a dashboard user would). */
 const raw = (payload: Record<string, any>) => payload as ScalekitPayload;
@@ -378,7 +379,7 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
 });
 
 describe("state written by version 0.1.0", () => {
-  const legacy = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "state-0.1.0", "state-export.json"), "utf8"));
+  const legacy = JSON.parse(fs.readFileSync(path.join(testFixturesDir, "state-0.1.0", "state-export.json"), "utf8"));
   const connectors: Record<string, any>[] = legacy.deployment.resources.filter((resource: any) => resource.type.endsWith("CustomConnector"));
   const offline: OperationContext = {
     environment: () => {

@@ -7,8 +7,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { formatPropertyPath, operations, parseDeclaration, toCamelCase, type DeclaredForm, type Finding, type OperationContext } from "pulumi-scalekit-connectors/internal";
+import { testFixturesDir } from "../../scripts/lib/paths";
 
-const examplesDir = path.resolve(__dirname, "..", "fixtures", "scalekit-examples");
+const examplesDir = path.join(testFixturesDir, "scalekit-examples");
 const files = fs.readdirSync(examplesDir).filter((file) => file.endsWith(".json")).sort();
 
 function load(file: string): Record<string, unknown> {

@@ -18,7 +18,8 @@ import {
   type DeclaredForm,
   type Finding,
 } from "pulumi-scalekit-connectors/internal";
-import { basicArgs, basicPayload, bearerArgs, bearerPayload, mcpArgs, mcpOauthPayload, mcpPayload, oauthArgs, oauthPayload } from "./support/payloads";
+import { repoRoot } from "../../scripts/lib/paths";
+import { basicArgs, basicPayload, bearerArgs, bearerPayload, mcpArgs, mcpOauthPayload, mcpPayload, oauthArgs, oauthPayload } from "../support/payloads";
 
 type Args = Record<string, any>;
 
@@ -621,7 +622,7 @@ describe("the former entry points wrap the pipeline", () => {
 });
 
 describe("provider/README.md lists every rule with its severity", () => {
-  const readme = fs.readFileSync(path.resolve(__dirname, "..", "..", "provider", "README.md"), "utf8");
+  const readme = fs.readFileSync(path.join(repoRoot, "provider", "README.md"), "utf8");
   test.each(declarationRules.map((rule) => [rule.id, rule.severity] as const))("%s: %s", (id, severity) => {
     const row = readme.split("\n").find((line) => line.startsWith("|") && line.includes(`\`${id}\``));
     expect(row).toBeDefined();

@@ -7,9 +7,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomConnector } from "pulumi-scalekit-connectors";
 import { connectionsNote, customConnectorProvider } from "pulumi-scalekit-connectors/internal";
 import { runProviderHost, type HostResult, type HostStepResult } from "../../scripts/lib/provider-host";
-import { Captured } from "./support/capture";
-import { routes, TestEnvironment } from "./support/environment";
-import { bearerArgs, bearerPayload } from "./support/payloads";
+import { Captured } from "../support/capture";
+import { routes, TestEnvironment } from "../support/test-environment";
+import { bearerArgs, bearerPayload } from "../support/payloads";
 
 let env: TestEnvironment;
 let providerText: string;

@@ -13,6 +13,7 @@ import { matchEnvironment, type DefinitionKey } from "../../scripts/review/match
 import { connectorsInState, resourceNameOf, type StackState } from "../../scripts/review/state";
 import { runReview } from "../../scripts/review/review";
 import type { ScalekitCredentials } from "../../scripts/lib/credentials";
+import { testFixturesDir } from "../../scripts/lib/paths";
 
 function definition(displayName: string, description = `About ${displayName}`): NormalizedDefinition {
   return normalizeDefinition({
@@ -93,7 +94,7 @@ describe("matchEnvironment", () => {
 
 describe("connectorsInState", () => {
   test("reads resource name → id from a real export, whatever the ids look like", () => {
-    const exported = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "state-0.1.0", "state-export.json"), "utf8"));
+    const exported = JSON.parse(fs.readFileSync(path.join(testFixturesDir, "state-0.1.0", "state-export.json"), "utf8"));
     expect([...connectorsInState(exported)]).toEqual([
       ["plain", "legacyplain"],
       ["payload-built", "legacypayloaddesk"],

@@ -9,8 +9,8 @@ import * as path from "path";
 import { runReview, ReviewResult } from "../../scripts/review/review";
 import { listLiveConnectors } from "../../scripts/review/live";
 import type { ReviewOptions } from "../../scripts/review/args";
-import { runReviewCli } from "./run-cli";
-import { created, startScenario, updated, updatedInProduction, Scenario } from "./scenario";
+import { runReviewCli } from "../support/run-script";
+import { created, startScenario, updated, updatedInProduction, Scenario } from "../support/review-scenario";
 
 let scenario: Scenario;
 

@@ -7,11 +7,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "scalekit-emulator";
-import { writeDefinitions } from "../../../bench/lib/definitions";
-import { emulatorControl } from "../../../bench/lib/emulator-control";
-import { credentialsEnv } from "../../../scripts/lib/credentials";
-import { prepareProjectCopy } from "../../../scripts/lib/project-copy";
-import { runPulumiOk, type PulumiSession } from "../../../scripts/lib/pulumi-process";
+import { writeDefinitions } from "../../bench/lib/definitions";
+import { emulatorControl } from "../../bench/lib/emulator-control";
+import { credentialsEnv } from "../../scripts/lib/credentials";
+import { prepareProjectCopy } from "../../scripts/lib/project-copy";
+import { runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
 
 export interface RequestSeen {
   method: string;

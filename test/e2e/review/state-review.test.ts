@@ -14,11 +14,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
-import { prepareProjectCopy } from "../../scripts/lib/project-copy";
-import { fileBackendUrl, runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
-import { EmulatorClient } from "../emulator/helpers";
-import { pulumiStackStateReader } from "../../scripts/review/state";
-import { runReviewCli, type CliRun } from "./run-cli";
+import { prepareProjectCopy } from "../../../scripts/lib/project-copy";
+import { fileBackendUrl, runPulumiOk, type PulumiSession } from "../../../scripts/lib/pulumi-process";
+import { EmulatorClient } from "../../support/emulator-api";
+import { pulumiStackStateReader } from "../../../scripts/review/state";
+import { runReviewCli, type CliRun } from "../../support/run-script";
 
 // Several ups of some seconds each; the first run on a machine may build the CLI.
 jest.setTimeout(10 * 60 * 1000);

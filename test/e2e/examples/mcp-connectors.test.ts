@@ -1,5 +1,5 @@
 /** examples/mcp-connectors with the real Pulumi CLI against an emulator. */
-import { createdConnectors, openExample, type ExampleProject } from "./example-project";
+import { createdConnectors, openExample, type ExampleProject } from "../../support/example-project";
 
 jest.setTimeout(10 * 60 * 1000);
 

@@ -10,11 +10,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { seededRandom } from "scalekit-emulator";
-import { emulatorControl } from "../../bench/lib/emulator-control";
-import { runPulumi } from "../../scripts/lib/pulumi-process";
-import { compareStateWithEmulator, expectStateMatchesEmulator, newProject, startWatchedEmulator, type Project, type WatchedEmulator } from "./support/harness";
-import { upKilledAfter } from "./support/killed-run";
-import { emptyCheckpointSidecars, recoverAfterKill } from "./support/recovery";
+import { emulatorControl } from "../../../bench/lib/emulator-control";
+import { runPulumi } from "../../../scripts/lib/pulumi-process";
+import { compareStateWithEmulator, expectStateMatchesEmulator, newProject, startWatchedEmulator, type Project, type WatchedEmulator } from "../../support/fault-harness";
+import { upKilledAfter } from "../../support/killed-run";
+import { emptyCheckpointSidecars, recoverAfterKill } from "../../support/recovery";
 
 jest.setTimeout(10 * 60 * 1000);
 

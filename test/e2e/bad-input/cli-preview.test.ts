@@ -9,12 +9,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
-import { emulatorControl } from "../../bench/lib/emulator-control";
-import { credentialsEnv } from "../../scripts/lib/credentials";
-import { repoRoot } from "../../scripts/lib/paths";
-import { prepareProjectCopy } from "../../scripts/lib/project-copy";
-import { runPulumi, runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
-import { corpusDir, literal, loadExpectations } from "./support";
+import { emulatorControl } from "../../../bench/lib/emulator-control";
+import { credentialsEnv } from "../../../scripts/lib/credentials";
+import { repoRoot } from "../../../scripts/lib/paths";
+import { prepareProjectCopy } from "../../../scripts/lib/project-copy";
+import { runPulumi, runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../../scripts/lib/pulumi-process";
+import { corpusDir, literal, loadExpectations } from "../../support/bad-input-corpus";
 
 jest.setTimeout(5 * 60 * 1000);
 

@@ -4,8 +4,8 @@
  * program, dynamic provider host) are left running, as they are in real life, and finish their
  * calls in flight; then they are ended by process id.
  */
-import { pulumiCommand, runPulumi } from "../../../scripts/lib/pulumi-process";
-import type { Project, WatchedEmulator } from "./harness";
+import { pulumiCommand, runPulumi } from "../../scripts/lib/pulumi-process";
+import type { Project, WatchedEmulator } from "./fault-harness";
 import { childrenRunning, descendants, killAll } from "./process-tree";
 
 export interface KilledRun {

@@ -6,10 +6,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { prepareProjectCopy } from "../../scripts/lib/project-copy";
-import { runPulumiOk, PulumiSession } from "../../scripts/lib/pulumi-process";
-import { runReviewCli } from "./run-cli";
-import { startScenario, Scenario } from "./scenario";
+import { prepareProjectCopy } from "../../../scripts/lib/project-copy";
+import { runPulumiOk, PulumiSession } from "../../../scripts/lib/pulumi-process";
+import { runReviewCli } from "../../support/run-script";
+import { startScenario, Scenario } from "../../support/review-scenario";
 
 let scenario: Scenario;
 let tmp: string;

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { runPulumi, runPulumiOk, type PulumiSession } from "../../../scripts/lib/pulumi-process";
+import { runPulumi, runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
 
 export interface RecoveryLog {
   /** Commands run, in order, for the assertion messages. */

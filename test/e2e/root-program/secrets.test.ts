@@ -11,9 +11,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
-import { credentialsEnv } from "../../scripts/lib/credentials";
-import { repoRoot } from "../../scripts/lib/paths";
-import { runPulumi, runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
+import { credentialsEnv } from "../../../scripts/lib/credentials";
+import { repoRoot } from "../../../scripts/lib/paths";
+import { runPulumi, runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../../scripts/lib/pulumi-process";
 
 jest.setTimeout(240_000);
 

@@ -15,11 +15,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { seededRandom, type EmulatorOptions } from "scalekit-emulator";
-import { emulatorControl } from "../../bench/lib/emulator-control";
-import { runPulumiOk } from "../../scripts/lib/pulumi-process";
-import { compareStateWithEmulator, expectStateMatchesEmulator, newProject, readState, startWatchedEmulator, type WatchedEmulator } from "./support/harness";
-import { upKilledAfter } from "./support/killed-run";
-import { recoverAfterKill } from "./support/recovery";
+import { emulatorControl } from "../../../bench/lib/emulator-control";
+import { runPulumiOk } from "../../../scripts/lib/pulumi-process";
+import { compareStateWithEmulator, expectStateMatchesEmulator, newProject, readState, startWatchedEmulator, type WatchedEmulator } from "../../support/fault-harness";
+import { upKilledAfter } from "../../support/killed-run";
+import { recoverAfterKill } from "../../support/recovery";
 
 jest.setTimeout(10 * 60 * 1000);
 

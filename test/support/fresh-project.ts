@@ -7,7 +7,7 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
-import { repoRoot } from "../../../scripts/lib/paths";
+import { repoRoot } from "../../scripts/lib/paths";
 
 const run = promisify(execFile);
 

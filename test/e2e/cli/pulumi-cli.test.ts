@@ -16,10 +16,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { nodeModulesDir } from "../../scripts/lib/paths";
-import { linkNodeModules } from "../../scripts/lib/project-copy";
-import { runPulumi, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
-import { ensurePulumiCli, type PulumiCli } from "../../scripts/pulumi-cli";
+import { nodeModulesDir } from "../../../scripts/lib/paths";
+import { linkNodeModules } from "../../../scripts/lib/project-copy";
+import { runPulumi, type PulumiRunResult, type PulumiSession } from "../../../scripts/lib/pulumi-process";
+import { ensurePulumiCli, type PulumiCli } from "../../../scripts/pulumi-cli";
 
 const project = "clitest";
 const stack = "dev";

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
-import { EmulatorClient } from "../emulator/helpers";
+import { EmulatorClient } from "./emulator-api";
 
 type Payload = Record<string, any>;
 

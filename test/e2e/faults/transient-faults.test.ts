@@ -4,9 +4,9 @@
  * some creates, `pulumi up` of 100 connectors completes with exactly 100 connectors, and the
  * state matches the emulator one to one. Refresh and destroy survive the same faults.
  */
-import { emulatorControl } from "../../bench/lib/emulator-control";
-import { runPulumiOk } from "../../scripts/lib/pulumi-process";
-import { compareStateWithEmulator, expectStateMatchesEmulator, newProject, startWatchedEmulator, type Project, type WatchedEmulator } from "./support/harness";
+import { emulatorControl } from "../../../bench/lib/emulator-control";
+import { runPulumiOk } from "../../../scripts/lib/pulumi-process";
+import { compareStateWithEmulator, expectStateMatchesEmulator, newProject, startWatchedEmulator, type Project, type WatchedEmulator } from "../../support/fault-harness";
 
 jest.setTimeout(10 * 60 * 1000);
 

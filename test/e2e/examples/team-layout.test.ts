@@ -3,9 +3,9 @@
  * stacks (each its own emulator), production's connectors protected.
  */
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
-import { credentialsEnv } from "../../scripts/lib/credentials";
-import { runPulumi, runPulumiOk } from "../../scripts/lib/pulumi-process";
-import { createdConnectors, openExample, type ExampleProject } from "./example-project";
+import { credentialsEnv } from "../../../scripts/lib/credentials";
+import { runPulumi, runPulumiOk } from "../../../scripts/lib/pulumi-process";
+import { createdConnectors, openExample, type ExampleProject } from "../../support/example-project";
 
 jest.setTimeout(10 * 60 * 1000);
 

@@ -1,11 +1,12 @@
 /** The bad-definition corpus (refused) and the advice corpus (accepted with a warning), with what each file must produce. */
 import * as fs from "fs";
 import * as path from "path";
+import { testFixturesDir } from "../../scripts/lib/paths";
 
-export const corpusDir = path.resolve(__dirname, "..", "fixtures", "bad-definitions");
-const expectationsFile = path.resolve(__dirname, "..", "fixtures", "bad-definitions.expectations.json");
-export const adviceDir = path.resolve(__dirname, "..", "fixtures", "advice-definitions");
-const adviceExpectationsFile = path.resolve(__dirname, "..", "fixtures", "advice-definitions.expectations.json");
+export const corpusDir = path.join(testFixturesDir, "bad-definitions");
+const expectationsFile = path.join(testFixturesDir, "bad-definitions.expectations.json");
+export const adviceDir = path.join(testFixturesDir, "advice-definitions");
+const adviceExpectationsFile = path.join(testFixturesDir, "advice-definitions.expectations.json");
 
 export interface Expectation {
   file: string;

@@ -1,6 +1,6 @@
 /** The emulator started the way a user's CI starts it: its installed `scalekit-emulator` bin. */
 import { spawn, type ChildProcess } from "child_process";
-import type { ScalekitCredentials } from "../../../scripts/lib/credentials";
+import type { ScalekitCredentials } from "../../scripts/lib/credentials";
 
 export interface EmulatorProcess {
   url: string;

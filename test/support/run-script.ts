@@ -1,7 +1,7 @@
 import { spawn } from "child_process";
 import * as path from "path";
+import { repoRoot } from "../../scripts/lib/paths";
 
-const repoRoot = path.resolve(__dirname, "..", "..");
 
 export interface CliRun {
   code: number | null;

@@ -8,10 +8,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
-import { credentialsEnv } from "../../scripts/lib/credentials";
-import { prepareProjectCopy } from "../../scripts/lib/project-copy";
-import { runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
-import { EmulatorClient } from "../emulator/helpers";
+import { credentialsEnv } from "../../../scripts/lib/credentials";
+import { prepareProjectCopy } from "../../../scripts/lib/project-copy";
+import { runPulumiOk, type PulumiSession } from "../../../scripts/lib/pulumi-process";
+import { EmulatorClient } from "../../support/emulator-api";
 
 // A few CLI commands of some seconds each; the first run on a machine may build the CLI.
 jest.setTimeout(10 * 60 * 1000);

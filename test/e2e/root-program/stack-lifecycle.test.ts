@@ -12,11 +12,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator } from "scalekit-emulator";
-import { credentialsEnv } from "../../scripts/lib/credentials";
-import { repoRoot } from "../../scripts/lib/paths";
-import { prepareProjectCopy } from "../../scripts/lib/project-copy";
-import { runPulumi, runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
-import { EmulatorClient } from "../emulator/helpers";
+import { credentialsEnv } from "../../../scripts/lib/credentials";
+import { repoRoot } from "../../../scripts/lib/paths";
+import { prepareProjectCopy } from "../../../scripts/lib/project-copy";
+import { runPulumi, runPulumiOk, type PulumiSession } from "../../../scripts/lib/pulumi-process";
+import { EmulatorClient } from "../../support/emulator-api";
 
 jest.setTimeout(240_000);
 

@@ -11,10 +11,10 @@ import * as os from "os";
 import * as path from "path";
 import { validateDefinitionFiles, readDefinitionFiles } from "pulumi-scalekit-connectors";
 import { startEmulator } from "scalekit-emulator";
-import { repoRoot } from "../../scripts/lib/paths";
-import { prepareProjectCopy } from "../../scripts/lib/project-copy";
-import { fileBackendUrl, pulumiCommand, runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
-import { EmulatorClient } from "../emulator/helpers";
+import { repoRoot } from "../../../scripts/lib/paths";
+import { prepareProjectCopy } from "../../../scripts/lib/project-copy";
+import { fileBackendUrl, pulumiCommand, runPulumiOk, type PulumiSession } from "../../../scripts/lib/pulumi-process";
+import { EmulatorClient } from "../../support/emulator-api";
 
 jest.setTimeout(240_000);
 

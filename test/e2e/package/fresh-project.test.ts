@@ -8,12 +8,12 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { credentialsEnv } from "../../scripts/lib/credentials";
-import { repoRoot } from "../../scripts/lib/paths";
-import { runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
-import { startEmulatorBin, type EmulatorProcess } from "./support/emulator-bin";
-import { installPackages, lockedVersion, programText, typeCheck, typedDescription, writeProject } from "./support/fresh-project";
-import { expectedTarballFiles, packWorkspaces, type PackedTarball } from "./support/pack";
+import { credentialsEnv } from "../../../scripts/lib/credentials";
+import { repoRoot } from "../../../scripts/lib/paths";
+import { runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../../scripts/lib/pulumi-process";
+import { startEmulatorBin, type EmulatorProcess } from "../../support/emulator-bin";
+import { installPackages, lockedVersion, programText, typeCheck, typedDescription, writeProject } from "../../support/fresh-project";
+import { expectedTarballFiles, packWorkspaces, type PackedTarball } from "../../support/pack";
 
 jest.setTimeout(180_000);
 
