@@ -9,7 +9,7 @@ import * as path from "path";
 import { runReview, ReviewResult } from "../../scripts/review/review";
 import { listLiveConnectors } from "../../scripts/review/live";
 import type { ReviewOptions } from "../../scripts/review/args";
-import { runReviewCli } from "../support/run-script";
+import { runTool } from "../support/run-tool";
 import { created, startScenario, updated, updatedInProduction, Scenario } from "../support/review-scenario";
 
 let scenario: Scenario;
@@ -231,7 +231,7 @@ describe("review warnings", () => {
 describe("review command", () => {
   test("exits with 2 when Production would change, 0 once it matches", async () => {
     const args = ["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config", "--no-state"];
-    const before = await runReviewCli(args, scenario.env);
+    const before = await runTool("review", args, scenario.env);
     expect({ code: before.code, stderr: before.stderr }).toEqual({ code: 2, stderr: "" });
     expect(before.stdout).toContain("Production would change");
 
@@ -239,11 +239,11 @@ describe("review command", () => {
     expect((await scenario.productionClient.update("scopedcrm", updated)).status).toBe(200);
     expect((await scenario.productionClient.create(created)).status).toBe(201);
     try {
-      const after = await runReviewCli(args, scenario.env);
+      const after = await runTool("review", args, scenario.env);
       expect({ code: after.code, stderr: after.stderr }).toEqual({ code: 0, stderr: "" });
       expect(after.stdout).toContain("Production would not change. (exit code 0)");
       expect(after.stdout).toContain("== scoped-crm.json (Scoped CRM): unchanged in production");
-      const json = await runReviewCli([...args, "--json"], scenario.env);
+      const json = await runTool("review", [...args, "--json"], scenario.env);
       expect(json.code).toBe(0);
       expect(JSON.parse(json.stdout)).toMatchObject({ targetChanges: false, exitCode: 0, summary: { create: 0, update: 0, unchanged: 4 } });
     } finally {
@@ -269,7 +269,7 @@ describe("review command", () => {
   test("a missing credential is one error that names the Pulumi config key and the environment variable", async () => {
     const env = { ...scenario.env };
     delete env.SCALEKIT_PRODUCTION_CLIENT_SECRET;
-    const result = await runReviewCli(["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config", "--no-state"], env);
+    const result = await runTool("review", ["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config", "--no-state"], env);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain('review: missing Scalekit credentials for stack "production": scalekit:clientSecret');
@@ -281,7 +281,7 @@ describe("review command", () => {
 
   test("an unreachable environment is an error that says which stack and what to check", async () => {
     const env = { ...scenario.env, SCALEKIT_DEV_ENVIRONMENT_URL: "http://127.0.0.1:9" };
-    const result = await runReviewCli(["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config", "--no-state"], env);
+    const result = await runTool("review", ["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config", "--no-state"], env);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('review: cannot list the connectors of stack "dev" at http://127.0.0.1:9');
     expect(result.stderr).toContain("Check that the environment URL and the client credentials");
@@ -289,7 +289,7 @@ describe("review command", () => {
 
   test("wrong client credentials are reported as such", async () => {
     const env = { ...scenario.env, SCALEKIT_PRODUCTION_CLIENT_SECRET: "not-the-secret" };
-    const result = await runReviewCli(["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config", "--no-state"], env);
+    const result = await runTool("review", ["--from", "dev", "--to", "production", "--connectors", scenario.definitionsDir, "--no-pulumi-config", "--no-state"], env);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/stack "production".*401 Unauthenticated/);
     expect(result.stderr).toContain("SCALEKIT_PRODUCTION_CLIENT_SECRET");

@@ -1,68 +1,19 @@
 /**
- * Shared pieces of the fault suites: an in-process emulator whose requests the test can watch,
- * a working copy of the root Pulumi project with N generated definitions and its own file
- * backend, and the comparison of the stack's state with what the emulator holds.
+ * The fault suites' project and checks: a working copy of the root program with N generated
+ * definitions and stack `dev` (test/support/work-project.ts), and the comparison of the stack's
+ * state with what the emulator holds.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "scalekit-emulator";
-import { writeDefinitions } from "../../bench/lib/definitions";
-import { emulatorControl } from "../../bench/lib/emulator-control";
-import { credentialsEnv } from "../../scripts/lib/credentials";
-import { prepareProjectCopy } from "../../scripts/lib/project-copy";
+import type { RunningEmulator } from "scalekit-emulator";
+import { writeDefinitions as writeGeneratedDefinitions } from "../../bench/lib/definitions";
+import { emulatorControl } from "../../scripts/lib/emulator-control";
 import { runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
+import { openWorkProject, type WorkProject } from "./work-project";
 
-export interface RequestSeen {
-  method: string;
-  path: string;
-  /** HTTP status, or "dropped". */
-  outcome: string;
-  at: number;
-}
-
-export interface WatchedEmulator {
-  emulator: RunningEmulator;
-  requests: RequestSeen[];
-  /** Called after each API request is answered (or dropped). */
-  onRequest?: (request: RequestSeen) => void;
-  /** Resolves once no API request has been answered for `quietMs`. */
-  quiet(quietMs: number): Promise<void>;
-}
-
-/** An emulator on a free port, with its requests watched; `modes` picks its answers to what Scalekit leaves undocumented. */
-export async function startWatchedEmulator(seed: number, modes: Pick<EmulatorOptions, "identifierStyle" | "duplicateNames" | "deleteInUse"> = {}): Promise<WatchedEmulator> {
-  const watched: Partial<WatchedEmulator> & { requests: RequestSeen[] } = { requests: [] };
-  const emulator = await startEmulator({
-    port: 0,
-    seed,
-    ...modes,
-    log: (line) => {
-      const match = /^(\S+) (\S+) (\S+) \d+ms$/.exec(line);
-      if (!match || match[2]!.startsWith("/_emulator/")) return;
-      const request = { method: match[1]!, path: match[2]!, outcome: match[3]!, at: Date.now() };
-      watched.requests.push(request);
-      watched.onRequest?.(request);
-    },
-  });
-  watched.emulator = emulator;
-  watched.quiet = async (quietMs) => {
-    const started = Date.now();
-    for (;;) {
-      const last = Math.max(started, ...watched.requests.slice(-1).map((r) => r.at));
-      if (Date.now() - last >= quietMs) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
-  return watched as WatchedEmulator;
-}
-
-export interface Project {
-  session: PulumiSession;
-  dir: string;
+export interface Project extends WorkProject {
   /** Display names of the definitions, in file order. */
   displayNames: string[];
-  cleanup(): void;
 }
 
 export interface ProjectOptions {
@@ -77,27 +28,14 @@ export interface ProjectOptions {
 
 /** A working copy of the root project with N generated definitions and stack `dev` created. */
 export async function newProject(emulator: RunningEmulator, n: number, label: string, options: ProjectOptions = {}): Promise<Project> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `faults-${label}-`));
-  const definitions = writeDefinitions(path.join(dir, "definitions"), n, { prefix: label });
-  const projectDir = prepareProjectCopy(path.join(dir, "project"), { connectorsFrom: definitions.dir });
-  const backendDir = path.join(dir, "backend");
-  fs.mkdirSync(backendDir);
-  const session: PulumiSession = {
-    cwd: projectDir,
-    backendDir,
-    passphrase: "faults-local-only",
-    env: {
-      ...credentialsEnv(emulator.credentials),
-      PULUMI_HOME: path.join(dir, "pulumi-home"),
-      ...(options.sidecars ? { PULUMI_BACKEND_URL: `file://${backendDir}` } : {}),
-      ...options.env,
-    },
-  };
-  await runPulumiOk(session, ["stack", "init", "dev"]);
+  const project = await openWorkProject({ label: `faults-${label}`, definitions: {}, credentials: emulator.credentials, passphrase: "faults-local-only", env: options.env });
+  if (options.sidecars) project.session.env = { ...project.session.env, PULUMI_BACKEND_URL: `file://${project.session.backendDir}` };
+  const definitions = writeGeneratedDefinitions(path.join(project.dir, "connectors"), n, { prefix: label });
+  await runPulumiOk(project.session, ["stack", "init", "dev"]);
   const displayNames = definitions.names.map(
     (name) => (JSON.parse(fs.readFileSync(path.join(definitions.dir, `${name}.json`), "utf8")) as { display_name: string }).display_name,
   );
-  return { session, dir, displayNames, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { ...project, displayNames };
 }
 
 export interface StateView {

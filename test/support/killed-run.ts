@@ -4,8 +4,9 @@
  * program, dynamic provider host) are left running, as they are in real life, and finish their
  * calls in flight; then they are ended by process id.
  */
+import type { WatchedEmulator } from "../../scripts/lib/emulators";
 import { pulumiCommand, runPulumi } from "../../scripts/lib/pulumi-process";
-import type { Project, WatchedEmulator } from "./fault-harness";
+import type { Project } from "./fault-harness";
 import { childrenRunning, descendants, killAll } from "./process-tree";
 
 export interface KilledRun {
@@ -26,8 +27,8 @@ export async function upKilledAfter(watched: WatchedEmulator, project: Project, 
   let seen = 0;
   let leftovers: number[] = [];
   let killed = false;
-  watched.onRequest = (request) => {
-    if (killed || request.method !== "POST" || request.path !== "/api/v1/custom-providers" || request.outcome !== "201") return;
+  watched.requests.onRequest = (request) => {
+    if (killed || request.method !== "POST" || request.path !== "/api/v1/custom-providers" || request.outcome !== 201) return;
     seen += 1;
     if (seen < creates) return;
     killed = true;
@@ -37,9 +38,9 @@ export async function upKilledAfter(watched: WatchedEmulator, project: Project, 
     }
   };
   const result = await runPulumi(project.session, ["up", "--yes", "--skip-preview", "--stack", "dev"]);
-  watched.onRequest = undefined;
+  watched.requests.onRequest = undefined;
   // The dynamic provider host outlives pulumi and finishes the calls it had started.
-  await watched.quiet(1500);
+  await watched.requests.quiet(1500);
   killAll(leftovers);
   return { killedAfterCreates: seen, signal: result.signal, leftovers, tail: result.output.slice(-3000) };
 }

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startEmulator, type RunningEmulator } from "scalekit-emulator";
+import { startEmulators, type WatchedEmulator } from "../../scripts/lib/emulators";
 import { EmulatorClient } from "./emulator-api";
 
 type Payload = Record<string, any>;
@@ -92,8 +92,8 @@ export const legacy: Payload = {
 };
 
 export interface Scenario {
-  dev: RunningEmulator;
-  production: RunningEmulator;
+  dev: WatchedEmulator;
+  production: WatchedEmulator;
   devClient: EmulatorClient;
   productionClient: EmulatorClient;
   definitionsDir: string;
@@ -110,8 +110,11 @@ async function createAll(client: EmulatorClient, payloads: Payload[]): Promise<v
 }
 
 export async function startScenario(): Promise<Scenario> {
-  const dev = await startEmulator({ port: 0, clientId: "dev-client", clientSecret: "dev-secret-must-not-show" });
-  const production = await startEmulator({ port: 0, clientId: "prod-client", clientSecret: "prod-secret-must-not-show" });
+  const emulators = await startEmulators({
+    dev: { clientId: "dev-client", clientSecret: "dev-secret-must-not-show" },
+    production: { clientId: "prod-client", clientSecret: "prod-secret-must-not-show" },
+  });
+  const { dev, production } = emulators;
   const devClient = new EmulatorClient(dev);
   const productionClient = new EmulatorClient(production);
   await createAll(devClient, [updated, created, unchanged, driftedInDev]);
@@ -142,7 +145,7 @@ export async function startScenario(): Promise<Scenario> {
       SCALEKIT_PRODUCTION_CLIENT_SECRET: production.clientSecret,
     },
     async close() {
-      await Promise.all([dev.close(), production.close()]);
+      await emulators.close();
       fs.rmSync(definitionsDir, { recursive: true, force: true });
     },
   };

@@ -15,9 +15,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { seededRandom, type EmulatorOptions } from "scalekit-emulator";
-import { emulatorControl } from "../../../bench/lib/emulator-control";
+import { emulatorControl, latencyFaults } from "../../../scripts/lib/emulator-control";
+import { startWatchedEmulator, type WatchedEmulator } from "../../../scripts/lib/emulators";
 import { runPulumiOk } from "../../../scripts/lib/pulumi-process";
-import { compareStateWithEmulator, expectStateMatchesEmulator, newProject, readState, startWatchedEmulator, type WatchedEmulator } from "../../support/fault-harness";
+import { compareStateWithEmulator, expectStateMatchesEmulator, newProject, readState } from "../../support/fault-harness";
 import { upKilledAfter } from "../../support/killed-run";
 import { recoverAfterKill } from "../../support/recovery";
 
@@ -41,23 +42,23 @@ const servers: (Modes & { seed: number })[] = [
 let watched: WatchedEmulator | undefined;
 
 afterEach(async () => {
-  await watched?.emulator.close();
+  await watched?.close();
   watched = undefined;
 });
 
 test.each(servers)(
   "identifiers $identifierStyle, taken names $duplicateNames: killed after a seeded number of creates (seed $seed), nothing of the run recorded, then recovered",
   async ({ identifierStyle, duplicateNames, seed }) => {
-    watched = await startWatchedEmulator(seed, { identifierStyle, duplicateNames });
+    watched = await startWatchedEmulator({ seed: seed, identifierStyle, duplicateNames });
     // Latency makes calls overlap, so that the kill finds creates in flight.
-    await emulatorControl.setFaults(watched.emulator.url, { rules: [{ route: "*", latencyMs: 50 }] });
+    await emulatorControl.setFaults(watched.url, latencyFaults(50));
     const random = seededRandom(seed);
     const killAt = 1 + Math.floor(random() * (added - 2));
-    const project = await newProject(watched.emulator, n, `bulk${seed}`, { env: bulkMode });
+    const project = await newProject(watched, n, `bulk${seed}`, { env: bulkMode });
     try {
       // A stack of 10, brought up in bulk mode: the 20 other definitions are held back.
       const connectorsDir = path.join(project.session.cwd, "connectors");
-      const heldBack = path.join(project.dir, "held-back");
+      const heldBack = path.join(project.tmp, "held-back");
       fs.mkdirSync(heldBack);
       const files = fs.readdirSync(connectorsDir).filter((file) => file.endsWith(".json")).sort();
       for (const file of files.slice(recorded)) fs.renameSync(path.join(connectorsDir, file), path.join(heldBack, file));
@@ -71,7 +72,7 @@ test.each(servers)(
       expect({ signal: run.signal, killedAfterCreates: run.killedAfterCreates, tail: run.tail }).toEqual({ signal: "SIGKILL", killedAfterCreates: killAt, tail: run.tail });
 
       // What bulk mode costs: the state is the one before the run, to the byte of its connectors.
-      const before = await compareStateWithEmulator(project.session, watched.emulator.url);
+      const before = await compareStateWithEmulator(project.session, watched.url);
       expect({ stateIds: before.stateIds, pendingOperations: before.pendingOperations }).toEqual({ stateIds: [...first.ids].sort(), pendingOperations: 0 });
       // Everything the run created is in Scalekit only: at least the creates seen before the kill.
       expect(before.inEmulatorOnly.length).toBeGreaterThanOrEqual(killAt);
@@ -81,7 +82,7 @@ test.each(servers)(
       const log = await recoverAfterKill(project.session, "dev");
       expect(log.steps).toEqual(expect.arrayContaining([expect.stringMatching(/^pulumi up .*--config adoptExisting=true/)]));
 
-      await expectStateMatchesEmulator(project, watched.emulator.url, n);
+      await expectStateMatchesEmulator(project, watched.url, n);
       // The 10 recorded before the killed run are the same connectors, not replacements.
       const after = await readState(project.session);
       expect(first.ids.filter((id) => !after.ids.includes(id))).toEqual([]);

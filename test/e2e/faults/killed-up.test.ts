@@ -10,9 +10,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { seededRandom } from "scalekit-emulator";
-import { emulatorControl } from "../../../bench/lib/emulator-control";
+import { emulatorControl, latencyFaults } from "../../../scripts/lib/emulator-control";
+import { startWatchedEmulator, type WatchedEmulator } from "../../../scripts/lib/emulators";
 import { runPulumi } from "../../../scripts/lib/pulumi-process";
-import { compareStateWithEmulator, expectStateMatchesEmulator, newProject, startWatchedEmulator, type Project, type WatchedEmulator } from "../../support/fault-harness";
+import { compareStateWithEmulator, expectStateMatchesEmulator, newProject, type Project } from "../../support/fault-harness";
 import { upKilledAfter } from "../../support/killed-run";
 import { emptyCheckpointSidecars, recoverAfterKill } from "../../support/recovery";
 
@@ -24,17 +25,17 @@ let watched: WatchedEmulator;
 
 beforeEach(async () => {
   // Identifiers the provider cannot guess, and a server that would accept a twin without a word.
-  watched = await startWatchedEmulator(1, { identifierStyle: "suffixed", duplicateNames: "accept" });
+  watched = await startWatchedEmulator({ seed: 1, identifierStyle: "suffixed", duplicateNames: "accept" });
   // Latency makes calls overlap, so that the kill finds creates in flight.
-  await emulatorControl.setFaults(watched.emulator.url, { rules: [{ route: "*", latencyMs: 50 }] });
+  await emulatorControl.setFaults(watched.url, latencyFaults(50));
 });
 
 afterEach(async () => {
-  await watched?.emulator.close();
+  await watched?.close();
 });
 
 async function expectConverged(project: Project): Promise<void> {
-  await expectStateMatchesEmulator(project, watched.emulator.url, n);
+  await expectStateMatchesEmulator(project, watched.url, n);
 }
 
 /** Empties the stack checkpoint's `.attrs` sidecar, as a kill in the middle of a state write does. */
@@ -56,7 +57,7 @@ test.each([
 ])("killed once after a seeded number of creates (seed $seed; plain file:// backend with a damaged sidecar: $damagedSidecar), then recovered", async ({ seed, damagedSidecar }) => {
   const random = seededRandom(seed);
   const killAt = 1 + Math.floor(random() * (n - 2));
-  const project = await newProject(watched.emulator, n, `killed${seed}`, { sidecars: damagedSidecar });
+  const project = await newProject(watched, n, `killed${seed}`, { sidecars: damagedSidecar });
   try {
     const run = await upKilledAfter(watched, project, killAt);
     expect({ signal: run.signal, tail: run.tail }).toEqual({ signal: "SIGKILL", tail: run.tail });
@@ -68,7 +69,7 @@ test.each([
     // cannot be read then, and the damage below is already done.
     const damagedByKill = damagedSidecar && emptyCheckpointSidecars(project.session.backendDir).length > 0;
     if (!damagedByKill) {
-      const before = await compareStateWithEmulator(project.session, watched.emulator.url);
+      const before = await compareStateWithEmulator(project.session, watched.url);
       expect(before.pendingOperations).toBeGreaterThan(0);
       expect(before.inEmulatorOnly.length).toBeGreaterThan(0);
       expect(before.stateIds.length).toBeLessThan(n);
@@ -93,7 +94,7 @@ test.each([
 
 test("killed, then a plain `pulumi up` (only the lock removed) killed or refused, then recovered", async () => {
   const random = seededRandom(42);
-  const project = await newProject(watched.emulator, n, "killedtwice");
+  const project = await newProject(watched, n, "killedtwice");
   try {
     const first = 1 + Math.floor(random() * (n / 2 - 1));
     const second = 1 + Math.floor(random() * (n / 2 - 1));

@@ -5,24 +5,26 @@
  * `pulumi up --config adoptExisting=true` taking the pulled definitions over with no write to
  * Scalekit and a preview that finds nothing to change.
  */
-import { spawn } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { validateDefinitionFiles, readDefinitionFiles } from "pulumi-scalekit-connectors";
-import { startEmulator } from "scalekit-emulator";
-import { repoRoot } from "../../../scripts/lib/paths";
-import { prepareProjectCopy } from "../../../scripts/lib/project-copy";
-import { fileBackendUrl, pulumiCommand, runPulumiOk, type PulumiSession } from "../../../scripts/lib/pulumi-process";
+import { credentialsEnv } from "../../../scripts/lib/credentials";
+import { emulatorControl } from "../../../scripts/lib/emulator-control";
+import { startWatchedEmulator } from "../../../scripts/lib/emulators";
+import { connectorsDir as repoConnectorsDir } from "../../../scripts/lib/paths";
+import { runPulumiOk, type PulumiSession } from "../../../scripts/lib/pulumi-process";
 import { EmulatorClient } from "../../support/emulator-api";
+import { runTool, type ToolRun } from "../../support/run-tool";
+import { openWorkProject, setStackCredentials, shellEnv as projectEnv, type WorkProject } from "../../support/work-project";
 
 jest.setTimeout(240_000);
 
 const secret = "pull-e2e-secret-0123456789abcdef";
 const passphrase = "pull-e2e-passphrase";
-const repoPayload = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(repoRoot, "connectors", file), "utf8"));
+const repoPayload = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(repoConnectorsDir, file), "utf8"));
 
 let scalekit: EmulatorClient;
+let project: WorkProject;
 let workDir: string;
 let session: PulumiSession;
 const connectorsDir = () => path.join(workDir, "connectors");
@@ -31,51 +33,20 @@ const connectorsDir = () => path.join(workDir, "connectors");
 function shellEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith("SCALEKIT_")) delete env[key];
-  return {
-    ...env,
-    PULUMI_BACKEND_URL: fileBackendUrl(session.backendDir),
-    PULUMI_CONFIG_PASSPHRASE: passphrase,
-    PULUMI_HOME: path.join(workDir, ".pulumi-home"),
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    NO_COLOR: "1",
-    ...extra,
-  };
+  return { ...env, ...projectEnv(session), PULUMI_SKIP_UPDATE_CHECK: "true", NO_COLOR: "1", ...extra };
 }
 
-interface PullRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npm run pull -- <args>` as the package script runs it (ts-node, in the project folder). */
-function pull(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<PullRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(repoRoot, "scripts", "pull", "cli.ts"), ...args], {
-      cwd: workDir,
-      env: shellEnv(extraEnv),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      // PULL_TEST_ECHO=1 shows every run as a user sees it (how the README's example was captured).
-      if (process.env.PULL_TEST_ECHO) process.stdout.write(`$ npm run pull -- ${args.join(" ")}\n${stdout}${stderr}(exit code ${code})\n\n`);
-      resolve({ code, stdout, stderr });
-    });
-  });
+/** `npm run pull -- <args>` as the package script runs it, in the project folder. */
+async function pull(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<ToolRun> {
+  const run = await runTool("pull", args, shellEnv(extraEnv), workDir);
+  // PULL_TEST_ECHO=1 shows every run as a user sees it (how the README's example was captured).
+  if (process.env.PULL_TEST_ECHO) process.stdout.write(`$ npm run pull -- ${args.join(" ")}\n${run.stdout}${run.stderr}(exit code ${run.code})\n\n`);
+  return run;
 }
 
 async function writes(): Promise<Record<string, number>> {
-  const routes = (await scalekit.control("GET", "counters")).body.routes as Record<string, number>;
-  return {
-    POST: routes["POST /api/v1/custom-providers"] ?? 0,
-    PUT: routes["PUT /api/v1/custom-providers/{identifier}"] ?? 0,
-    DELETE: routes["DELETE /api/v1/custom-providers/{identifier}"] ?? 0,
-  };
+  const calls = await emulatorControl.counters(scalekit.url);
+  return { POST: calls.create, PUT: calls.update, DELETE: calls.remove };
 }
 
 function jsonFiles(dir: string): string[] {
@@ -85,37 +56,26 @@ function jsonFiles(dir: string): string[] {
 const fileText = (file: string) => fs.readFileSync(path.join(connectorsDir(), file), "utf8");
 
 beforeAll(async () => {
-  scalekit = new EmulatorClient(await startEmulator({ port: 0, clientSecret: secret, identifierStyle: "opaque", duplicateNames: "accept" }));
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-pull-"));
+  scalekit = new EmulatorClient(await startWatchedEmulator({ clientSecret: secret, identifierStyle: "opaque", duplicateNames: "accept" }));
   // The folder starts with two definitions: Acme CRM (live as written) and "Ticket Desk Classic" in ticket-desk.json.
-  const initial = path.join(workDir, ".initial-connectors");
-  fs.mkdirSync(initial);
-  fs.copyFileSync(path.join(repoRoot, "connectors", "acme-crm.json"), path.join(initial, "acme-crm.json"));
   const classic = { ...repoPayload("ledgerly.json"), display_name: "Ticket Desk Classic" };
-  fs.writeFileSync(path.join(initial, "ticket-desk.json"), `${JSON.stringify(classic, null, 2)}\n`);
-  prepareProjectCopy(workDir, { connectorsFrom: initial });
-  const backendDir = path.join(workDir, ".backend");
-  fs.mkdirSync(backendDir);
-  session = { cwd: workDir, backendDir, passphrase, env: { PULUMI_HOME: path.join(workDir, ".pulumi-home") } };
-  await pulumiCommand();
+  project = await openWorkProject({ label: "scalekit-pull", definitions: { "ticket-desk.json": classic }, passphrase, stacks: ["dev"] });
+  ({ dir: workDir, session } = project);
+  fs.copyFileSync(path.join(repoConnectorsDir, "acme-crm.json"), path.join(connectorsDir(), "acme-crm.json"));
+  await setStackCredentials(session, "dev", scalekit.emulator.credentials);
 
   // Created straight through Scalekit's API, before Pulumi knows any of them.
-  for (const file of fs.readdirSync(path.join(repoRoot, "connectors")).filter((f) => f.endsWith(".json"))) await scalekit.created(repoPayload(file));
+  for (const file of fs.readdirSync(repoConnectorsDir).filter((f) => f.endsWith(".json"))) await scalekit.created(repoPayload(file));
   await scalekit.created(classic);
   await scalekit.created({ ...repoPayload("ledgerly.json"), display_name: "Ticket Desk", description: "Tickets, not ledgers" });
   await scalekit.created({ ...repoPayload("pager-relay-mcp.json"), display_name: "Status Board" });
   await scalekit.created({ ...repoPayload("pager-relay-mcp.json"), display_name: "status  board" });
   await scalekit.created({ ...repoPayload("statuspage-pro.json"), display_name: "Broken Proxy", proxy_url: "https://{{domain}}/api" });
-
-  await runPulumiOk(session, ["stack", "init", "dev"]);
-  await runPulumiOk(session, ["config", "set", "scalekit:environmentUrl", scalekit.url, "--stack", "dev"]);
-  await runPulumiOk(session, ["config", "set", "scalekit:clientId", scalekit.emulator.clientId, "--stack", "dev"]);
-  await runPulumiOk(session, ["config", "set", "--secret", "scalekit:clientSecret", secret, "--stack", "dev"]);
 });
 
 afterAll(async () => {
   await scalekit?.emulator.close();
-  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  project?.cleanup();
 });
 
 const newFiles = [
@@ -129,7 +89,7 @@ const newFiles = [
 ];
 
 describe("pull into a stack whose credentials are in its config", () => {
-  let first: PullRun;
+  let first: ToolRun;
   beforeAll(async () => {
     expect(fs.readFileSync(path.join(workDir, "Pulumi.dev.yaml"), "utf8")).not.toContain(secret);
     first = await pull(["--stack", "dev"]);
@@ -139,7 +99,7 @@ describe("pull into a stack whose credentials are in its config", () => {
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(jsonFiles(connectorsDir())).toEqual(["acme-crm.json", "ticket-desk.json", ...newFiles].sort());
-    expect(fileText("acme-crm.json")).toBe(fs.readFileSync(path.join(repoRoot, "connectors", "acme-crm.json"), "utf8"));
+    expect(fileText("acme-crm.json")).toBe(fs.readFileSync(path.join(repoConnectorsDir, "acme-crm.json"), "utf8"));
     expect(JSON.parse(fileText("ticket-desk.json")).display_name).toBe("Ticket Desk Classic");
   });
 
@@ -231,7 +191,7 @@ describe("credentials, folders and exit codes", () => {
 
   test("a stack without credentials in its config takes them from SCALEKIT_* variables, as pulumi up does; --dir picks the folder", async () => {
     await runPulumiOk(session, ["stack", "init", "from-env"], { env: shellEnv() });
-    const run = await pull(["--stack", "from-env", "--dir", "pulled"], { SCALEKIT_ENVIRONMENT_URL: scalekit.url, SCALEKIT_CLIENT_ID: scalekit.emulator.clientId, SCALEKIT_CLIENT_SECRET: secret });
+    const run = await pull(["--stack", "from-env", "--dir", "pulled"], credentialsEnv(scalekit.emulator.credentials));
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("(credentials from the SCALEKIT_* environment variables)");
@@ -252,9 +212,7 @@ describe("credentials, folders and exit codes", () => {
 
   test("a client secret Scalekit refuses exits 1 and names what to check, without the secret", async () => {
     await runPulumiOk(session, ["stack", "init", "wrong-secret"], { env: shellEnv() });
-    await runPulumiOk(session, ["config", "set", "scalekit:environmentUrl", scalekit.url, "--stack", "wrong-secret"], { env: shellEnv() });
-    await runPulumiOk(session, ["config", "set", "scalekit:clientId", scalekit.emulator.clientId, "--stack", "wrong-secret"], { env: shellEnv() });
-    await runPulumiOk(session, ["config", "set", "--secret", "scalekit:clientSecret", "not-the-secret-0123456789", "--stack", "wrong-secret"], { env: shellEnv() });
+    await setStackCredentials(session, "wrong-secret", { ...scalekit.emulator.credentials, clientSecret: "not-the-secret-0123456789" });
     const run = await pull(["--stack", "wrong-secret", "--dir", "never"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^pull: cannot list the custom connectors of stack "wrong-secret" at http:\/\/127\.0\.0\.1:\d+: /);
@@ -265,7 +223,7 @@ describe("credentials, folders and exit codes", () => {
   });
 
   test("an environment that does not answer exits 1", async () => {
-    const closed = await startEmulator({ port: 0 });
+    const closed = await startWatchedEmulator();
     const url = closed.url;
     await closed.close();
     const run = await pull(["--stack", "from-env", "--dir", "never"], { SCALEKIT_ENVIRONMENT_URL: url, SCALEKIT_CLIENT_ID: "id", SCALEKIT_CLIENT_SECRET: "secret-value-0123456789" });

@@ -4,51 +4,37 @@
  * no SCALEKIT_* environment variables at all.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { prepareProjectCopy } from "../../../scripts/lib/project-copy";
-import { runPulumiOk, PulumiSession } from "../../../scripts/lib/pulumi-process";
-import { runReviewCli } from "../../support/run-script";
-import { startScenario, Scenario } from "../../support/review-scenario";
+import { runPulumiOk } from "../../../scripts/lib/pulumi-process";
+import { startScenario, type Scenario } from "../../support/review-scenario";
+import { runTool } from "../../support/run-tool";
+import { openWorkProject, setStackCredentials, shellEnv, type WorkProject } from "../../support/work-project";
 
 let scenario: Scenario;
-let tmp: string;
-let session: PulumiSession;
+let project: WorkProject;
 
 // Each Pulumi CLI command takes a second or more; the first run on a machine may build the CLI.
 jest.setTimeout(10 * 60 * 1000);
 
 beforeAll(async () => {
   scenario = await startScenario();
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "review-config-"));
-  const projectDir = prepareProjectCopy(path.join(tmp, "project"));
-  const backendDir = path.join(tmp, "state");
-  fs.mkdirSync(backendDir);
-  session = { cwd: projectDir, backendDir, passphrase: "review test passphrase", env: { PULUMI_HOME: path.join(tmp, "pulumi-home") } };
-  for (const [stack, emulator] of [["dev", scenario.dev], ["production", scenario.production]] as const) {
-    await runPulumiOk(session, ["stack", "init", stack]);
-    await runPulumiOk(session, ["config", "set", "scalekit:environmentUrl", emulator.url, "--stack", stack]);
-    await runPulumiOk(session, ["config", "set", "scalekit:clientId", emulator.clientId, "--stack", stack]);
-    await runPulumiOk(session, ["config", "set", "--secret", "scalekit:clientSecret", emulator.clientSecret, "--stack", stack]);
-  }
+  project = await openWorkProject({ label: "review-config", passphrase: "review test passphrase", stacks: ["dev", "production"] });
+  await setStackCredentials(project.session, "dev", scenario.dev.credentials);
+  await setStackCredentials(project.session, "production", scenario.production.credentials);
   // The production stack's own definitions folder, outside the project.
-  await runPulumiOk(session, ["config", "set", "connectorsDir", scenario.definitionsDir, "--stack", "production"]);
+  await runPulumiOk(project.session, ["config", "set", "connectorsDir", scenario.definitionsDir, "--stack", "production"]);
 });
 
 afterAll(async () => {
   await scenario?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  project?.cleanup();
 });
 
 test("credentials and connectorsDir come from the stacks' Pulumi config", async () => {
-  const stackFile = fs.readFileSync(path.join(session.cwd, "Pulumi.production.yaml"), "utf8");
+  const stackFile = fs.readFileSync(path.join(project.dir, "Pulumi.production.yaml"), "utf8");
   expect(stackFile).not.toContain(scenario.production.clientSecret);
 
-  const result = await runReviewCli(["--from", "dev", "--to", "production", "--json"], {
-    PULUMI_BACKEND_URL: `file://${session.backendDir}`,
-    PULUMI_CONFIG_PASSPHRASE: session.passphrase,
-    PULUMI_HOME: path.join(tmp, "pulumi-home"),
-  }, session.cwd);
+  const result = await runTool("review", ["--from", "dev", "--to", "production", "--json"], shellEnv(project.session), project.dir);
   expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 2, stderr: "" });
   const doc = JSON.parse(result.stdout);
   expect(doc).toMatchObject({
@@ -63,11 +49,7 @@ test("credentials and connectorsDir come from the stacks' Pulumi config", async 
 });
 
 test("a stack that does not exist falls back to environment variables, and the error says so", async () => {
-  const result = await runReviewCli(["--from", "dev", "--to", "staging"], {
-    PULUMI_BACKEND_URL: `file://${session.backendDir}`,
-    PULUMI_CONFIG_PASSPHRASE: session.passphrase,
-    PULUMI_HOME: path.join(tmp, "pulumi-home"),
-  }, session.cwd);
+  const result = await runTool("review", ["--from", "dev", "--to", "staging"], shellEnv(project.session), project.dir);
   expect(result.code).toBe(1);
   expect(result.stderr).toContain('missing Scalekit credentials for stack "staging": scalekit:environmentUrl, scalekit:clientId, scalekit:clientSecret');
   expect(result.stderr).toContain("the stack's Pulumi config could not be used");

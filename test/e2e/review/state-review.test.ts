@@ -11,14 +11,13 @@
  * with the renamed connector still under the identifier it had before the rename.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { startEmulator, type RunningEmulator } from "scalekit-emulator";
-import { prepareProjectCopy } from "../../../scripts/lib/project-copy";
-import { fileBackendUrl, runPulumiOk, type PulumiSession } from "../../../scripts/lib/pulumi-process";
-import { EmulatorClient } from "../../support/emulator-api";
+import { startEmulators, type Emulators } from "../../../scripts/lib/emulators";
+import { runPulumiOk, type PulumiSession } from "../../../scripts/lib/pulumi-process";
 import { pulumiStackStateReader } from "../../../scripts/review/state";
-import { runReviewCli, type CliRun } from "../../support/run-script";
+import { EmulatorClient } from "../../support/emulator-api";
+import { runTool, type ToolRun } from "../../support/run-tool";
+import { openWorkProject, setStackCredentials, shellEnv, type WorkProject } from "../../support/work-project";
 
 // Several ups of some seconds each; the first run on a machine may build the CLI.
 jest.setTimeout(10 * 60 * 1000);
@@ -65,11 +64,10 @@ const freshDesk = bearer("Fresh Desk", "freshdesk");
 const twinNotes = bearer("Twin Notes", "twinnotes");
 const legacyFax = bearer("Legacy Fax", "legacyfax");
 
-let dev: RunningEmulator;
-let production: RunningEmulator;
+let emulators: Emulators<"dev" | "production">;
 let devClient: EmulatorClient;
 let productionClient: EmulatorClient;
-let tmp: string;
+let project: WorkProject;
 let session: PulumiSession;
 let connectorsDir: string;
 
@@ -77,12 +75,8 @@ function writeDefinition(file: string, payload: Payload): void {
   fs.writeFileSync(path.join(connectorsDir, file), JSON.stringify(payload, null, 2));
 }
 
-function pulumiEnv(): NodeJS.ProcessEnv {
-  return { PULUMI_BACKEND_URL: fileBackendUrl(session.backendDir), PULUMI_CONFIG_PASSPHRASE: session.passphrase, PULUMI_HOME: session.env!.PULUMI_HOME };
-}
-
-function review(extra: string[] = []): Promise<CliRun> {
-  return runReviewCli(["--from", "dev", "--to", "production", ...extra], pulumiEnv(), session.cwd);
+function review(extra: string[] = []): Promise<ToolRun> {
+  return runTool("review", ["--from", "dev", "--to", "production", ...extra], shellEnv(session), session.cwd);
 }
 
 /** Each definition's identifier as the stack's program exports it (`connectors`: resource name → identifier). */
@@ -109,31 +103,18 @@ let before: { dev: Record<string, string>; production: Record<string, string> };
 let byHand: { freshDesk: string; twins: string[]; legacyFax: string };
 
 beforeAll(async () => {
-  dev = await startEmulator({ port: 0, identifierStyle: "opaque", clientId: "dev-client", clientSecret: "dev-secret-never-shown" });
-  production = await startEmulator({
-    port: 0,
-    identifierStyle: "suffixed",
-    duplicateNames: "accept",
-    clientId: "prod-client",
-    clientSecret: "prod-secret-never-shown",
+  emulators = await startEmulators({
+    dev: { identifierStyle: "opaque", clientId: "dev-client", clientSecret: "dev-secret-never-shown" },
+    production: { identifierStyle: "suffixed", duplicateNames: "accept", clientId: "prod-client", clientSecret: "prod-secret-never-shown" },
   });
-  devClient = new EmulatorClient(dev);
-  productionClient = new EmulatorClient(production);
+  devClient = new EmulatorClient(emulators.dev);
+  productionClient = new EmulatorClient(emulators.production);
 
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "review-state-"));
-  const definitions = path.join(tmp, "definitions");
-  fs.mkdirSync(definitions);
-  const projectDir = prepareProjectCopy(path.join(tmp, "project"), { connectorsFrom: definitions });
-  connectorsDir = path.join(projectDir, "connectors");
-  const backendDir = path.join(tmp, "state");
-  fs.mkdirSync(backendDir);
-  session = { cwd: projectDir, backendDir, passphrase: "review state test", env: { PULUMI_HOME: path.join(tmp, "pulumi-home") } };
-  for (const [stack, emulator] of [["dev", dev], ["production", production]] as const) {
-    await runPulumiOk(session, ["stack", "init", stack]);
-    await runPulumiOk(session, ["config", "set", "scalekit:environmentUrl", emulator.url, "--stack", stack]);
-    await runPulumiOk(session, ["config", "set", "scalekit:clientId", emulator.clientId, "--stack", stack]);
-    await runPulumiOk(session, ["config", "set", "--secret", "scalekit:clientSecret", emulator.clientSecret, "--stack", stack]);
-  }
+  project = await openWorkProject({ label: "review-state", definitions: {}, passphrase: "review state test", stacks: ["dev", "production"] });
+  session = project.session;
+  connectorsDir = path.join(project.dir, "connectors");
+  await setStackCredentials(session, "dev", emulators.dev.credentials);
+  await setStackCredentials(session, "production", emulators.production.credentials);
 
   // Both environments get the first two definitions through Pulumi.
   writeDefinition("acme-crm.json", acmeCrm);
@@ -157,8 +138,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([dev?.close(), production?.close()]);
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  await emulators?.close();
+  project?.cleanup();
 });
 
 test("the servers chose identifiers that are not the display name", () => {
@@ -168,16 +149,16 @@ test("the servers chose identifiers that are not the display name", () => {
 
 describe("reading a stack's state", () => {
   test("reads resource name → identifier with pulumi stack export, without the passphrase", async () => {
-    const env = { ...process.env, ...pulumiEnv() };
+    const env = { ...process.env, ...shellEnv(session) };
     delete env.PULUMI_CONFIG_PASSPHRASE;
     const state = await pulumiStackStateReader(session.cwd, env)("production");
     expect(state).toEqual({ status: "read", connectors: new Map(Object.entries(before.production)) });
   });
 
   test("a stack that does not exist is no state at all; a state that cannot be read is an error that says what to do", async () => {
-    const env = { ...process.env, ...pulumiEnv() };
+    const env = { ...process.env, ...shellEnv(session) };
     await expect(pulumiStackStateReader(session.cwd, env)("staging")).resolves.toMatchObject({ status: "no-stack" });
-    const notAProject = path.join(tmp, "not-a-project");
+    const notAProject = path.join(project.tmp, "not-a-project");
     fs.mkdirSync(notAProject, { recursive: true });
     const failure = pulumiStackStateReader(notAProject, env)("dev");
     await expect(failure).rejects.toThrow('cannot read the state of stack "dev": `pulumi stack export --stack dev` failed');
@@ -186,8 +167,8 @@ describe("reading a stack's state", () => {
 });
 
 describe("before Production is brought up", () => {
-  let table: CliRun;
-  let json: CliRun;
+  let table: ToolRun;
+  let json: ToolRun;
   let doc: any;
   let byName: Record<string, any>;
 
@@ -203,7 +184,7 @@ describe("before Production is brought up", () => {
     expect(doc.source.state).toEqual({ status: "read", connectors: 4 });
     expect(doc.target.state).toEqual({ status: "read", connectors: 2 });
     expect(table.stdout).toContain("Matching: through each stack's state, then by display name (ignoring case and spaces). dev state: 4 connectors; production state: 2 connectors.");
-    for (const secret of [dev.clientSecret, production.clientSecret]) expect(table.stdout + json.stdout).not.toContain(secret);
+    for (const secret of [emulators.dev.clientSecret, emulators.production.clientSecret]) expect(table.stdout + json.stdout).not.toContain(secret);
   });
 
   test("the renamed connector is an update of the connector each stack's state points to", () => {
@@ -280,7 +261,7 @@ describe("before Production is brought up", () => {
 });
 
 describe("after the advised fix and pulumi up --stack production", () => {
-  let run: CliRun;
+  let run: ToolRun;
   let doc: any;
 
   beforeAll(async () => {

@@ -1,0 +1,60 @@
+/**
+ * A running emulator's test controls (`/_emulator/...`, no token needed) as small typed calls:
+ * counters, reset, fault rules, the stored connectors, usage, token expiry. The one client of
+ * the controls for the bench, the quick start and the tests (the emulator's own tests call the
+ * HTTP routes themselves, test/support/emulator-api.ts).
+ */
+import { CONTROL_PATHS, ROUTES, type ConnectorsDump, type CountersBody, type FaultsBody, type Provider, type UsageBody } from "scalekit-emulator";
+
+async function control<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  return (text === "" ? undefined : JSON.parse(text)) as T;
+}
+
+/** API calls by kind, with the totals the benchmark prints. */
+export interface CallCounts {
+  total: number;
+  token: number;
+  list: number;
+  create: number;
+  update: number;
+  remove: number;
+  /** create + update + delete */
+  writes: number;
+}
+
+export function callCounts(body: CountersBody): CallCounts {
+  const routes = body.routes as Record<string, number | undefined>;
+  const at = (key: string): number => routes[key] ?? 0;
+  const create = at(ROUTES.createProvider);
+  const update = at(ROUTES.updateProvider);
+  const remove = at(ROUTES.deleteProvider);
+  return { total: body.total, token: at(ROUTES.token), list: at(ROUTES.listProviders), create, update, remove, writes: create + update + remove };
+}
+
+export const emulatorControl = {
+  /** API calls by route since the last reset of the counters. */
+  routeCounters: (baseUrl: string): Promise<CountersBody> => control<CountersBody>(baseUrl, "GET", CONTROL_PATHS.counters),
+  /** The same, by kind. */
+  counters: async (baseUrl: string): Promise<CallCounts> => callCounts(await emulatorControl.routeCounters(baseUrl)),
+  clearCounters: (baseUrl: string): Promise<unknown> => control(baseUrl, "DELETE", CONTROL_PATHS.counters),
+  /** Removes every connector, usage, fault, counter and token; the modes go back to the start's. */
+  reset: (baseUrl: string): Promise<unknown> => control(baseUrl, "POST", CONTROL_PATHS.reset),
+  setFaults: (baseUrl: string, faults: FaultsBody): Promise<unknown> => control(baseUrl, "PUT", CONTROL_PATHS.faults, faults),
+  clearFaults: (baseUrl: string): Promise<unknown> => control(baseUrl, "DELETE", CONTROL_PATHS.faults),
+  /** Every custom connector stored, as Scalekit's Provider objects. */
+  connectors: async (baseUrl: string): Promise<Provider[]> => (await control<ConnectorsDump>(baseUrl, "GET", CONTROL_PATHS.connectors)).providers,
+  setUsage: (baseUrl: string, identifier: string, usage: UsageBody): Promise<unknown> =>
+    control(baseUrl, "PUT", CONTROL_PATHS.usage.replace("{identifier}", encodeURIComponent(identifier)), usage),
+  expireTokens: (baseUrl: string): Promise<unknown> => control(baseUrl, "POST", CONTROL_PATHS.expireTokens),
+};
+
+/** Latency on every API route (the token included), and nothing else. */
+export function latencyFaults(latencyMs: number): FaultsBody {
+  return { rules: latencyMs > 0 ? [{ route: "*", latencyMs }] : [] };
+}
