@@ -5,8 +5,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { startEmulator } from "scalekit-emulator";
 import { credentialsEnv } from "./lib/credentials";
+import { startEmulators } from "./lib/emulators";
 import { scratchDir } from "./lib/paths";
 import { prepareProjectCopy } from "./lib/project-copy";
 import { pulumiCommand, runPulumiOk, PulumiSession } from "./lib/pulumi-process";
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const cli = await pulumiCommand();
   process.stdout.write(`using ${cli.pulumiPath}\n`);
 
-  const environments = { dev: await startEmulator({ port: 0 }), production: await startEmulator({ port: 0 }) };
+  const environments = await startEmulators({ dev: {}, production: {} });
   try {
     for (const stack of stacks) {
       process.stdout.write(`Scalekit ${stack} emulator at ${environments[stack].url}\n`);
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     process.stdout.write(`\nState and stack files are in ${path.relative(process.cwd(), workDir) || "."}; the emulators stop now.\n`);
   } finally {
-    await Promise.all(Object.values(environments).map((emulator) => emulator.close()));
+    await environments.close();
   }
 }
 
