@@ -7,17 +7,14 @@
 import { randomBytes } from "crypto";
 import * as http from "http";
 import type { AddressInfo } from "net";
-import { startEmulator, type EmulatorOptions, type FaultRule, type RunningEmulator } from "scalekit-emulator";
 import type { ScalekitCredentials } from "pulumi-scalekit-connectors/internal";
+import { ROUTES, type CountersBody, type EmulatorOptions, type FaultRule, type Provider } from "scalekit-emulator";
+import { emulatorControl } from "../../scripts/lib/emulator-control";
+import { startWatchedEmulator, type WatchedEmulator } from "../../scripts/lib/emulators";
 
 export interface ProxyOptions {
   /** Serve the API under this path (e.g. "/tenant/scalekit"); requests outside it get 404. */
   prefix?: string;
-}
-
-export interface Counters {
-  total: number;
-  routes: Record<string, number>;
 }
 
 export class TestEnvironment {
@@ -27,13 +24,13 @@ export class TestEnvironment {
   refuseAllTokens = false;
 
   private constructor(
-    readonly emulator: RunningEmulator,
+    readonly emulator: WatchedEmulator,
     private readonly proxy: http.Server,
     readonly url: string,
   ) {}
 
   static async start(emulatorOptions: EmulatorOptions = {}, proxyOptions: ProxyOptions = {}): Promise<TestEnvironment> {
-    const emulator = await startEmulator({ port: 0, clientSecret: `test-secret-${randomBytes(16).toString("hex")}`, ...emulatorOptions });
+    const emulator = await startWatchedEmulator({ clientSecret: `test-secret-${randomBytes(16).toString("hex")}`, ...emulatorOptions });
     const prefix = proxyOptions.prefix ?? "";
     let environment: TestEnvironment | undefined;
     const proxy = http.createServer((request, response) => {
@@ -84,49 +81,38 @@ export class TestEnvironment {
     return [this.emulator.clientSecret, ...this.issuedTokens];
   }
 
-  private async control<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.emulator.url}/_emulator/${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`emulator control ${method} ${path} answered ${response.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-
-  counters(): Promise<Counters> {
-    return this.control("GET", "counters");
+  counters(): Promise<CountersBody> {
+    return emulatorControl.routeCounters(this.emulator.url);
   }
 
   async resetCounters(): Promise<void> {
-    await this.control("DELETE", "counters");
+    await emulatorControl.clearCounters(this.emulator.url);
   }
 
   async faults(rules: FaultRule[], seed = 7): Promise<void> {
-    await this.control("PUT", "faults", { seed, rules });
+    await emulatorControl.setFaults(this.emulator.url, { seed, rules });
   }
 
   async clearFaults(): Promise<void> {
-    await this.control("DELETE", "faults");
+    await emulatorControl.clearFaults(this.emulator.url);
   }
 
   async setUsage(identifier: string, connections: number, connectedAccounts: number): Promise<void> {
-    await this.control("PUT", `connectors/${encodeURIComponent(identifier)}/usage`, { connections, connectedAccounts });
+    await emulatorControl.setUsage(this.emulator.url, identifier, { connections, connectedAccounts });
   }
 
   /** Every custom connector the emulator holds (snake_case Provider objects). */
-  async connectors(): Promise<Record<string, any>[]> {
-    return (await this.control<{ providers: Record<string, any>[] }>("GET", "connectors")).providers;
+  connectors(): Promise<Provider[]> {
+    return emulatorControl.connectors(this.emulator.url);
   }
 
   async expireTokens(): Promise<void> {
-    await this.control("POST", "tokens/expire");
+    await emulatorControl.expireTokens(this.emulator.url);
   }
 
   /** Removes every connector, usage, fault, counter and token. */
   async reset(): Promise<void> {
-    await this.control("POST", "reset");
+    await emulatorControl.reset(this.emulator.url);
     this.refuseAllTokens = false;
   }
 
@@ -138,11 +124,11 @@ export class TestEnvironment {
   }
 }
 
-/** Route keys of the emulator's counters and fault rules. */
+/** Route keys of the emulator's counters and fault rules, by short name. */
 export const routes = {
-  token: "POST /oauth/token",
-  create: "POST /api/v1/custom-providers",
-  update: "PUT /api/v1/custom-providers/{identifier}",
-  remove: "DELETE /api/v1/custom-providers/{identifier}",
-  list: "GET /api/v1/providers",
+  token: ROUTES.token,
+  create: ROUTES.createProvider,
+  update: ROUTES.updateProvider,
+  remove: ROUTES.deleteProvider,
+  list: ROUTES.listProviders,
 } as const;
