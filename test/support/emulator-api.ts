@@ -1,6 +1,10 @@
-/** Shared helpers for the emulator tests: start an emulator, get a token, call it. */
+/**
+ * Calling an emulator's API from a test: a client that gets and keeps a token (for the emulator
+ * tests, and for changes "made in the dashboard" in the others), a hook that starts an emulator
+ * per test, a valid payload, and the assertions on the API's error bodies.
+ */
 import { request } from "node:http";
-import { ERROR_INFO_TYPE, startEmulator, type EmulatorOptions, type Provider, type RunningEmulator } from "scalekit-emulator";
+import { ERROR_INFO_TYPE, startEmulator, type EmulatorOptions, type Provider, type RunningEmulator, type ScalekitCredentials } from "scalekit-emulator";
 
 export interface Answer<T = any> {
   status: number;
@@ -17,13 +21,14 @@ export interface CallOptions {
   contentType?: string | null;
 }
 
-export class EmulatorClient {
+/** A client of one emulator: a running one, or any process that hands out its credentials. */
+export class EmulatorClient<E extends { credentials: ScalekitCredentials } = RunningEmulator> {
   private accessToken: string | undefined;
 
-  constructor(readonly emulator: RunningEmulator) {}
+  constructor(readonly emulator: E) {}
 
   get url(): string {
-    return this.emulator.url;
+    return this.emulator.credentials.environmentUrl;
   }
 
   async requestToken(form: Record<string, string> = this.credentials()): Promise<Answer> {
@@ -36,7 +41,7 @@ export class EmulatorClient {
   }
 
   credentials(): Record<string, string> {
-    return { grant_type: "client_credentials", client_id: this.emulator.clientId, client_secret: this.emulator.clientSecret };
+    return { grant_type: "client_credentials", client_id: this.emulator.credentials.clientId, client_secret: this.emulator.credentials.clientSecret };
   }
 
   /** Drops the cached token, so the next call requests a new one (after a reset, say). */

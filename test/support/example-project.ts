@@ -2,56 +2,62 @@
  * An example program copied to a temporary folder (node_modules linked to the repository's),
  * with its own file backend and an emulator as its Scalekit environment.
  */
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { startEmulator, type RunningEmulator } from "scalekit-emulator";
-import { credentialsEnv } from "../../scripts/lib/credentials";
+import type { Provider } from "scalekit-emulator";
+import { emulatorControl } from "../../scripts/lib/emulator-control";
+import { startWatchedEmulator, type WatchedEmulator } from "../../scripts/lib/emulators";
 import { repoRoot } from "../../scripts/lib/paths";
 import { runPulumi, runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
+import { openWorkProject } from "./work-project";
 
 export interface ExampleProject {
   dir: string;
-  emulator: RunningEmulator;
+  emulator: WatchedEmulator;
   session: PulumiSession;
   /** A Pulumi command that must succeed. */
   ok(args: string[]): Promise<PulumiRunResult>;
   /** A Pulumi command that may fail. */
   run(args: string[]): Promise<PulumiRunResult>;
   /** The custom connectors the emulator holds. */
-  connectors(): Promise<{ identifier: string; display_name: string; is_custom_mcp: boolean; auth_patterns: { type: string }[] }[]>;
+  connectors(): Promise<Provider[]>;
   close(): Promise<void>;
 }
 
 export async function openExample(name: string): Promise<ExampleProject> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `example-${name}-`));
-  const dir = path.join(tmp, name);
-  fs.cpSync(path.join(repoRoot, "examples", name), dir, { recursive: true });
-  fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
-  const backendDir = path.join(tmp, "state");
-  fs.mkdirSync(backendDir);
   // Identifiers in a form no example may guess: each must use what Scalekit returns.
-  const emulator = await startEmulator({ port: 0, identifierStyle: "suffixed" });
-  const session: PulumiSession = {
-    cwd: dir,
-    backendDir,
-    passphrase: "example test",
-    env: { ...credentialsEnv(emulator.credentials), PULUMI_HOME: path.join(tmp, "pulumi-home") },
-  };
+  const emulator = await startWatchedEmulator({ identifierStyle: "suffixed" });
+  const project = await openWorkProject({ label: `example-${name}`, programFrom: path.join(repoRoot, "examples", name), credentials: emulator.credentials, passphrase: "example test" });
+  const { dir, session } = project;
   return {
     dir,
     emulator,
     session,
     ok: (args) => runPulumiOk(session, args),
     run: (args) => runPulumi(session, args),
-    async connectors() {
-      const response = await fetch(`${emulator.url}/_emulator/connectors`);
-      return ((await response.json()) as { providers: [] }).providers;
-    },
+    connectors: () => emulatorControl.connectors(emulator.url),
     async close() {
       await emulator.close();
-      fs.rmSync(tmp, { recursive: true, force: true });
+      project.cleanup();
     },
+  };
+}
+
+/**
+ * Opens the example before the file's tests, with its stacks created (default `dev`), and closes
+ * it after them; the returned function gives it to a test.
+ */
+export function useExample(name: string, stacks: readonly string[] = ["dev"]): () => ExampleProject {
+  let example: ExampleProject | undefined;
+  beforeAll(async () => {
+    example = await openExample(name);
+    for (const stack of stacks) await example.ok(["stack", "init", stack]);
+  });
+  afterAll(async () => {
+    await example?.close();
+  });
+  return () => {
+    if (!example) throw new Error(`examples/${name} is only open inside the file's tests`);
+    return example;
   };
 }
 

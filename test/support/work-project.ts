@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { credentialSettings, credentialsEnv, type ScalekitCredentials } from "../../scripts/lib/credentials";
 import { linkNodeModules, prepareProjectCopy } from "../../scripts/lib/project-copy";
-import { fileBackendUrl, runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
+import { fileBackendUrl, runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
 
 export interface WorkProject {
   /** The temporary folder that holds everything: project/, backend/, pulumi-home/. */
@@ -26,6 +26,8 @@ export interface WorkProjectOptions {
   label: string;
   /** A program folder to copy instead of the root program. */
   programFrom?: string;
+  /** With programFrom: only these of its files (default all). */
+  programFiles?: readonly string[];
   /** With the root program: the definitions to copy in as `connectors/` (default the repository's). */
   connectorsFrom?: string;
   /** With the root program: exactly these definitions in `connectors/` (file name → payload; `{}` for none). */
@@ -44,7 +46,13 @@ export async function openWorkProject(options: WorkProjectOptions): Promise<Work
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `${options.label}-`));
   const dir = path.join(tmp, "project");
   if (options.programFrom) {
-    fs.cpSync(options.programFrom, dir, { recursive: true });
+    const from = options.programFrom;
+    if (options.programFiles) {
+      fs.mkdirSync(dir);
+      for (const file of options.programFiles) fs.copyFileSync(path.join(from, file), path.join(dir, file));
+    } else {
+      fs.cpSync(from, dir, { recursive: true });
+    }
     linkNodeModules(dir);
   } else {
     prepareProjectCopy(dir, { connectorsFrom: options.connectorsFrom });
@@ -70,11 +78,13 @@ export function writeDefinitions(dir: string, definitions: Record<string, unknow
   for (const [file, payload] of Object.entries(definitions)) fs.writeFileSync(path.join(connectorsDir, file), `${JSON.stringify(payload, null, 2)}\n`);
 }
 
-/** Puts an environment's credentials into a stack's config, the secret encrypted, as the README tells a user to. */
-export async function setStackCredentials(session: PulumiSession, stack: string, credentials: ScalekitCredentials): Promise<void> {
+/** Puts an environment's credentials into a stack's config, the secret encrypted, as the README tells a user to; returns what each command printed. */
+export async function setStackCredentials(session: PulumiSession, stack: string, credentials: ScalekitCredentials): Promise<PulumiRunResult[]> {
+  const results: PulumiRunResult[] = [];
   for (const setting of credentialSettings) {
-    await runPulumiOk(session, ["config", "set", ...(setting.secret ? ["--secret"] : []), setting.configKey, credentials[setting.field], "--stack", stack]);
+    results.push(await runPulumiOk(session, ["config", "set", ...(setting.secret ? ["--secret"] : []), setting.configKey, credentials[setting.field], "--stack", stack]));
   }
+  return results;
 }
 
 /** What a user's shell holds for the project's stacks (backend, passphrase, PULUMI_HOME): for the tools a suite runs as processes. */

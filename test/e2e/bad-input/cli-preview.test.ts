@@ -6,33 +6,24 @@
  * reaches Scalekit. The emulator's counters prove that no request was sent.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { startEmulator, type RunningEmulator } from "scalekit-emulator";
-import { emulatorControl } from "../../../bench/lib/emulator-control";
-import { credentialsEnv } from "../../../scripts/lib/credentials";
-import { repoRoot } from "../../../scripts/lib/paths";
-import { prepareProjectCopy } from "../../../scripts/lib/project-copy";
-import { runPulumi, runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../../scripts/lib/pulumi-process";
+import { emulatorControl } from "../../../scripts/lib/emulator-control";
+import { startWatchedEmulator, type WatchedEmulator } from "../../../scripts/lib/emulators";
+import { connectorsDir } from "../../../scripts/lib/paths";
+import { runPulumi, type PulumiRunResult } from "../../../scripts/lib/pulumi-process";
 import { corpusDir, literal, loadExpectations } from "../../support/bad-input-corpus";
+import { openWorkProject, type WorkProject } from "../../support/work-project";
 
 jest.setTimeout(5 * 60 * 1000);
 
-let tmp: string;
-let emulator: RunningEmulator;
+let emulator: WatchedEmulator;
+const projects: WorkProject[] = [];
 
-async function session(name: string, connectorsFrom: string): Promise<PulumiSession> {
-  const dir = path.join(tmp, name);
-  const backendDir = path.join(dir, "backend");
-  fs.mkdirSync(backendDir, { recursive: true });
-  const created: PulumiSession = {
-    cwd: prepareProjectCopy(path.join(dir, "project"), { connectorsFrom }),
-    backendDir,
-    passphrase: "bad-input-local-only",
-    env: { ...credentialsEnv(emulator.credentials), PULUMI_HOME: path.join(tmp, "pulumi-home") },
-  };
-  await runPulumiOk(created, ["stack", "init", "dev"]);
-  return created;
+/** A working copy of the root program over the definitions of `connectorsFrom`, with stack dev. */
+async function project(connectorsFrom: string): Promise<WorkProject> {
+  const opened = await openWorkProject({ label: "bad-input", connectorsFrom, credentials: emulator.credentials, stacks: ["dev"] });
+  projects.push(opened);
+  return opened;
 }
 
 /** The program's problem lines, as the CLI printed them (leading blanks and `error: ` removed). */
@@ -44,13 +35,12 @@ function problemLines(result: PulumiRunResult): string[] {
 }
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bad-input-"));
-  emulator = await startEmulator({ port: 0 });
+  emulator = await startWatchedEmulator();
 });
 
 afterAll(async () => {
   await emulator?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  for (const opened of projects) opened.cleanup();
 });
 
 describe("pulumi preview over the whole corpus", () => {
@@ -59,9 +49,9 @@ describe("pulumi preview over the whole corpus", () => {
   let lines: string[];
 
   beforeAll(async () => {
-    const corpus = await session("corpus", corpusDir);
+    const corpus = await project(corpusDir);
     await emulatorControl.clearCounters(emulator.url);
-    result = await runPulumi(corpus, ["preview", "--stack", "dev"]);
+    result = await runPulumi(corpus.session, ["preview", "--stack", "dev"]);
     lines = problemLines(result);
   });
 
@@ -85,13 +75,11 @@ describe("pulumi preview over the whole corpus", () => {
 });
 
 test("pulumi up with valid definitions and one bad file creates nothing", async () => {
-  const mixedDir = path.join(tmp, "mixed-definitions");
-  fs.cpSync(path.join(repoRoot, "connectors"), mixedDir, { recursive: true });
-  fs.copyFileSync(path.join(corpusDir, "mcp-oauth-with-scopes.json"), path.join(mixedDir, "zz-broken.json"));
-  const mixed = await session("mixed", mixedDir);
+  const mixed = await project(connectorsDir);
+  fs.copyFileSync(path.join(corpusDir, "mcp-oauth-with-scopes.json"), path.join(mixed.dir, "connectors", "zz-broken.json"));
   await emulatorControl.clearCounters(emulator.url);
 
-  const result = await runPulumi(mixed, ["up", "--yes", "--stack", "dev"]);
+  const result = await runPulumi(mixed.session, ["up", "--yes", "--stack", "dev"]);
 
   expect(result.code).not.toBe(0);
   expect(result.output).toMatch(new RegExp(`connectors/zz-broken\\.json: ${literal("auth_patterns[0].oauth_config")}: .*pkce`, "i"));

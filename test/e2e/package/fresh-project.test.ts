@@ -8,9 +8,12 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import type { Provider } from "scalekit-emulator";
 import { credentialsEnv } from "../../../scripts/lib/credentials";
+import { emulatorControl } from "../../../scripts/lib/emulator-control";
 import { repoRoot } from "../../../scripts/lib/paths";
 import { runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../../scripts/lib/pulumi-process";
+import { EmulatorClient } from "../../support/emulator-api";
 import { startEmulatorBin, type EmulatorProcess } from "../../support/emulator-bin";
 import { installPackages, lockedVersion, programText, typeCheck, typedDescription, writeProject } from "../../support/fresh-project";
 import { expectedTarballFiles, packWorkspaces, type PackedTarball } from "../../support/pack";
@@ -23,18 +26,9 @@ let tarballs: Record<string, PackedTarball>;
 let emulator: EmulatorProcess | undefined;
 let session: PulumiSession;
 
-interface StoredConnector {
-  identifier: string;
-  display_name: string;
-  description: string;
-  [key: string]: unknown;
-}
-
 /** The custom connectors the emulator holds, by display name. */
-async function stored(): Promise<Record<string, StoredConnector>> {
-  const response = await fetch(`${emulator!.url}/_emulator/connectors`);
-  const providers = ((await response.json()) as { providers: StoredConnector[] }).providers;
-  return Object.fromEntries(providers.map((provider) => [provider.display_name, provider]));
+async function stored(): Promise<Record<string, Provider>> {
+  return Object.fromEntries((await emulatorControl.connectors(emulator!.url)).map((provider) => [provider.display_name, provider]));
 }
 
 function pulumi(args: string[]): Promise<PulumiRunResult> {
@@ -145,17 +139,9 @@ describe("a fresh Pulumi project outside the repository", () => {
 
   test("refresh takes in a change made outside Pulumi, and preview offers to undo it", async () => {
     const live = (await stored())["Pager Relay MCP"]!;
-    const token = await fetch(`${emulator!.url}/oauth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: emulator!.credentials.clientId, client_secret: emulator!.credentials.clientSecret }),
-    }).then(async (response) => ((await response.json()) as { access_token: string }).access_token);
     const { display_name, description: _old, auth_patterns, proxy_url, proxy_enabled, icon_src, metadata } = live;
-    const changed = await fetch(`${emulator!.url}/api/v1/custom-providers/${encodeURIComponent(live.identifier)}`, {
-      method: "PUT",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ display_name, description: "Changed in the dashboard", auth_patterns, proxy_url, proxy_enabled, icon_src, metadata }),
-    });
+    // Changed in the dashboard: through Scalekit's API, not through Pulumi.
+    const changed = await new EmulatorClient(emulator!).update(live.identifier, { display_name, description: "Changed in the dashboard", auth_patterns, proxy_url, proxy_enabled, icon_src, metadata });
     expect(changed.status).toBe(200);
 
     const refresh = await pulumi(["refresh", "--yes", "--skip-preview"]);

@@ -8,16 +8,18 @@
  * them in plain text).
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { startEmulator, type RunningEmulator } from "scalekit-emulator";
 import { credentialsEnv } from "../../../scripts/lib/credentials";
-import { repoRoot } from "../../../scripts/lib/paths";
-import { runPulumi, runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../../scripts/lib/pulumi-process";
+import { emulatorControl } from "../../../scripts/lib/emulator-control";
+import { startWatchedEmulator, type WatchedEmulator } from "../../../scripts/lib/emulators";
+import { testFixturesDir } from "../../../scripts/lib/paths";
+import { runPulumi, runPulumiOk, type PulumiRunResult } from "../../../scripts/lib/pulumi-process";
+import { EmulatorClient } from "../../support/emulator-api";
+import { openWorkProject, type WorkProject } from "../../support/work-project";
 
 jest.setTimeout(240_000);
 
-const fixture = path.join(repoRoot, "test", "fixtures", "state-0.1.0");
+const fixture = path.join(testFixturesDir, "state-0.1.0");
 /** The fixture's secret config values (see its README). */
 const original = { sharedPassword: "Sup3r-Shared-Passw0rd-XYZ", ticketKey: "tk_live_9f8e7d6c5b4a" };
 const edited = "N3w-Shared-Passw0rd-ABC";
@@ -27,37 +29,28 @@ const plainValues = [original.sharedPassword, original.ticketKey, edited, change
 /** Pulumi's marker of a secret value in exported state. */
 const secretSignature = "4dabf18193072939515e22adb298388d";
 
-interface Project {
-  dir: string;
-  emulator: RunningEmulator;
-  session: PulumiSession;
+interface Project extends WorkProject {
+  emulator: WatchedEmulator;
   transcript: string[];
-  tmp: string;
 }
 
-/** The fixture's program in a temporary folder, with its own backend and an emulator. */
+/** The fixture's program in a temporary folder, with its own backend and an emulator (holding `stateFile`, if given). */
 async function openProject(stateFile?: string): Promise<Project> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-secrets-"));
-  const dir = path.join(tmp, "program");
-  fs.mkdirSync(dir);
-  for (const file of ["index.ts", "Pulumi.yaml", "package.json"]) fs.copyFileSync(path.join(fixture, file), path.join(dir, file));
-  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", esModuleInterop: true, skipLibCheck: true } }));
-  fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
-  const backendDir = path.join(tmp, "backend");
-  fs.mkdirSync(backendDir);
+  const project = await openWorkProject({
+    label: "scalekit-secrets",
+    programFrom: fixture,
+    programFiles: ["index.ts", "Pulumi.yaml", "package.json"],
+    passphrase: "legacy-fixture-passphrase",
+  });
+  fs.writeFileSync(path.join(project.dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", esModuleInterop: true, skipLibCheck: true } }));
   let statePath: string | undefined;
   if (stateFile) {
-    statePath = path.join(tmp, "emulator-state.json");
+    statePath = path.join(project.tmp, "emulator-state.json");
     fs.copyFileSync(stateFile, statePath);
   }
-  const emulator = await startEmulator({ port: 0, ...(statePath ? { statePath } : { identifierStyle: "opaque" }) });
-  const session: PulumiSession = {
-    cwd: dir,
-    backendDir,
-    passphrase: "legacy-fixture-passphrase",
-    env: { ...credentialsEnv(emulator.credentials), PULUMI_HOME: path.join(tmp, "pulumi-home") },
-  };
-  return { dir, emulator, session, transcript: [], tmp };
+  const emulator = await startWatchedEmulator(statePath ? { statePath } : { identifierStyle: "opaque" });
+  project.session.env = { ...project.session.env, ...credentialsEnv(emulator.credentials) };
+  return { ...project, emulator, transcript: [] };
 }
 
 async function ok(project: Project, args: string[]): Promise<PulumiRunResult> {
@@ -79,17 +72,11 @@ async function exported(project: Project): Promise<string> {
 
 /** What the emulator holds, by display name (Scalekit's own snake_case objects). */
 async function stored(project: Project): Promise<Record<string, any>> {
-  const response = await fetch(`${project.emulator.url}/_emulator/connectors`);
-  const providers = ((await response.json()) as { providers: Record<string, any>[] }).providers;
-  return Object.fromEntries(providers.map((provider) => [provider.display_name, provider]));
+  return Object.fromEntries((await emulatorControl.connectors(project.emulator.url)).map((provider) => [provider.display_name, provider]));
 }
 
 async function writes(project: Project): Promise<number> {
-  const response = await fetch(`${project.emulator.url}/_emulator/counters`);
-  const routes = ((await response.json()) as { routes: Record<string, number> }).routes;
-  return Object.entries(routes)
-    .filter(([route]) => /^(POST \/api|PUT|DELETE)/.test(route))
-    .reduce((sum, [, count]) => sum + count, 0);
+  return (await emulatorControl.counters(project.emulator.url)).writes;
 }
 
 /** Fails naming the value and where it was seen. */
@@ -110,7 +97,7 @@ function named(state: string, name: string): Record<string, any> {
 async function close(project: Project | undefined): Promise<void> {
   if (!project) return;
   await project.emulator.close();
-  fs.rmSync(project.tmp, { recursive: true, force: true });
+  project.cleanup();
 }
 
 describe("a new stack", () => {
@@ -170,17 +157,9 @@ describe("a new stack", () => {
 
   test("a refresh that finds a secret changed outside Pulumi keeps the new value secret, and up restores the declared one", async () => {
     const live = (await stored(project))["Legacy Helpdesk"];
-    const token = await fetch(`${project.emulator.url}/oauth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: project.emulator.clientId, client_secret: project.emulator.clientSecret }),
-    }).then(async (response) => ((await response.json()) as { access_token: string }).access_token);
     const { id: _id, identifier, categories: _c, display_priority: _d, coming_soon: _s, is_custom: _i, is_custom_mcp: _m, ...payload } = live;
-    const changed = await fetch(`${project.emulator.url}/api/v1/custom-providers/${encodeURIComponent(identifier)}`, {
-      method: "PUT",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ ...payload, metadata: { team: "support", ticketKey: changedOutside } }),
-    });
+    // Changed in the dashboard: through Scalekit's API, not through Pulumi.
+    const changed = await new EmulatorClient(project.emulator).update(identifier, { ...payload, metadata: { team: "support", ticketKey: changedOutside } });
     expect(changed.status).toBe(200);
     const refresh = await ok(project, ["refresh", "--yes"]);
     expectNoPlainValue(refresh.output, "pulumi refresh");

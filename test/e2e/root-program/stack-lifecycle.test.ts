@@ -9,21 +9,22 @@
  * connectors are found by display name, as the provider finds them.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { startEmulator } from "scalekit-emulator";
 import { credentialsEnv } from "../../../scripts/lib/credentials";
-import { repoRoot } from "../../../scripts/lib/paths";
-import { prepareProjectCopy } from "../../../scripts/lib/project-copy";
+import { startEmulators, type Emulators } from "../../../scripts/lib/emulators";
+import { connectorsDir } from "../../../scripts/lib/paths";
 import { runPulumi, runPulumiOk, type PulumiSession } from "../../../scripts/lib/pulumi-process";
 import { EmulatorClient } from "../../support/emulator-api";
+import { openWorkProject, setStackCredentials, type WorkProject } from "../../support/work-project";
 
 jest.setTimeout(240_000);
 
-const definitionNames = fs.readdirSync(path.join(repoRoot, "connectors")).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+const definitionNames = fs.readdirSync(connectorsDir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
 
 let dev: EmulatorClient;
 let production: EmulatorClient;
+let emulators: Emulators<"dev" | "production">;
+let project: WorkProject;
 let workDir: string;
 let session: PulumiSession;
 const transcript: string[] = [];
@@ -81,21 +82,18 @@ function connectorResources(state: any): any[] {
 }
 
 beforeAll(async () => {
-  dev = new EmulatorClient(await startEmulator({ port: 0, identifierStyle: "opaque", duplicateNames: "accept", deleteInUse: "failed-precondition" }));
-  production = new EmulatorClient(
-    await startEmulator({ port: 0, clientSecret: "production-secret-for-e2e-only-0123456789", identifierStyle: "suffixed", duplicateNames: "conflict", deleteInUse: "permission-denied" }),
-  );
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-e2e-"));
-  prepareProjectCopy(workDir);
-  const backendDir = path.join(workDir, ".backend");
-  fs.mkdirSync(backendDir);
-  session = { cwd: workDir, backendDir, passphrase: "e2e-passphrase", env: { PULUMI_HOME: path.join(workDir, ".pulumi-home") } };
+  emulators = await startEmulators({
+    dev: { identifierStyle: "opaque", duplicateNames: "accept", deleteInUse: "failed-precondition" },
+    production: { clientSecret: "production-secret-for-e2e-only-0123456789", identifierStyle: "suffixed", duplicateNames: "conflict", deleteInUse: "permission-denied" },
+  });
+  dev = new EmulatorClient(emulators.dev);
+  production = new EmulatorClient(emulators.production);
+  project = await openWorkProject({ label: "scalekit-e2e", passphrase: "e2e-passphrase" });
+  ({ dir: workDir, session } = project);
   await pulumiOk(["stack", "init", "dev"]);
   await pulumiOk(["stack", "init", "production"]);
   // Production takes its credentials from stack config, the secret encrypted; dev from the environment.
-  await pulumiOk(["config", "set", "scalekit:environmentUrl", production.url, "--stack", "production"]);
-  await pulumiOk(["config", "set", "scalekit:clientId", production.emulator.clientId, "--stack", "production"]);
-  await pulumiOk(["config", "set", "--secret", "scalekit:clientSecret", production.emulator.clientSecret, "--stack", "production"]);
+  for (const result of await setStackCredentials(session, "production", emulators.production.credentials)) transcript.push(result.output);
 });
 
 /**
@@ -113,10 +111,9 @@ function endProcessesIn(folder: string): void {
 }
 
 afterAll(async () => {
-  if (workDir) endProcessesIn(workDir);
-  await dev?.emulator.close();
-  await production?.emulator.close();
-  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  if (project) endProcessesIn(project.tmp);
+  await emulators?.close();
+  project?.cleanup();
 });
 
 test("up on dev creates every connector and exports file name -> identifier", async () => {

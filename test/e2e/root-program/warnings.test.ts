@@ -4,14 +4,10 @@
  * and `pulumi up` print, for that connector, the scope warning and the note that existing
  * connections keep their old settings and connected accounts must re-authorise.
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { startEmulator, type RunningEmulator } from "scalekit-emulator";
-import { credentialsEnv } from "../../../scripts/lib/credentials";
-import { prepareProjectCopy } from "../../../scripts/lib/project-copy";
+import { emulatorControl } from "../../../scripts/lib/emulator-control";
+import { startWatchedEmulator, type WatchedEmulator } from "../../../scripts/lib/emulators";
 import { runPulumiOk, type PulumiSession } from "../../../scripts/lib/pulumi-process";
-import { EmulatorClient } from "../../support/emulator-api";
+import { openWorkProject, writeDefinitions, type WorkProject } from "../../support/work-project";
 
 // A few CLI commands of some seconds each; the first run on a machine may build the CLI.
 jest.setTimeout(10 * 60 * 1000);
@@ -52,51 +48,40 @@ const bystander = {
 let scopeWarning: string;
 let connectionsNote: string;
 
-let emulator: RunningEmulator;
-let client: EmulatorClient;
-let tmp: string;
+let emulator: WatchedEmulator;
+let project: WorkProject;
 let session: PulumiSession;
 
-function writeDefinitions(dir: string, scopes: string[]): void {
+/** The two definition files, the OAuth connector with these scopes. */
+function definitions(scopes: string[]): Record<string, unknown> {
   const payload = structuredClone(definition);
   payload.auth_patterns[0].oauth_config.available_scopes = scopes.map(scope);
-  fs.writeFileSync(path.join(dir, "scopewatch-crm.json"), JSON.stringify(payload, null, 2));
-  fs.writeFileSync(path.join(dir, "bystander-docs-mcp.json"), JSON.stringify(bystander, null, 2));
+  return { "scopewatch-crm.json": payload, "bystander-docs-mcp.json": bystander };
 }
 
 async function liveScopes(): Promise<string[]> {
-  const providers = (await client.control("GET", "connectors")).body.providers as { display_name: string; auth_patterns: any[] }[];
-  const connector = providers.find((provider) => provider.display_name === definition.display_name);
-  return connector!.auth_patterns[0].oauth_config.available_scopes.map((entry: { scope: string }) => entry.scope);
+  const connector = (await emulatorControl.connectors(emulator.url)).find((provider) => provider.display_name === definition.display_name);
+  return connector!.auth_patterns[0]!.oauth_config!.available_scopes!.map((entry) => entry.scope!);
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, identifierStyle: "opaque" });
-  client = new EmulatorClient(emulator);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "warnings-e2e-"));
-  const connectorsFrom = path.join(tmp, "definitions");
-  fs.mkdirSync(connectorsFrom);
-  writeDefinitions(connectorsFrom, ["contacts.read", "deals.write"]);
-  const projectDir = prepareProjectCopy(path.join(tmp, "project"), { connectorsFrom });
-  const backendDir = path.join(tmp, "state");
-  fs.mkdirSync(backendDir);
-  session = { cwd: projectDir, backendDir, passphrase: "warnings e2e", env: { ...credentialsEnv(emulator.credentials), PULUMI_HOME: path.join(tmp, "pulumi-home") } };
-  await runPulumiOk(session, ["stack", "init", "dev"]);
+  emulator = await startWatchedEmulator({ identifierStyle: "opaque" });
+  project = await openWorkProject({ label: "warnings-e2e", definitions: definitions(["contacts.read", "deals.write"]), credentials: emulator.credentials, stacks: ["dev"] });
+  session = project.session;
   const created = await runPulumiOk(session, ["up", "--yes", "--skip-preview", "--stack", "dev"]);
   // A create is not an update: no scope warning and no connections note.
   expect(created.output).not.toContain("OAuth scopes change");
   expect(created.output).not.toContain("is updated: existing connections");
   expect(await liveScopes()).toEqual(["contacts.read", "deals.write"]);
-  const providers = (await client.control("GET", "connectors")).body.providers as { identifier: string; display_name: string }[];
-  const identifier = providers.find((provider) => provider.display_name === definition.display_name)!.identifier;
+  const identifier = (await emulatorControl.connectors(emulator.url)).find((provider) => provider.display_name === definition.display_name)!.identifier;
   scopeWarning = `Connector "Scopewatch CRM" (${identifier}): OAuth scopes change in auth pattern 0 (added invoices.read; removed deals.write)`;
   connectionsNote = `Connector "Scopewatch CRM" (${identifier}) is updated: existing connections keep their old settings`;
-  writeDefinitions(path.join(projectDir, "connectors"), ["contacts.read", "invoices.read"]);
+  writeDefinitions(project.dir, definitions(["contacts.read", "invoices.read"]));
 });
 
 afterAll(async () => {
   await emulator?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  project?.cleanup();
 });
 
 test("pulumi preview prints the scope warning and the connections note for the changed connector", async () => {
