@@ -1,4 +1,7 @@
+import * as fs from "fs";
+import * as path from "path";
 import { IDENTIFIER_STYLES } from "scalekit-emulator";
+import { testFixturesDir } from "../../scripts/lib/paths";
 import { expectErrorBody, payload, useEmulator } from "../support/emulator-api";
 
 /** The same behaviour whatever the identifier format: every test here uses only identifiers the server returned. */
@@ -90,42 +93,16 @@ describe.each(IDENTIFIER_STYLES)("with identifierStyle %s", (identifierStyle) =>
     });
 
     test("the Scalekit docs' example payloads are accepted as they are", async () => {
-      const freshdesk = {
-        display_name: "My Freshdesk",
-        description: "Connect to Freshdesk. Manage tickets, contacts, companies, and customer support workflows",
-        auth_patterns: [
-          {
-            type: "BASIC",
-            display_name: "Basic Auth",
-            description: "Authenticate with Freshdesk using Basic Auth",
-            fields: [
-              { field_name: "domain", label: "Freshdesk Domain", input_type: "text", hint: "yourcompany.freshdesk.com", required: true },
-              { field_name: "username", label: "API Key", input_type: "text", hint: "Your Freshdesk API Key", required: true },
-            ],
-          },
-        ],
-        proxy_url: "https://{{domain}}/api",
-        proxy_enabled: true,
-      };
-      const githubMcp = {
-        display_name: "Github MCP",
-        description: "Connect to Github MCP",
-        auth_patterns: [
-          {
-            description: "Authenticate with Github MCP using browser OAuth.",
-            display_name: "OAuth 2.1/DCR",
-            fields: [],
-            is_mcp: true,
-            oauth_config: { pkce_enabled: true },
-            type: "OAUTH",
-          },
-        ],
-        proxy_url: "https://api.githubcopilot.com/mcp/",
-        proxy_enabled: true,
-      };
-      expect((await client().create(freshdesk)).status).toBe(201);
-      const mcp = await client().created(githubMcp);
-      expect(mcp.is_custom_mcp).toBe(true);
+      const examples = path.join(testFixturesDir, "scalekit-examples");
+      const docs = fs.readdirSync(examples).filter((file) => file.startsWith("docs-create-connector-")).sort();
+      expect(docs.length).toBeGreaterThanOrEqual(2);
+      const created: Record<string, boolean> = {};
+      for (const file of docs) {
+        const answer = await client().create(JSON.parse(fs.readFileSync(path.join(examples, file), "utf8")));
+        expect({ file, status: answer.status }).toEqual({ file, status: 201 });
+        created[file] = answer.body.provider.is_custom_mcp;
+      }
+      expect(created).toMatchObject({ "docs-create-connector-api-basic-freshdesk.json": false, "docs-create-connector-mcp-oauth-github.json": true });
     });
   });
 

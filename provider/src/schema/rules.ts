@@ -63,6 +63,26 @@ function eachPattern(definition: ConnectorDefinition, visit: PatternVisitor): vo
   definition.authPatterns.forEach((pattern, index) => visit(pattern, (...rest) => ["authPatterns", index, ...rest]));
 }
 
+/** Every input list (`fields`, `accountFields`) of every pattern, with its pattern's path maker. */
+function eachInputList(
+  definition: ConnectorDefinition,
+  visit: (fields: readonly AuthField[], list: "fields" | "accountFields", at: (...rest: (string | number)[]) => PropertyPath) => void,
+): void {
+  eachPattern(definition, (pattern, at) => {
+    for (const list of ["fields", "accountFields"] as const) visit(pattern[list] ?? [], list, at);
+  });
+}
+
+/** Calls `repeat` for every item of a list whose key an earlier item already has. */
+function eachRepeat<T>(items: readonly T[] | undefined, keyOf: (item: T) => string, repeat: (index: number, key: string) => void): void {
+  const seen = new Set<string>();
+  (items ?? []).forEach((item, index) => {
+    const key = keyOf(item);
+    if (seen.has(key)) repeat(index, key);
+    seen.add(key);
+  });
+}
+
 /** "a BEARER pattern", "an API_KEY pattern". */
 function aPattern(type: string): string {
   return `${/^[AEIOU]/.test(type) ? "an" : "a"} ${type} pattern`;
@@ -304,44 +324,36 @@ export const declarationRules: readonly DeclarationRule[] = [
     severity: "warning",
     source: "advice (a field name says where a value is stored: a second field of the same name shadows the first)",
     check: (definition, report) =>
-      eachPattern(definition, (pattern, at) => {
-        for (const list of ["fields", "accountFields"] as const) {
-          const seen = new Set<string>();
-          (pattern[list] ?? []).forEach((field, index) => {
-            if (seen.has(field.fieldName)) report(at(list, index, "fieldName"), () => `field "${field.fieldName}" is declared twice`);
-            seen.add(field.fieldName);
-          });
-        }
-      }),
+      eachInputList(definition, (fields, list, at) =>
+        eachRepeat(fields, (field) => field.fieldName, (index, name) => report(at(list, index, "fieldName"), () => `field "${name}" is declared twice`)),
+      ),
   },
   {
     id: "duplicate-scope",
     severity: "warning",
     source: "advice (a scope listed twice is shown twice)",
     check: (definition, report) =>
-      eachPattern(definition, (pattern, at) => {
-        const seen = new Set<string>();
-        (pattern.oauthConfig?.availableScopes ?? []).forEach((scope, index) => {
-          if (seen.has(scope.scope)) report(at("oauthConfig", "availableScopes", index, "scope"), () => `scope "${scope.scope}" is listed twice`);
-          seen.add(scope.scope);
-        });
-      }),
+      eachPattern(definition, (pattern, at) =>
+        eachRepeat(
+          pattern.oauthConfig?.availableScopes,
+          (scope) => scope.scope,
+          (index, scope) => report(at("oauthConfig", "availableScopes", index, "scope"), () => `scope "${scope}" is listed twice`),
+        ),
+      ),
   },
   {
     id: "input-type",
     severity: "warning",
     source: "advice (docs, SDK and skill name text, password, select; Scalekit owns the list)",
     check: (definition, report) =>
-      eachPattern(definition, (pattern, at) => {
-        for (const list of ["fields", "accountFields"] as const) {
-          (pattern[list] ?? []).forEach((field, index) => {
-            const inputType = field.inputType;
-            if (inputType !== undefined && !(inputTypes as readonly string[]).includes(inputType)) {
-              report(at(list, index, "inputType"), () => `is "${inputType}", which is not one of the input types Scalekit documents (${inputTypes.join(", ")})`);
-            }
-          });
-        }
-      }),
+      eachInputList(definition, (fields, list, at) =>
+        fields.forEach((field, index) => {
+          const inputType = field.inputType;
+          if (inputType !== undefined && !(inputTypes as readonly string[]).includes(inputType)) {
+            report(at(list, index, "inputType"), () => `is "${inputType}", which is not one of the input types Scalekit documents (${inputTypes.join(", ")})`);
+          }
+        }),
+      ),
   },
   {
     id: "unknown-property",
