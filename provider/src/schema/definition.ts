@@ -47,33 +47,29 @@ const oauthScopeSchema = z.strictObject({
   required: z.boolean().optional(),
 });
 
-/** OAuth endpoints are plain strings here: that they use https is advice (a warning, rules.ts). */
-const oauthConfigSchema = z.strictObject({
-  authorizeUri: z.string().optional(),
-  tokenUri: z.string().optional(),
-  userInfoUri: z.string().optional(),
-  availableScopes: z.array(oauthScopeSchema).optional(),
-  pkceEnabled: z.boolean().optional(),
-  allowUseScalekitCredentials: z.boolean().optional(),
-  customScopeName: z.string().optional(),
-});
+/** Every property optional. OAuth endpoints are plain strings here: that they use https is advice (a warning, rules.ts). */
+const oauthConfigSchema = z
+  .strictObject({
+    authorizeUri: z.string(),
+    tokenUri: z.string(),
+    userInfoUri: z.string(),
+    availableScopes: z.array(oauthScopeSchema),
+    pkceEnabled: z.boolean(),
+    allowUseScalekitCredentials: z.boolean(),
+    customScopeName: z.string(),
+  })
+  .partial();
 
-const fieldMutationSchema = z.strictObject({
-  prefix: z.string().optional(),
-  suffix: z.string().optional(),
-  default: z.string().optional(),
-});
+/** Every property optional. */
+const fieldMutationSchema = z.strictObject({ prefix: z.string(), suffix: z.string(), default: z.string() }).partial();
 
 /**
- * Mutations apply to the credential fields the proxy sends: api_key, token, username, password.
- * The keys are those fields' names (camelCase here, `api_key` in a payload).
+ * Mutations apply to the credential fields the proxy sends: api_key, token, username, password,
+ * each optional. The keys are those fields' names (camelCase here, `api_key` in a payload).
  */
-export const authFieldMutationsSchema = z.strictObject({
-  apiKey: fieldMutationSchema.optional(),
-  token: fieldMutationSchema.optional(),
-  username: fieldMutationSchema.optional(),
-  password: fieldMutationSchema.optional(),
-});
+export const authFieldMutationsSchema = z
+  .strictObject({ apiKey: fieldMutationSchema, token: fieldMutationSchema, username: fieldMutationSchema, password: fieldMutationSchema })
+  .partial();
 
 export const authPatternSchema = z.strictObject({
   type: z.enum(authTypes, { error: `must be one of ${authTypes.join(", ")}` }),
