@@ -163,66 +163,57 @@ type Kind =
   | "string"
   | "boolean"
   | { oneOf: readonly string[] }
-  | { object: Shape }
+  | { object: Shape; required?: readonly string[] }
   | { arrayOf: Kind }
   | { mapOf: Kind; keys: readonly string[] };
 
-type Shape = Record<string, { kind: Kind; required?: boolean }>;
+/** The known fields of an object, and what each must hold. */
+type Shape = Record<string, Kind>;
 
 const FIELD_SHAPE: Shape = {
-  field_name: { kind: "string" },
-  label: { kind: "string" },
-  input_type: { kind: { oneOf: FIELD_INPUT_TYPES } },
-  hint: { kind: "string" },
-  required: { kind: "boolean" },
-  is_path_param: { kind: "boolean" },
+  field_name: "string",
+  label: "string",
+  input_type: { oneOf: FIELD_INPUT_TYPES },
+  hint: "string",
+  required: "boolean",
+  is_path_param: "boolean",
 };
 
-const SCOPE_SHAPE: Shape = {
-  scope: { kind: "string" },
-  display_name: { kind: "string" },
-  description: { kind: "string" },
-  required: { kind: "boolean" },
-};
+const SCOPE_SHAPE: Shape = { scope: "string", display_name: "string", description: "string", required: "boolean" };
 
 const OAUTH_CONFIG_SHAPE: Shape = {
-  authorize_uri: { kind: "string" },
-  token_uri: { kind: "string" },
-  user_info_uri: { kind: "string" },
-  available_scopes: { kind: { arrayOf: { object: SCOPE_SHAPE } } },
-  pkce_enabled: { kind: "boolean" },
-  allow_use_scalekit_credentials: { kind: "boolean" },
-  custom_scope_name: { kind: "string" },
+  authorize_uri: "string",
+  token_uri: "string",
+  user_info_uri: "string",
+  available_scopes: { arrayOf: { object: SCOPE_SHAPE } },
+  pkce_enabled: "boolean",
+  allow_use_scalekit_credentials: "boolean",
+  custom_scope_name: "string",
 };
 
-const MUTATION_SHAPE: Shape = {
-  prefix: { kind: "string" },
-  suffix: { kind: "string" },
-  default: { kind: "string" },
-};
+const MUTATION_SHAPE: Shape = { prefix: "string", suffix: "string", default: "string" };
 
-const PATTERN_FIELDS: Shape = {
-  type: { kind: { oneOf: AUTH_TYPES } },
-  display_name: { kind: "string" },
-  description: { kind: "string" },
-  fields: { kind: { arrayOf: { object: FIELD_SHAPE } } },
-  account_fields: { kind: { arrayOf: { object: FIELD_SHAPE } } },
-  oauth_config: { kind: { object: OAUTH_CONFIG_SHAPE } },
-  is_mcp: { kind: "boolean" },
-  auth_header_key_override: { kind: "string" },
-  auth_field_mutations: { kind: { mapOf: { object: MUTATION_SHAPE }, keys: MUTABLE_CREDENTIAL_FIELDS } },
+const PATTERN_KIND: Kind = {
+  object: {
+    type: { oneOf: AUTH_TYPES },
+    display_name: "string",
+    description: "string",
+    fields: { arrayOf: { object: FIELD_SHAPE } },
+    account_fields: { arrayOf: { object: FIELD_SHAPE } },
+    oauth_config: { object: OAUTH_CONFIG_SHAPE },
+    is_mcp: "boolean",
+    auth_header_key_override: "string",
+    auth_field_mutations: { mapOf: { object: MUTATION_SHAPE }, keys: MUTABLE_CREDENTIAL_FIELDS },
+  },
+  required: PATTERN_REQUIRED_KEYS,
 };
-
-const PATTERN_SHAPE: Shape = Object.fromEntries(
-  Object.entries(PATTERN_FIELDS).map(([key, rule]) => [key, { ...rule, required: PATTERN_REQUIRED_KEYS.includes(key) }]),
-);
 
 function checkAuthPatterns(value: unknown, violations: Violations): AuthPattern[] {
   if (value === undefined) {
     violations.add("auth_patterns", "is required: a list of auth patterns (Scalekit supports one per connector)");
     return [];
   }
-  checkKind(value, { arrayOf: { object: PATTERN_SHAPE } }, "auth_patterns", violations);
+  checkKind(value, { arrayOf: PATTERN_KIND }, "auth_patterns", violations);
   // Stored as sent: a deep copy so later changes to the request object cannot reach the store.
   return Array.isArray(value) ? (structuredClone(value) as AuthPattern[]) : [];
 }
@@ -256,13 +247,13 @@ function checkKind(value: unknown, kind: Kind, path: string, violations: Violati
     return;
   }
   if (!isPlainObject(value)) return wrongType(path, "an object", value, violations, undefined);
-  for (const [key, rule] of Object.entries(kind.object)) {
+  for (const [key, fieldKind] of Object.entries(kind.object)) {
     const item = value[key];
     if (isLeftOut(item)) {
-      if (rule.required) violations.add(`${path}.${key}`, "is required");
+      if (kind.required?.includes(key)) violations.add(`${path}.${key}`, "is required");
       continue;
     }
-    checkKind(item, rule.kind, `${path}.${key}`, violations);
+    checkKind(item, fieldKind, `${path}.${key}`, violations);
   }
 }
 
