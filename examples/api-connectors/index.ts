@@ -41,6 +41,7 @@ const payrollHub = new CustomConnector("payroll-hub", {
     {
       type: "BASIC",
       displayName: "API user",
+      description: "An API user created under Settings, API access",
       fields: [
         { fieldName: "username", label: "API user", inputType: "text", required: true },
         { fieldName: "password", label: "API password", inputType: "password", required: true },
