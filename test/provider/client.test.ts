@@ -7,18 +7,16 @@
 import { ScalekitApiError, ScalekitTransportError } from "pulumi-scalekit-connectors";
 import {
   defaultRetryPolicy,
-  normalizeDefinition,
   retryDelayMs,
   ScalekitClient,
   toScalekitPayload,
-  validateDefinition,
   type ScalekitClientOptions,
   type ScalekitCredentials,
 } from "pulumi-scalekit-connectors/internal";
 import type { EmulatorOptions } from "scalekit-emulator";
 import { Captured, expectFailure } from "../support/capture";
 import { routes, TestEnvironment } from "../support/test-environment";
-import { bearerArgs } from "../support/payloads";
+import { bearerArgs, canonical } from "../support/payloads";
 
 const fastRetries: ScalekitClientOptions = { retry: { minDelayMs: 5, maxDelayMs: 20 } };
 
@@ -34,9 +32,7 @@ function withIdentifierStyle(style: (typeof identifierStyles)[number]): Emulator
 }
 
 function payloadFor(displayName: string) {
-  const result = validateDefinition(bearerArgs(displayName));
-  if (!result.ok) throw new Error("fixture is invalid");
-  return toScalekitPayload(normalizeDefinition(result.definition));
+  return toScalekitPayload(canonical(bearerArgs(displayName)));
 }
 
 const captured = new Captured();
@@ -147,13 +143,16 @@ describe("retries of requests that are safe to repeat", () => {
     expect((await env.counters()).routes[routes.list]).toBe(2);
   });
 
-  test("503 on an update: retried, then applied once", async () => {
+  test.each([
+    { title: "503 on an update: retried, then applied once", name: "Retried Update", fault: { rate503: 1, limit: 2 }, description: "after two 503s", calls: 3 },
+    { title: "an update whose answer is lost is sent again, which is harmless", name: "Dropped Update", fault: { dropAfterStoreRate: 1, limit: 1 }, description: "stored twice", calls: 2 },
+  ])("$title", async ({ name, fault, description, calls }) => {
     const client = clientOf(env.credentials);
-    const created = await client.create(payloadFor("Retried Update"));
-    await env.faults([{ route: routes.update, rate503: 1, limit: 2 }]);
-    const updated = await client.update(created.identifier, { ...payloadFor("Retried Update"), description: "after two 503s" });
-    expect(updated.description).toBe("after two 503s");
-    expect((await env.counters()).routes[routes.update]).toBe(3);
+    const created = await client.create(payloadFor(name));
+    await env.faults([{ route: routes.update, ...fault }]);
+    const updated = await client.update(created.identifier, { ...payloadFor(name), description });
+    expect(updated.description).toBe(description);
+    expect((await env.counters()).routes[routes.update]).toBe(calls);
   });
 
   test("503 on a delete: retried, then deleted", async () => {
@@ -163,15 +162,6 @@ describe("retries of requests that are safe to repeat", () => {
     expect(await client.delete(created.identifier)).toBe("deleted");
     expect((await env.counters()).routes[routes.remove]).toBe(2);
     expect(await env.connectors()).toEqual([]);
-  });
-
-  test("an update whose answer is lost is sent again, which is harmless", async () => {
-    const client = clientOf(env.credentials);
-    const created = await client.create(payloadFor("Dropped Update"));
-    await env.faults([{ route: routes.update, dropAfterStoreRate: 1, limit: 1 }]);
-    const updated = await client.update(created.identifier, { ...payloadFor("Dropped Update"), description: "stored twice" });
-    expect(updated.description).toBe("stored twice");
-    expect((await env.counters()).routes[routes.update]).toBe(2);
   });
 
   test("a token request that gets a 503 is retried too", async () => {

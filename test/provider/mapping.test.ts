@@ -2,23 +2,14 @@
  * Between Scalekit's snake_case payload and Pulumi's camelCase definition, both ways, and from
  * the Provider object Scalekit returns back to a definition.
  */
-import type { NormalizedDefinition } from "pulumi-scalekit-connectors";
 import {
   fromScalekitPayload,
-  normalizeDefinition,
   storedProviderSchema,
   storedToDefinition,
   toCamelCase,
   toScalekitPayload,
-  validateDefinition,
 } from "pulumi-scalekit-connectors/internal";
-import { basicArgs, basicPayload, mcpArgs, mcpPayload, oauthArgs, oauthPayload } from "../support/payloads";
-
-function canonical(definition: unknown): NormalizedDefinition {
-  const result = validateDefinition(definition);
-  if (!result.ok) throw new Error(`invalid: ${JSON.stringify(result.failures)}`);
-  return normalizeDefinition(result.definition);
-}
+import { basicArgs, basicPayload, canonical, mcpArgs, mcpPayload, oauthArgs, oauthPayload } from "../support/payloads";
 
 /** Drops `required: false`, which the canonical form leaves out as saying nothing. */
 function withoutFalseFlags<T>(value: T): T {

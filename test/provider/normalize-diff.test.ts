@@ -13,7 +13,6 @@ import {
   scopeChanges,
   updateWarnings,
   operations,
-  validateDefinition,
   declarationWarning,
   definitionProperties,
   authPatternSchema,
@@ -23,13 +22,7 @@ import {
   type ConnectorOutputs,
   type OperationContext,
 } from "pulumi-scalekit-connectors/internal";
-import { basicArgs, bearerArgs, bearerPayload, mcpArgs, oauthArgs, oauthPayload } from "../support/payloads";
-
-function canonical(definition: unknown): NormalizedDefinition {
-  const result = validateDefinition(definition);
-  if (!result.ok) throw new Error(`invalid: ${JSON.stringify(result.failures)}`);
-  return normalizeDefinition(result.definition);
-}
+import { basicArgs, bearerArgs, bearerPayload, canonical, mcpArgs, oauthArgs, oauthPayload } from "../support/payloads";
 
 /** The same object with every key order reversed, at every depth. */
 function reversedKeys<T>(value: T): T {

@@ -14,6 +14,7 @@ import { connectorsInState, resourceNameOf, type StackState } from "../../script
 import { runReview } from "../../scripts/review/review";
 import type { ScalekitCredentials } from "../../scripts/lib/credentials";
 import { testFixturesDir } from "../../scripts/lib/paths";
+import { connectorsByName } from "../support/review-output";
 
 function definition(displayName: string, description = `About ${displayName}`): NormalizedDefinition {
   return normalizeDefinition({
@@ -189,7 +190,7 @@ describe("runReview with states and odd identifiers", () => {
       },
     );
     const doc = JSON.parse(result.output);
-    const byName = Object.fromEntries(doc.connectors.map((connector: { name: string }) => [connector.name, connector]));
+    const byName = connectorsByName(doc);
     expect(byName["acme-crm"]).toMatchObject({
       file: "acme-crm.json",
       displayName: "Acme Sales",

@@ -11,6 +11,7 @@ import { listLiveConnectors } from "../../scripts/review/live";
 import type { ReviewOptions } from "../../scripts/review/args";
 import { runTool } from "../support/run-tool";
 import { created, startScenario, updated, updatedInProduction, Scenario } from "../support/review-scenario";
+import { connectorsByName, section } from "../support/review-output";
 
 let scenario: Scenario;
 
@@ -37,14 +38,6 @@ function options(overrides: Partial<ReviewOptions> = {}): ReviewOptions {
 
 function review(overrides: Partial<ReviewOptions> = {}): Promise<ReviewResult> {
   return runReview(options(overrides), { env: scenario.env, listConnectors: listLiveConnectors });
-}
-
-/** The table's section of one connector: from its `== file` heading to the next blank line. */
-function section(table: string, file: string): string {
-  const start = table.indexOf(`== ${file} (`);
-  expect(start).toBeGreaterThanOrEqual(0);
-  const end = table.indexOf("\n\n", start);
-  return table.slice(start, end === -1 ? undefined : end);
 }
 
 /** The first line of a table row: marks column, path, then the three value columns. */
@@ -169,7 +162,7 @@ describe("review JSON", () => {
       onlyInTarget: [{ identifier: "legacyfax", displayName: "Legacy Fax", stateResource: null, sharesNameWith: [], ambiguousFor: null }],
       onlyInSource: [],
     });
-    const byName = Object.fromEntries(doc.connectors.map((connector: { name: string }) => [connector.name, connector]));
+    const byName = connectorsByName(doc);
     expect(Object.keys(byName).sort()).toEqual(["drifty-billing", "fresh-tickets", "scoped-crm", "steady-docs-mcp"]);
     expect(byName["scoped-crm"]).toMatchObject({
       file: "scoped-crm.json",

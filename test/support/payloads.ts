@@ -5,7 +5,16 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import type { NormalizedDefinition } from "pulumi-scalekit-connectors";
+import { normalizeDefinition, validateDefinition } from "pulumi-scalekit-connectors/internal";
 import { testFixturesDir } from "../../scripts/lib/paths";
+
+/** A typed declaration's canonical definition, as the provider derives it; an invalid one fails the test. */
+export function canonical(declaration: unknown): NormalizedDefinition {
+  const result = validateDefinition(declaration);
+  if (!result.ok) throw new Error(`invalid: ${JSON.stringify(result.failures)}`);
+  return normalizeDefinition(result.definition);
+}
 
 /** A definition fixture, a fresh copy, under another display name when one is given. */
 function fixture(name: string, form: "payload" | "args", displayName: string | undefined): Record<string, any> {

@@ -18,6 +18,7 @@ import { pulumiStackStateReader } from "../../../scripts/review/state";
 import { EmulatorClient } from "../../support/emulator-api";
 import { runTool, type ToolRun } from "../../support/run-tool";
 import { openWorkProject, setStackCredentials, shellEnv, type WorkProject } from "../../support/work-project";
+import { connectorsByName, section } from "../../support/review-output";
 
 // Several ups of some seconds each; the first run on a machine may build the CLI.
 jest.setTimeout(10 * 60 * 1000);
@@ -83,14 +84,6 @@ function review(extra: string[] = []): Promise<ToolRun> {
 async function stackIdentifiers(stack: string): Promise<Record<string, string>> {
   const output = await runPulumiOk(session, ["stack", "output", "connectors", "--json", "--stack", stack]);
   return JSON.parse(output.stdout);
-}
-
-/** The table's section of one definition file: from its `== file` heading to the next blank line. */
-function section(table: string, file: string): string {
-  const start = table.indexOf(`== ${file} (`);
-  expect({ file, found: start >= 0 }).toEqual({ file, found: true });
-  const end = table.indexOf("\n\n", start);
-  return table.slice(start, end === -1 ? undefined : end);
 }
 
 async function createByHand(client: EmulatorClient, payload: Payload): Promise<string> {
@@ -175,7 +168,7 @@ describe("before Production is brought up", () => {
   beforeAll(async () => {
     [table, json] = await Promise.all([review(), review(["--json"])]);
     doc = JSON.parse(json.stdout);
-    byName = Object.fromEntries(doc.connectors.map((connector: { name: string }) => [connector.name, connector]));
+    byName = connectorsByName(doc);
   });
 
   test("exits with 2, reading both states and printing no secret", () => {
