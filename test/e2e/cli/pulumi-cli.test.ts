@@ -117,7 +117,7 @@ beforeAll(async () => {
   const backendDir = path.join(tmp, "state");
   for (const dir of [projectDir, worldDir, backendDir]) fs.mkdirSync(dir);
   fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\ndescription: Pulumi CLI test program\n`);
-  fs.writeFileSync(path.join(projectDir, "package.json"), JSON.stringify({ name: project, private: true, main: "index.ts" }));
+  fs.writeFileSync(path.join(projectDir, "package.json"), JSON.stringify({ name: project, private: true, main: "index.ts", dependencies: { "@pulumi/pulumi": "^3.200.0" } }));
   fs.writeFileSync(path.join(projectDir, "index.ts"), program);
   linkNodeModules(projectDir);
   session = { cwd: projectDir, backendDir, passphrase: "test passphrase", env: { PULUMI_HOME: path.join(tmp, "pulumi-home") } };
