@@ -1,4 +1,5 @@
-/** Command line of `npm run bench`. */
+/** Command line of `npm run bench`, read with node:util's parseArgs (scripts/lib/command-line.ts). */
+import { CommandError, CommandLineError, parseCommandLine } from "../../scripts/lib/command-line";
 
 export interface BenchArgs {
   latencyMs: number;
@@ -16,41 +17,48 @@ export interface BenchArgs {
 export const usage =
   "usage: npm run bench -- [--latency-ms 50] [--sizes 10,100,500] [--out bench/results/latest.md | --no-out] [--fixed-runs 3 | --no-fixed-cost] [--no-wait-idle]";
 
-export function parseBenchArgs(argv: string[], defaults: BenchArgs): BenchArgs {
-  const args = { ...defaults };
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i]!;
-    const value = (): string => {
-      const next = argv[i + 1];
-      if (next === undefined) throw new Error(`${flag} needs a value\n${usage}`);
-      i += 1;
-      return next;
-    };
-    if (flag === "--latency-ms") {
-      const latency = Number(value());
-      if (!Number.isInteger(latency) || latency < 0) throw new Error(`--latency-ms must be a whole number ≥ 0\n${usage}`);
-      args.latencyMs = latency;
-    } else if (flag === "--sizes") {
-      const sizes = value().split(",").map((part) => Number(part.trim()));
-      if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes must be whole numbers ≥ 1, comma-separated\n${usage}`);
-      args.sizes = sizes;
-    } else if (flag === "--out") {
-      args.out = value();
-    } else if (flag === "--no-out") {
-      args.out = "";
-    } else if (flag === "--no-fixed-cost") {
-      args.fixedCost = false;
-    } else if (flag === "--fixed-runs") {
-      const runs = Number(value());
-      if (!Number.isInteger(runs) || runs < 1) throw new Error(`--fixed-runs must be a whole number ≥ 1\n${usage}`);
-      args.fixedRuns = runs;
-    } else if (flag === "--no-wait-idle") {
-      args.waitIdle = false;
-    } else if (flag === "--help" || flag === "-h") {
-      throw new Error(usage);
-    } else {
-      throw new Error(`unknown argument ${flag}\n${usage}`);
-    }
+/** Exit code of a usage error. */
+export const EXIT_USAGE = 2;
+
+const flags = {
+  "latency-ms": { type: "string" },
+  sizes: { type: "string" },
+  out: { type: "string" },
+  "no-out": { type: "boolean" },
+  "fixed-runs": { type: "string" },
+  "no-fixed-cost": { type: "boolean" },
+  "no-wait-idle": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function usageError(message: string): CommandError {
+  return new CommandError(`${message}\n${usage}`, EXIT_USAGE);
+}
+
+/** A whole number of at least `min`, or a usage error that says which flag. */
+function wholeNumber(flag: string, text: string, min: number, what = `a whole number ≥ ${min}`): number {
+  const value = Number(text.trim());
+  if (text.trim() === "" || !Number.isInteger(value) || value < min) throw usageError(`--${flag} must be ${what}`);
+  return value;
+}
+
+/** The options, `defaults` where none is given; `help` when --help was asked for. */
+export function parseBenchArgs(argv: readonly string[], defaults: BenchArgs): BenchArgs & { help?: true } {
+  let values;
+  try {
+    values = parseCommandLine(argv, flags);
+  } catch (err) {
+    if (err instanceof CommandLineError) throw usageError(err.message);
+    throw err;
   }
+  if (values.help) return { ...defaults, help: true };
+  const args = { ...defaults };
+  if (values["latency-ms"] !== undefined) args.latencyMs = wholeNumber("latency-ms", values["latency-ms"], 0);
+  if (values.sizes !== undefined) args.sizes = values.sizes.split(",").map((part) => wholeNumber("sizes", part, 1, "whole numbers ≥ 1, comma-separated"));
+  if (values.out !== undefined) args.out = values.out;
+  if (values["no-out"]) args.out = "";
+  if (values["fixed-runs"] !== undefined) args.fixedRuns = wholeNumber("fixed-runs", values["fixed-runs"], 1);
+  if (values["no-fixed-cost"]) args.fixedCost = false;
+  if (values["no-wait-idle"]) args.waitIdle = false;
   return args;
 }

@@ -5,16 +5,10 @@
  * per request, as a shell script would), otherwise the same requests with in-process fetch.
  */
 import { execFile } from "child_process";
-import * as fs from "fs";
-import * as path from "path";
+import type { ScalekitCredentials } from "../../scripts/lib/credentials";
+import { findOnPath } from "../../scripts/lib/find-program";
 
 export type BaselineOperation = "create" | "check" | "refresh" | "update" | "destroy";
-
-export interface BaselineTarget {
-  url: string;
-  clientId: string;
-  clientSecret: string;
-}
 
 interface HttpAnswer {
   status: number;
@@ -22,19 +16,6 @@ interface HttpAnswer {
 }
 
 type Sender = (method: string, url: string, headers: Record<string, string>, body?: string) => Promise<HttpAnswer>;
-
-function findCurl(): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    const candidate = path.join(dir, "curl");
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 function curlSender(curl: string): Sender {
   return (method, url, headers, body) =>
@@ -59,7 +40,7 @@ const fetchSender: Sender = async (method, url, headers, body) => {
 
 /** How the baseline sends requests: "curl" or "fetch". */
 export function baselineTransport(): { name: "curl" | "fetch"; send: Sender } {
-  const curl = findCurl();
+  const curl = findOnPath("curl");
   return curl ? { name: "curl", send: curlSender(curl) } : { name: "fetch", send: fetchSender };
 }
 
@@ -67,7 +48,7 @@ class CurlWorkflow {
   private token = "";
 
   constructor(
-    private readonly target: BaselineTarget,
+    private readonly target: ScalekitCredentials,
     private readonly send: Sender,
   ) {}
 
@@ -80,7 +61,7 @@ class CurlWorkflow {
   async authenticate(): Promise<void> {
     const form = new URLSearchParams({ grant_type: "client_credentials", client_id: this.target.clientId, client_secret: this.target.clientSecret });
     const body = await this.expect(
-      this.send("POST", `${this.target.url}/oauth/token`, { "content-type": "application/x-www-form-urlencoded" }, form.toString()),
+      this.send("POST", `${this.target.environmentUrl}/oauth/token`, { "content-type": "application/x-www-form-urlencoded" }, form.toString()),
       200,
       "token",
     );
@@ -97,7 +78,7 @@ class CurlWorkflow {
     let pageToken = "";
     do {
       const query = new URLSearchParams({ "filter.provider_type": "CUSTOM", page_size: "1000", page_token: pageToken });
-      const body = await this.expect(this.send("GET", `${this.target.url}/api/v1/providers?${query}`, this.auth), 200, "list");
+      const body = await this.expect(this.send("GET", `${this.target.environmentUrl}/api/v1/providers?${query}`, this.auth), 200, "list");
       const page = JSON.parse(body) as { providers: { identifier: string; display_name: string }[]; next_page_token: string };
       for (const provider of page.providers) found.set(provider.display_name, provider.identifier);
       pageToken = page.next_page_token;
@@ -106,16 +87,16 @@ class CurlWorkflow {
   }
 
   create(payload: string): Promise<string> {
-    return this.expect(this.send("POST", `${this.target.url}/api/v1/custom-providers`, { ...this.auth, "content-type": "application/json" }, payload), 201, "create");
+    return this.expect(this.send("POST", `${this.target.environmentUrl}/api/v1/custom-providers`, { ...this.auth, "content-type": "application/json" }, payload), 201, "create");
   }
 
   update(identifier: string, payload: string): Promise<string> {
-    const url = `${this.target.url}/api/v1/custom-providers/${encodeURIComponent(identifier)}`;
+    const url = `${this.target.environmentUrl}/api/v1/custom-providers/${encodeURIComponent(identifier)}`;
     return this.expect(this.send("PUT", url, { ...this.auth, "content-type": "application/json" }, payload), 200, "update");
   }
 
   remove(identifier: string): Promise<string> {
-    return this.expect(this.send("DELETE", `${this.target.url}/api/v1/custom-providers/${encodeURIComponent(identifier)}`, this.auth), 200, "delete");
+    return this.expect(this.send("DELETE", `${this.target.environmentUrl}/api/v1/custom-providers/${encodeURIComponent(identifier)}`, this.auth), 200, "delete");
   }
 }
 
@@ -130,7 +111,7 @@ export interface BaselineRun {
  * first definition changed); destroy = delete every listed one that a definition names.
  */
 export async function runBaseline(
-  target: BaselineTarget,
+  target: ScalekitCredentials,
   send: Sender,
   operation: BaselineOperation,
   payloads: string[],

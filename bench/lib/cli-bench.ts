@@ -2,7 +2,7 @@
  * The real-CLI half of the benchmark for one N and one mode: in a fresh copy of the root Pulumi
  * project with N generated definitions and a local file backend, run up (creating N), a preview
  * with no change, a refresh, `stack export`, an update of one connector and a destroy, with the
- * emulator's counters and request timeline read around each command.
+ * emulator's counters and request log read around each command.
  *
  * Modes: "default" is Pulumi as it comes (a checkpoint written after every step); "bulk" sets
  * PULUMI_SKIP_CHECKPOINTS=true for every command (one checkpoint at the end of each command), the
@@ -12,11 +12,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { prepareProjectCopy, repoRoot } from "../../scripts/lib/project-copy";
+import { emulatorControl, type CallCounts } from "../../scripts/lib/emulator-control";
+import type { Activity, WatchedEmulator } from "../../scripts/lib/emulators";
+import { repoRoot } from "../../scripts/lib/paths";
+import { prepareProjectCopy } from "../../scripts/lib/project-copy";
 import { runPulumi, runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
-import { emulatorControl, type CallCounts } from "./emulator-control";
 import { stateFootprint, type StateFootprint, type StateResource } from "./state-parts";
-import type { Activity, RequestTimeline } from "./timeline";
 
 export type CliOperation = "up" | "preview" | "refresh" | "update" | "destroy";
 export const cliOperations: CliOperation[] = ["up", "preview", "refresh", "update", "destroy"];
@@ -58,8 +59,8 @@ export interface CliSizeResult {
 
 export interface CliBenchContext {
   workDir: string;
-  emulator: { url: string };
-  timeline: RequestTimeline;
+  /** The emulator, its API requests recorded. */
+  emulator: WatchedEmulator;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
 }
@@ -84,14 +85,14 @@ export async function runCliBench(context: CliBenchContext, n: number, definitio
 
   const measure = async (operation: CliOperation, args: string[], allowFailure = false): Promise<Measured> => {
     await emulatorControl.clearCounters(url);
-    context.timeline.clear();
+    context.emulator.requests.clear();
     const commandStarted = performance.now();
     const result = await runPulumi(session, [...args, "--stack", "dev"]);
     const wallMs = performance.now() - commandStarted;
     if (result.code !== 0 && !allowFailure) {
       throw new Error(`pulumi ${args.join(" ")} (N=${n}, ${mode} mode) exited with ${result.code}:\n${result.output.slice(-4000)}`);
     }
-    const measured = { calls: await emulatorControl.counters(url), wallMs, activity: context.timeline.activity(), ok: result.code === 0 };
+    const measured = { calls: await emulatorControl.counters(url), wallMs, activity: context.emulator.requests.activity(), ok: result.code === 0 };
     context.log(`  cli N=${n} ${mode} ${operation}: ${(wallMs / 1000).toFixed(1)} s, ${measured.calls.total} API calls`);
     return measured;
   };

@@ -1,15 +1,11 @@
 /**
- * Runs a provider-level job (see provider-driver.ts) in a fresh Node.js process started in the
- * repository root, so that the serialized provider resolves `pulumi-scalekit-connectors` there.
+ * The provider level of the benchmark: the serialized provider, without the engine, driven the
+ * way Pulumi's Node.js host drives it (scripts/lib/provider-host.ts) with the engine's default
+ * parallelism, each job in a fresh process so that the provider's caches start empty as in a new
+ * `pulumi` run.
  */
-import { execFile } from "child_process";
-import * as fs from "fs";
 import * as os from "os";
-import * as path from "path";
-import type { DriverJob, DriverResult } from "./provider-driver";
-
-const repoRoot = path.resolve(__dirname, "..", "..");
-const driver = path.join(__dirname, "provider-driver.ts");
+import { runProviderHost, stepFailures, type HostJob } from "../../scripts/lib/provider-host";
 
 /** The engine's default parallelism: PULUMI_PARALLEL, else GOMAXPROCS (the CPU count) × 4. */
 export function engineDefaultParallelism(): number {
@@ -18,22 +14,35 @@ export function engineDefaultParallelism(): number {
   return os.availableParallelism() * 4;
 }
 
-export async function runProviderJob(job: DriverJob, env: NodeJS.ProcessEnv): Promise<DriverResult> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "provider-job-"));
-  try {
-    const jobPath = path.join(dir, "job.json");
-    const resultPath = path.join(dir, "result.json");
-    fs.writeFileSync(jobPath, JSON.stringify(job));
-    await new Promise<void>((resolve, reject) => {
-      execFile(
-        process.execPath,
-        ["-r", "ts-node/register/transpile-only", driver, jobPath, resultPath],
-        { cwd: repoRoot, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
-        (error, _stdout, stderr) => (error ? reject(new Error(`provider driver failed: ${error.message}\n${stderr}`)) : resolve()),
-      );
-    });
-    return JSON.parse(fs.readFileSync(resultPath, "utf8")) as DriverResult;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+/** A resource the host created: its id and outputs (with the serialized provider, as stored). */
+export interface HostedResource {
+  id: string;
+  outs: Record<string, unknown>;
+}
+
+export interface ProviderRun {
+  /** From the first call to the last answer, after loading and configuring the provider. */
+  wallMs: number;
+  /** The resources at the end of the job. */
+  done: HostedResource[];
+  /** Every failure, as `step: message`. */
+  errors: string[];
+}
+
+async function run(job: Omit<HostJob, "project" | "config">, env: NodeJS.ProcessEnv): Promise<ProviderRun> {
+  // The stack config is empty: the credentials come from the SCALEKIT_* variables of `env`.
+  const result = await runProviderHost({ ...job, project: "scalekit-connectors", config: {} }, { env: { ...process.env, ...env } });
+  const done = result.resources.filter((resource) => resource.id !== undefined).map((resource) => ({ id: resource.id!, outs: resource.outs ?? {} }));
+  return { wallMs: result.wallMs, done, errors: result.resources.flatMap((resource) => stepFailures(resource.steps)) };
+}
+
+/** An up creating one connector per payload: what the program registers for each file (index.ts) checked, then created. */
+export function createThroughHost(providerText: string, payloads: readonly unknown[], parallelism: number, env: NodeJS.ProcessEnv): Promise<ProviderRun> {
+  const resources = payloads.map((payload) => ({ steps: [{ op: "check" as const, args: { scalekitPayload: payload, adopt: false } }, { op: "create" as const }] }));
+  return run({ providerText, parallelism, resources }, env);
+}
+
+/** A refresh: every resource read back. */
+export function readThroughHost(providerText: string, resources: readonly HostedResource[], parallelism: number, env: NodeJS.ProcessEnv): Promise<ProviderRun> {
+  return run({ providerText, parallelism, resources: resources.map(({ id, outs }) => ({ id, outs, steps: [{ op: "read" as const }] })) }, env);
 }

@@ -2,9 +2,6 @@ import * as fs from "fs";
 import * as path from "path";
 import { connectorsDir, nodeModulesDir, repoRoot } from "./paths";
 
-// TEMPORARY: bench/ still imports repoRoot from here; it moves to ./paths with the bench's own change.
-export { repoRoot };
-
 /** What a working copy of the Pulumi project holds: the program, the stack files, the definitions. */
 const projectFiles = ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.production.yaml", "index.ts", "tsconfig.json", "tsconfig.base.json", "package.json"];
 

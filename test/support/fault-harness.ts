@@ -6,8 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { RunningEmulator } from "scalekit-emulator";
-import { writeDefinitions as writeGeneratedDefinitions } from "../../bench/lib/definitions";
 import { emulatorControl } from "../../scripts/lib/emulator-control";
+import { writeGeneratedDefinitions } from "../../scripts/lib/generated-definitions";
 import { runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
 import { openWorkProject, type WorkProject } from "./work-project";
 

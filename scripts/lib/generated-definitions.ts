@@ -1,7 +1,7 @@
 /**
- * Synthetic connector definitions for benchmarks and fault tests: N valid Scalekit payloads,
- * one JSON file each, cycling through the auth shapes of the project's own examples (Bearer,
- * API key, Basic, OAuth with a domain path parameter, MCP with OAuth, MCP without auth).
+ * Generated connector definitions, for the benchmark and the fault suites: N valid Scalekit
+ * payloads, one JSON file each, cycling through the auth shapes of the project's own examples
+ * (Bearer, API key, Basic, OAuth with a domain path parameter, MCP with OAuth, MCP without auth).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -108,7 +108,7 @@ export interface WrittenDefinitions {
 }
 
 /** Writes N definitions into `dir` (emptied first), one `<name>.json` each. */
-export function writeDefinitions(dir: string, count: number, options: { prefix?: string; label?: string } = {}): WrittenDefinitions {
+export function writeGeneratedDefinitions(dir: string, count: number, options: { prefix?: string; label?: string } = {}): WrittenDefinitions {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const names: string[] = [];

@@ -3,13 +3,13 @@
  * first, each target is judged against the right figures (and says by how much and why when
  * missed), state entries are split into parts that add up, and the wait for a quiet machine.
  */
-import type { BaselineOperation } from "../../bench/lib/baseline";
-import type { CliMode, CliOperation, Measured } from "../../bench/lib/cli-bench";
-import type { CallCounts } from "../../bench/lib/emulator-control";
-import { fixedPrograms, fixedRuntimes, median, type FixedCostResult, type FixedProgram, type FixedRuntime } from "../../bench/lib/fixed-cost";
-import { cpuSnapshot, describeIdleWait, otherCores, waitForIdle } from "../../bench/lib/idle";
-import { allTargetsMet, loadLine, renderReport, targetVerdicts, type BenchReport, type SizeResult } from "../../bench/lib/report";
-import { partsOf, stateFootprint, type StateResource } from "../../bench/lib/state-parts";
+import type { CallCounts } from "../../scripts/lib/emulator-control";
+import type { BaselineOperation } from "../lib/baseline";
+import type { CliMode, CliOperation, Measured } from "../lib/cli-bench";
+import { fixedPrograms, fixedRuntimes, median, type FixedCostResult, type FixedProgram, type FixedRuntime } from "../lib/fixed-cost";
+import { cpuSnapshot, describeIdleWait, otherCores, waitForIdle } from "../lib/idle";
+import { allTargetsMet, loadLine, renderReport, targetVerdicts, type BenchReport, type SizeResult } from "../lib/report";
+import { partsOf, stateFootprint, type StateResource } from "../lib/state-parts";
 
 const calls = (partial: Partial<CallCounts> = {}): CallCounts => {
   const c = { token: 0, list: 0, create: 0, update: 0, remove: 0, ...partial };

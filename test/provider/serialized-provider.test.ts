@@ -9,9 +9,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { customConnectorProvider } from "pulumi-scalekit-connectors/internal";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const requireFromString: (code: string) => { handler(): Record<string, unknown> } = require("require-from-string");
+import { testFixturesDir } from "../../scripts/lib/paths";
+import { loadSerializedProvider } from "../../scripts/lib/provider-host";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtime = require("pulumi-scalekit-connectors/runtime") as Record<string, unknown>;
 
@@ -24,7 +23,7 @@ async function serialized(): Promise<string> {
 }
 
 function legacyText(): string {
-  const exported = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "state-0.1.0", "state-export.json"), "utf8")) as {
+  const exported = JSON.parse(fs.readFileSync(path.join(testFixturesDir, "state-0.1.0", "state-export.json"), "utf8")) as {
     deployment: { resources: { inputs?: { __provider?: string } }[] };
   };
   const text = exported.deployment.resources.map((resource) => resource.inputs?.__provider).find((value) => typeof value === "string");
@@ -41,7 +40,7 @@ test("the text is about 600 bytes, where 0.1.0 stored 2026, and requires the run
 });
 
 test("deserialized, it has only configure; configured as the host does first, it hands every operation to the runtime", async () => {
-  const provider = requireFromString(await serialized()).handler();
+  const provider = loadSerializedProvider(await serialized());
   expect(Object.keys(provider)).toEqual(["configure"]);
   expect(operations.map((name) => typeof provider[name])).toEqual(operations.map(() => "undefined"));
   await (provider.configure as (request: unknown) => Promise<void>)({ config: { get: () => undefined } });
@@ -54,7 +53,7 @@ test("deserialized, it has only configure; configured as the host does first, it
 });
 
 test("the text of version 0.1.0 still reaches the same runtime functions", async () => {
-  const legacy = requireFromString(legacyText()).handler();
+  const legacy = loadSerializedProvider(legacyText());
   expect(Object.keys(legacy).sort()).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
   // Each 0.1.0 method calls the runtime function of its name (delete calls remove); a read of an
   // unknown id through it reaches the runtime and asks for credentials.

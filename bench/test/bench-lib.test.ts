@@ -1,0 +1,89 @@
+/**
+ * The benchmark's own arithmetic and plumbing: argument parsing, the ideal-time formulas and the
+ * curl-workflow baseline against a real emulator.
+ */
+import { emulatorControl } from "../../scripts/lib/emulator-control";
+import { startWatchedEmulator, type WatchedEmulator } from "../../scripts/lib/emulators";
+import { definition } from "../../scripts/lib/generated-definitions";
+import { EXIT_USAGE, parseBenchArgs } from "../lib/args";
+import { baselineTransport, runBaseline } from "../lib/baseline";
+import { idealCreateMs, idealRefreshMs, listPages } from "../lib/ideal";
+
+const defaults = { latencyMs: 50, sizes: [10, 100, 500], out: "out.md", fixedCost: true, fixedRuns: 3, waitIdle: true };
+
+describe("bench arguments", () => {
+  test("defaults, and each option", () => {
+    expect(parseBenchArgs([], defaults)).toEqual(defaults);
+    expect(parseBenchArgs(["--latency-ms", "0", "--sizes", "3, 7", "--no-out"], defaults)).toEqual({ ...defaults, latencyMs: 0, sizes: [3, 7], out: "" });
+    expect(parseBenchArgs(["--out", "x.md"], defaults).out).toBe("x.md");
+    expect(parseBenchArgs(["--no-fixed-cost", "--no-wait-idle"], defaults)).toEqual({ ...defaults, fixedCost: false, waitIdle: false });
+    expect(parseBenchArgs(["--fixed-runs", "5"], defaults).fixedRuns).toBe(5);
+  });
+
+  test("bad values are refused with the usage", () => {
+    expect(() => parseBenchArgs(["--sizes", "10,0"], defaults)).toThrow(/--sizes/);
+    expect(() => parseBenchArgs(["--latency-ms", "-1"], defaults)).toThrow(/--latency-ms/);
+    expect(() => parseBenchArgs(["--latency-ms"], defaults)).toThrow(/needs a value/);
+    expect(() => parseBenchArgs(["--fixed-runs", "0"], defaults)).toThrow(/--fixed-runs/);
+    expect(() => parseBenchArgs(["--fast"], defaults)).toThrow(/unknown argument "--fast"[\s\S]*usage/);
+    const refusal = (() => {
+      try {
+        parseBenchArgs(["--fast"], defaults);
+      } catch (err) {
+        return err as { exitCode?: number };
+      }
+      return undefined;
+    })();
+    expect(refusal?.exitCode).toBe(EXIT_USAGE);
+  });
+
+  test("--help asks for the usage", () => {
+    expect(parseBenchArgs(["--help"], defaults)).toMatchObject({ help: true });
+    expect(parseBenchArgs(["-h"], defaults)).toMatchObject({ help: true });
+  });
+});
+
+describe("ideal times", () => {
+  test("an up creating N: the token, then the creates P at a time", () => {
+    expect(idealCreateMs(10, 8, 50)).toBe((1 + 2) * 50);
+    expect(idealCreateMs(500, 8, 50)).toBe((1 + 63) * 50);
+    expect(idealCreateMs(8, 8, 50)).toBe(2 * 50);
+  });
+
+  test("a refresh: the token, then one page per 1000 connectors in sequence", () => {
+    expect(listPages(1)).toBe(1);
+    expect(listPages(1000)).toBe(1);
+    expect(listPages(1001)).toBe(2);
+    expect(idealRefreshMs(500, 50)).toBe(100);
+    expect(idealRefreshMs(2500, 50)).toBe(200);
+  });
+});
+
+describe("the curl-workflow baseline", () => {
+  let emulator: WatchedEmulator;
+  let payloads: string[];
+  beforeAll(async () => {
+    emulator = await startWatchedEmulator();
+    payloads = Array.from({ length: 5 }, (_, index) => JSON.stringify(definition(index, "Baseline Check")));
+  });
+  afterAll(async () => emulator.close());
+
+  test("token, list, then one request per connector, and nothing else", async () => {
+    const { send } = baselineTransport();
+    const counted = async (operation: "create" | "check" | "refresh" | "update" | "destroy", updated?: string) => {
+      await emulatorControl.clearCounters(emulator.url);
+      await runBaseline(emulator.credentials, send, operation, payloads, updated);
+      return emulatorControl.counters(emulator.url);
+    };
+    expect(await counted("create")).toMatchObject({ total: 7, token: 1, list: 1, create: 5 });
+    expect((await emulatorControl.connectors(emulator.url)).map((p) => p.display_name)).toHaveLength(5);
+    expect(await counted("check")).toMatchObject({ total: 2, token: 1, list: 1 });
+    const changed = JSON.stringify({ ...(JSON.parse(payloads[0]!) as object), description: "changed" });
+    expect(await counted("update", changed)).toMatchObject({ total: 3, token: 1, list: 1, update: 1 });
+    expect((await emulatorControl.connectors(emulator.url))[0]!.description).toBe("changed");
+    // Creating again creates nothing: the workflow skips what the list shows.
+    expect(await counted("create")).toMatchObject({ total: 2, create: 0 });
+    expect(await counted("destroy")).toMatchObject({ total: 7, token: 1, list: 1, remove: 5 });
+    expect(await emulatorControl.connectors(emulator.url)).toEqual([]);
+  });
+});
