@@ -100,27 +100,29 @@ export const operations: { cli: CliOperation; baseline: BaselineOperation; label
   { cli: "destroy", baseline: "destroy", label: "destroy" },
 ];
 
+/** One row per operation and size, operations first. */
+function rowsPerOperation(report: BenchReport, row: (op: (typeof operations)[number], size: SizeResult) => string[]): string[][] {
+  return operations.flatMap((op) => report.sizes.map((size) => row(op, size)));
+}
+
 function wholeCommandTable(report: BenchReport): string {
-  const rows: string[][] = [];
-  for (const op of operations) {
-    for (const size of report.sizes) {
-      const def = runOf(size, "default", op.cli).wallMs;
-      const bulk = runOf(size, "bulk", op.cli).wallMs;
-      const transpile = maybeRunOf(size, "transpile", op.cli)?.wallMs;
-      const base = size.baseline[op.baseline].wallMs;
-      rows.push([
-        op.label,
-        String(size.n),
-        seconds(def),
-        seconds(bulk),
-        transpile === undefined ? "—" : seconds(transpile),
-        seconds(base),
-        ratio(def, base),
-        ratio(bulk, base),
-        transpile === undefined ? "—" : ratio(transpile, base),
-      ]);
-    }
-  }
+  const rows = rowsPerOperation(report, (op, size) => {
+    const def = runOf(size, "default", op.cli).wallMs;
+    const bulk = runOf(size, "bulk", op.cli).wallMs;
+    const transpile = maybeRunOf(size, "transpile", op.cli)?.wallMs;
+    const base = size.baseline[op.baseline].wallMs;
+    return [
+      op.label,
+      String(size.n),
+      seconds(def),
+      seconds(bulk),
+      transpile === undefined ? "—" : seconds(transpile),
+      seconds(base),
+      ratio(def, base),
+      ratio(bulk, base),
+      transpile === undefined ? "—" : ratio(transpile, base),
+    ];
+  });
   return table(
     ["command", "N", "default mode (s)", "bulk mode (s)", "transpile-only (s)", "curl workflow (s)", "default ÷ curl", "bulk ÷ curl", "transpile-only ÷ curl"],
     rows,
@@ -332,15 +334,12 @@ function fixedCostSection(fixed: FixedCostResult): string[] {
 }
 
 function callsTable(report: BenchReport): string {
-  const rows: string[][] = [];
-  for (const op of operations) {
-    for (const size of report.sizes) {
-      const ours = runOf(size, "default", op.cli).calls;
-      const bulk = runOf(size, "bulk", op.cli).calls;
-      const base = size.baseline[op.baseline].calls;
-      rows.push([op.label, String(size.n), String(ours.total), breakdown(ours), String(bulk.total), String(base.total), breakdown(base), ratio(ours.total, base.total)]);
-    }
-  }
+  const rows = rowsPerOperation(report, (op, size) => {
+    const ours = runOf(size, "default", op.cli).calls;
+    const bulk = runOf(size, "bulk", op.cli).calls;
+    const base = size.baseline[op.baseline].calls;
+    return [op.label, String(size.n), String(ours.total), breakdown(ours), String(bulk.total), String(base.total), breakdown(base), ratio(ours.total, base.total)];
+  });
   return table(
     ["operation (real CLI)", "N", "our calls", "token / list / create / update / delete", "bulk mode calls", "baseline calls", "baseline breakdown", "ours ÷ baseline"],
     rows,
