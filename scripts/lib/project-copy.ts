@@ -3,7 +3,7 @@ import * as path from "path";
 import { connectorsDir, nodeModulesDir, repoRoot } from "./paths";
 
 /** What a working copy of the Pulumi project holds: the program, the stack files, the definitions. */
-const projectFiles = ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.production.yaml", "index.ts", "tsconfig.json", "tsconfig.base.json", "package.json"];
+const projectFiles = ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.production.yaml", "index.ts", "tsconfig.json", "tsconfig.pulumi.json", "tsconfig.base.json", "package.json"];
 
 export interface ProjectCopyOptions {
   /** Folder of connector definitions to copy in as `connectors/` (default: the repository's own). */
