@@ -4,11 +4,18 @@
  * with no change, a refresh, `stack export`, an update of one connector and a destroy, with the
  * emulator's counters and request log read around each command.
  *
- * Modes: "default" is Pulumi as it comes (a checkpoint written after every step); "bulk" sets
- * PULUMI_SKIP_CHECKPOINTS=true for every command (one checkpoint at the end of each command), the
- * opt-in the README describes for large estates; "transpile" sets PULUMI_NODEJS_TRANSPILE_ONLY=true
- * (the program is transpiled, not type-checked), which only changes the commands that run the
- * program (up, preview), so only those are run in it.
+ * Modes:
+ *   - "default": the project as shipped. Its Pulumi.yaml names tsconfig.pulumi.json (`noCheck`),
+ *     so ts-node only transpiles the program; the engine writes a checkpoint after every step.
+ *   - "bulk": the same with PULUMI_SKIP_CHECKPOINTS=true for every command (one checkpoint at the
+ *     end of each command), the opt-in the README describes for large estates.
+ *   - "typecheck": default mode in a copy whose Pulumi.yaml has lost its `tsconfig:
+ *     tsconfig.pulumi.json` line, so that ts-node compiles with tsconfig.json and type-checks the
+ *     program on every run, as the project did before. That only changes the commands that run the
+ *     program (up, preview, update), so only those are run in it.
+ * Both switches a calling shell might export are unset unless the mode sets them:
+ * PULUMI_NODEJS_TRANSPILE_ONLY=true would make the typecheck mode transpile-only (Pulumi reads it
+ * before the tsconfig), and PULUMI_SKIP_CHECKPOINTS=true would make the default mode a bulk one.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -22,19 +29,38 @@ import { stateFootprint, type StateFootprint, type StateResource } from "./state
 export type CliOperation = "up" | "preview" | "refresh" | "update" | "destroy";
 export const cliOperations: CliOperation[] = ["up", "preview", "refresh", "update", "destroy"];
 
-export type CliMode = "default" | "bulk" | "transpile";
-export const cliModes: CliMode[] = ["default", "bulk", "transpile"];
+export type CliMode = "default" | "bulk" | "typecheck";
+export const cliModes: CliMode[] = ["default", "bulk", "typecheck"];
 
-/** The environment of a mode: both switches are Pulumi's own. */
+/** The environment of a mode: PULUMI_SKIP_CHECKPOINTS=true in bulk mode; otherwise, and PULUMI_NODEJS_TRANSPILE_ONLY always, undefined (not passed on from the calling shell). */
 export function modeEnv(mode: CliMode): NodeJS.ProcessEnv {
-  if (mode === "bulk") return { PULUMI_SKIP_CHECKPOINTS: "true" };
-  if (mode === "transpile") return { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
-  return {};
+  return { PULUMI_NODEJS_TRANSPILE_ONLY: undefined, PULUMI_SKIP_CHECKPOINTS: mode === "bulk" ? "true" : undefined };
 }
 
-/** The commands measured in a mode: refresh and destroy do not run the program, so transpile-only changes nothing for them. */
+/** The commands measured in a mode: refresh and destroy do not run the program, so type-checking it changes nothing for them. */
 export function modeOperations(mode: CliMode): CliOperation[] {
-  return mode === "transpile" ? ["up", "preview", "update"] : cliOperations;
+  return mode === "typecheck" ? ["up", "preview", "update"] : cliOperations;
+}
+
+/** The line of the project's Pulumi.yaml (under runtime.options) that makes ts-node only transpile. */
+const transpileOnlyTsconfigLine = /^[ \t]*tsconfig:[ \t]*["']?tsconfig\.pulumi\.json["']?[ \t]*(#.*)?(\r?\n|$)/m;
+
+/**
+ * A Pulumi.yaml without its `tsconfig: tsconfig.pulumi.json` line: Pulumi then hands ts-node the
+ * project's tsconfig.json (no `noCheck`), and ts-node type-checks the program on every run.
+ * Throws when the line is not there, since the type-checked variant would then measure nothing.
+ */
+export function withoutTranspileOnlyTsconfig(yaml: string): string {
+  if (!transpileOnlyTsconfigLine.test(yaml)) {
+    throw new Error("Pulumi.yaml no longer says `tsconfig: tsconfig.pulumi.json` under runtime.options; the bench's type-checked variant needs updating");
+  }
+  return yaml.replace(transpileOnlyTsconfigLine, "");
+}
+
+/** Makes a project copy type-check its program on every run, as the project did before tsconfig.pulumi.json. */
+export function typeCheckEveryRun(projectDir: string): void {
+  const project = path.join(projectDir, "Pulumi.yaml");
+  fs.writeFileSync(project, withoutTranspileOnlyTsconfig(fs.readFileSync(project, "utf8")));
 }
 
 export interface Measured {
@@ -78,6 +104,7 @@ export async function runCliBench(context: CliBenchContext, n: number, definitio
   fs.rmSync(backendDir, { recursive: true, force: true });
   fs.mkdirSync(backendDir, { recursive: true });
   prepareProjectCopy(projectDir, { connectorsFrom: definitionsDir });
+  if (mode === "typecheck") typeCheckEveryRun(projectDir);
   const session: PulumiSession = { cwd: projectDir, backendDir, passphrase: "bench-local-only", env: { ...context.env, ...modeEnv(mode) } };
   const url = context.emulator.url;
 

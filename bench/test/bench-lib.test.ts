@@ -1,12 +1,18 @@
 /**
- * The benchmark's own arithmetic and plumbing: argument parsing, the ideal-time formulas and the
- * curl-workflow baseline against a real emulator.
+ * The benchmark's own arithmetic and plumbing: argument parsing, the ideal-time formulas, what
+ * each whole-command mode is made of (its environment, its commands, the type-checked project
+ * variant) and the curl-workflow baseline against a real emulator.
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { emulatorControl } from "../../scripts/lib/emulator-control";
 import { startWatchedEmulator, type WatchedEmulator } from "../../scripts/lib/emulators";
 import { definition } from "../../scripts/lib/generated-definitions";
+import { repoRoot } from "../../scripts/lib/paths";
 import { EXIT_USAGE, parseBenchArgs } from "../lib/args";
 import { baselineTransport, runBaseline } from "../lib/baseline";
+import { cliOperations, modeEnv, modeOperations, typeCheckEveryRun, withoutTranspileOnlyTsconfig } from "../lib/cli-bench";
 import { idealCreateMs, idealRefreshMs, listPages } from "../lib/ideal";
 
 const defaults = { latencyMs: 50, sizes: [10, 100, 500], out: "out.md", fixedCost: true, fixedRuns: 3, waitIdle: true };
@@ -56,6 +62,65 @@ describe("ideal times", () => {
     expect(listPages(1001)).toBe(2);
     expect(idealRefreshMs(500, 50)).toBe(100);
     expect(idealRefreshMs(2500, 50)).toBe(200);
+  });
+});
+
+describe("whole-command modes", () => {
+  test("only bulk mode sets a switch; the calling shell's transpile-only and checkpoint switches are never passed on", () => {
+    expect(modeEnv("bulk")).toEqual({ PULUMI_SKIP_CHECKPOINTS: "true", PULUMI_NODEJS_TRANSPILE_ONLY: undefined });
+    for (const mode of ["default", "typecheck"] as const) {
+      expect(modeEnv(mode)).toEqual({ PULUMI_SKIP_CHECKPOINTS: undefined, PULUMI_NODEJS_TRANSPILE_ONLY: undefined });
+      // Keys present with undefined: they override what a spread of process.env brings.
+      expect(Object.keys(modeEnv(mode)).sort()).toEqual(["PULUMI_NODEJS_TRANSPILE_ONLY", "PULUMI_SKIP_CHECKPOINTS"]);
+    }
+  });
+
+  test("the typecheck mode runs only the commands that run the program", () => {
+    expect(modeOperations("default")).toEqual(cliOperations);
+    expect(modeOperations("bulk")).toEqual(cliOperations);
+    expect(modeOperations("typecheck")).toEqual(["up", "preview", "update"]);
+  });
+
+  test("type-checked variant: Pulumi.yaml loses its tsconfig line and nothing else", () => {
+    const yaml = [
+      "name: p",
+      "runtime:",
+      "  name: nodejs",
+      "  options:",
+      "    typescript: true",
+      "    tsconfig: tsconfig.pulumi.json",
+      "config:",
+      "  protect:",
+      "    type: boolean",
+      "",
+    ].join("\n");
+    expect(withoutTranspileOnlyTsconfig(yaml)).toBe(yaml.replace("    tsconfig: tsconfig.pulumi.json\n", ""));
+    expect(withoutTranspileOnlyTsconfig(yaml.replace("tsconfig.pulumi.json", '"tsconfig.pulumi.json"  # noCheck'))).toBe(yaml.replace("    tsconfig: tsconfig.pulumi.json\n", ""));
+    expect(withoutTranspileOnlyTsconfig("runtime:\n  options:\n    tsconfig: tsconfig.pulumi.json")).toBe("runtime:\n  options:\n");
+  });
+
+  test("type-checked variant: refused loudly when Pulumi.yaml does not name tsconfig.pulumi.json", () => {
+    expect(() => withoutTranspileOnlyTsconfig("runtime:\n  name: nodejs\n  options:\n    typescript: true\n")).toThrow(
+      "Pulumi.yaml no longer says `tsconfig: tsconfig.pulumi.json` under runtime.options; the bench's type-checked variant needs updating",
+    );
+    expect(() => withoutTranspileOnlyTsconfig("    tsconfig: tsconfig.json\n")).toThrow(/needs updating/);
+  });
+
+  test("type-checked variant of the project's own Pulumi.yaml, in a copy", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-typecheck-"));
+    try {
+      const shipped = fs.readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8");
+      fs.writeFileSync(path.join(dir, "Pulumi.yaml"), shipped);
+      typeCheckEveryRun(dir);
+      const copy = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
+      expect(copy).not.toMatch(/^\s*tsconfig:/m);
+      expect(copy).toMatch(/^\s*typescript: true/m);
+      expect(shipped.split("\n").filter((line) => !/^\s*tsconfig:/.test(line))).toEqual(copy.split("\n"));
+      // The repository's own file is left as it is.
+      expect(fs.readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8")).toBe(shipped);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
