@@ -23,5 +23,5 @@ export {
 export type { NormalizedDefinition } from "./normalize";
 export { readDefinitionFiles, checkDefinitionFiles, validateDefinitionFiles, type DefinitionFile, type DefinitionFilesReport } from "./definition-files";
 export { MissingCredentialsError } from "./client/credentials";
-export { ScalekitApiError, ScalekitTransportError, type FieldViolation } from "./client/errors";
-export { AmbiguousConnectorNameError, CreateOutcomeUnknownError } from "./client/scalekit-client";
+export { AmbiguousConnectorNameError, CreateOutcomeUnknownError, ScalekitApiError, ScalekitTransportError, type FieldViolation } from "./client/errors";
+

@@ -1,9 +1,12 @@
 /**
  * Errors from Scalekit's API: the one reader of Scalekit's error bodies (used by every API call
- * and by the token request), the errors the client throws, the recogniser and the message for a
- * delete refused because the connector is in use, and the redaction that keeps secrets out of
- * every message.
+ * and by the token request), the errors the client throws (a failed call, an ambiguous name, a
+ * create of unknown outcome), the recogniser and the message for a delete refused because the
+ * connector is in use, and the redaction that keeps secrets out of every message. Nothing here
+ * loads the HTTP stack, so a program importing the package's error types does not pay for it.
  */
+
+import type { StoredProvider } from "../schema/provider-object";
 
 const grpcCodeNames: Record<number, string> = {
   3: "InvalidArgument",
@@ -228,4 +231,35 @@ export function redact(text: string, secrets: Iterable<string | undefined>): str
     }
   }
   return result;
+}
+
+/** Several custom connectors carry the same name (ignoring case and spaces), so "the connector named X" is not one. */
+export class AmbiguousConnectorNameError extends Error {
+  constructor(
+    readonly displayName: string,
+    readonly environment: string,
+    readonly matches: readonly StoredProvider[],
+  ) {
+    const listed = matches.map((provider) => `"${provider.displayName}" (${provider.identifier})`).join(", ");
+    super(
+      `${matches.length} connectors in ${environment} are named like "${displayName}" (names are compared ignoring case and spaces): ${listed}. ` +
+        `The provider cannot tell which one is meant. Delete or rename the extra ones in the Scalekit dashboard, then run the command again.`,
+    );
+    this.name = "AmbiguousConnectorNameError";
+  }
+}
+
+/** A create got no definite answer, and the look-up that would have settled whether it was stored failed too. */
+export class CreateOutcomeUnknownError extends Error {
+  constructor(
+    readonly displayName: string,
+    readonly createFailure: Error,
+    readonly lookUpFailure: Error,
+  ) {
+    super(
+      `${createFailure.message} Whether Scalekit stored connector "${displayName}" is unknown: looking for it failed too (${lookUpFailure.message.replace(/\.$/, "")}). ` +
+        `Check the connectors in the Scalekit dashboard before running the command again.`,
+    );
+    this.name = "CreateOutcomeUnknownError";
+  }
 }

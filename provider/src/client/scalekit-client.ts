@@ -12,7 +12,7 @@ import { listProvidersResponseSchema, providerEnvelopeSchema, storedProviderSche
 import type { ScalekitPayload } from "../mapping";
 import type { ScalekitCredentials } from "./credentials";
 import { apiUrl, checkEnvironmentUrl } from "./environment-url";
-import { ScalekitApiError, ScalekitTransportError, readScalekitError, redact } from "./errors";
+import { AmbiguousConnectorNameError, CreateOutcomeUnknownError, ScalekitApiError, ScalekitTransportError, readScalekitError, redact } from "./errors";
 import { createDispatcher, defaultRetryPolicy, requestNeverSent, retryDelayMs, type RetryPolicy, type TransportOptions } from "./http";
 import { TokenSource, describeTransportError, safeJson } from "./token-source";
 
@@ -27,37 +27,6 @@ const customProvidersPath = "/api/v1/custom-providers";
 /** The connectors among `providers` whose display name names the same connector as `displayName` (sameConnectorName). */
 export function connectorsNamed(providers: readonly StoredProvider[], displayName: string): StoredProvider[] {
   return providers.filter((provider) => sameConnectorName(provider.displayName, displayName));
-}
-
-/** Several custom connectors carry the same name (ignoring case and spaces), so "the connector named X" is not one. */
-export class AmbiguousConnectorNameError extends Error {
-  constructor(
-    readonly displayName: string,
-    readonly environment: string,
-    readonly matches: readonly StoredProvider[],
-  ) {
-    const listed = matches.map((provider) => `"${provider.displayName}" (${provider.identifier})`).join(", ");
-    super(
-      `${matches.length} connectors in ${environment} are named like "${displayName}" (names are compared ignoring case and spaces): ${listed}. ` +
-        `The provider cannot tell which one is meant. Delete or rename the extra ones in the Scalekit dashboard, then run the command again.`,
-    );
-    this.name = "AmbiguousConnectorNameError";
-  }
-}
-
-/** A create got no definite answer, and the look-up that would have settled whether it was stored failed too. */
-export class CreateOutcomeUnknownError extends Error {
-  constructor(
-    readonly displayName: string,
-    readonly createFailure: Error,
-    readonly lookUpFailure: Error,
-  ) {
-    super(
-      `${createFailure.message} Whether Scalekit stored connector "${displayName}" is unknown: looking for it failed too (${lookUpFailure.message.replace(/\.$/, "")}). ` +
-        `Check the connectors in the Scalekit dashboard before running the command again.`,
-    );
-    this.name = "CreateOutcomeUnknownError";
-  }
 }
 
 export class ScalekitClient {

@@ -9,7 +9,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { connectorInUseMessage, isConnectorInUseRefusal, ScalekitApiError } from "../client/errors";
-import { AmbiguousConnectorNameError, type ScalekitClient } from "../client/scalekit-client";
+import { AmbiguousConnectorNameError } from "../client/errors";
+import type { ScalekitClient } from "../client/scalekit-client";
 import { changedProperties } from "../diff";
 import { storedToDefinition, toScalekitPayload } from "../mapping";
 import { canonicalJson, type NormalizedDefinition } from "../normalize";
