@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { resolveCredentials, type ConfigSource } from "./client/credentials";
 import { redact } from "./client/errors";
 import { warn } from "./engine-log";
-import { ScalekitClient } from "./client/scalekit-client";
+import type { ScalekitClient } from "./client/scalekit-client";
 import { ListingCache } from "./provider/listing-cache";
 import * as operations from "./provider/operations";
 import type { CheckedInputs, ConnectorOutputs, LegacyConnectorOutputs } from "./provider/state";
@@ -23,7 +23,10 @@ function environment(): operations.Environment {
   const key = `${credentials.environmentUrl}\u0000${credentials.clientId}\u0000${credentials.clientSecret}`;
   let found = environments.get(key);
   if (!found) {
-    const client = new ScalekitClient(credentials);
+    // Loaded on first use: the HTTP stack (undici) is not needed by a preview that calls no API.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ScalekitClient: Client } = require("./client/scalekit-client") as { ScalekitClient: typeof ScalekitClient };
+    const client = new Client(credentials);
     found = { client, listing: new ListingCache(client) };
     environments.set(key, found);
   }
