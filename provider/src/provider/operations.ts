@@ -106,6 +106,7 @@ export async function diff(
   if (changedProperties(before, after).length === 0) return { changes: false };
   for (const warning of updateWarnings(connectorLabel(after.displayName, olds.identifier), before, after)) context.warn(warning);
   // The identifier survives every update (a new displayName included), so nothing needs a replacement.
+  // (Pulumi's Node.js dynamic provider host drops `stables` at 3.248; they are said for any host that keeps them.)
   return { changes: true, replaces: [], stables: ["identifier", "scalekitId"] };
 }
 
