@@ -24,4 +24,3 @@ export type { NormalizedDefinition } from "./normalize";
 export { readDefinitionFiles, checkDefinitionFiles, validateDefinitionFiles, type DefinitionFile, type DefinitionFilesReport } from "./definition-files";
 export { MissingCredentialsError } from "./client/credentials";
 export { AmbiguousConnectorNameError, CreateOutcomeUnknownError, ScalekitApiError, ScalekitTransportError, type FieldViolation } from "./client/errors";
-
