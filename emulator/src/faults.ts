@@ -1,17 +1,35 @@
 /**
- * Injected faults: latency, 429, 503 and "drop the connection after storing".
- * Rules are replaced as a whole by PUT /_emulator/faults. A rule's `limit`
- * caps the failures (not the latency) it may still cause.
+ * Injected faults: latency, 429, 503, a 200 with an HTML maintenance page, "drop the connection
+ * after storing", an answer cut in the middle, and a listing page with providers left out.
+ * Rules are replaced as a whole by PUT /_emulator/faults. A rule's `limit` caps the failures
+ * (not the latency) it may still cause.
  */
 
 import { DEFAULT_RETRY_AFTER_SECONDS } from "./assumptions";
 import { invalidArgument } from "./errors";
 import { seededRandom, randomSeed, type RandomSource } from "./random";
 import { ANY_ROUTE, ROUTES, ROUTE_KEYS, isRouteKey, type RouteKey } from "./routes";
-import type { FaultRule, FaultsBody, FaultsState } from "./types";
+import type { FaultRule, FaultsBody, FaultsState, ListProvidersResponse } from "./types";
 import { isPlainObject } from "./validation";
 
-export type InjectedFailure = { status: 429; retryAfterSeconds: number } | { status: 503 };
+/** An answer sent instead of the API's: an error, or a 200 with an HTML page (`htmlPage`). */
+export type InjectedFailure = { status: 429; retryAfterSeconds: number } | { status: 503 } | { status: 200; htmlPage: string };
+
+/** The page a proxy or gateway in front of the API might serve, with status 200, while the API is away. */
+export const MAINTENANCE_PAGE = [
+  "<!DOCTYPE html>",
+  "<html>",
+  "<head><title>Down for maintenance</title></head>",
+  "<body>",
+  "<h1>We'll be back soon</h1>",
+  "<p>This service is undergoing scheduled maintenance. Please try again later.</p>",
+  "</body>",
+  "</html>",
+  "",
+].join("\n");
+
+/** A handled request's answer body, as the faults leave it: whole, or cut (`cutText`, the JSON's first half). */
+export type AlteredAnswer = { body: unknown; cutText?: undefined } | { body: unknown; cutText: string };
 
 interface ActiveRule {
   rule: FaultRule;
@@ -21,6 +39,9 @@ interface ActiveRule {
 
 /** Routes that store something, the only ones dropAfterStoreRate applies to. */
 const STORING_ROUTES: readonly RouteKey[] = [ROUTES.createProvider, ROUTES.updateProvider];
+
+/** The only route shortPageRate applies to. */
+const PAGED_ROUTE: RouteKey = ROUTES.listProviders;
 
 export class FaultInjector {
   private rules: ActiveRule[] = [];
@@ -59,7 +80,7 @@ export class FaultInjector {
     return this.matching(route).reduce((sum, { rule }) => sum + (rule.latencyMs ?? 0), 0);
   }
 
-  /** Decides, before anything is stored, whether to answer 429 or 503 instead. */
+  /** Decides, before anything is stored, whether to answer 429, 503 or a 200 HTML page instead. */
   failureFor(route: RouteKey): InjectedFailure | undefined {
     for (const active of this.matching(route)) {
       const { rule } = active;
@@ -67,6 +88,7 @@ export class FaultInjector {
         return { status: 429, retryAfterSeconds: rule.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS };
       }
       if (this.roll(active, rule.rate503)) return { status: 503 };
+      if (this.roll(active, rule.htmlPageRate)) return { status: 200, htmlPage: MAINTENANCE_PAGE };
     }
     return undefined;
   }
@@ -75,6 +97,21 @@ export class FaultInjector {
   dropAfterStore(route: RouteKey): boolean {
     if (!STORING_ROUTES.includes(route)) return false;
     return this.matching(route).some((active) => this.roll(active, active.rule.dropAfterStoreRate));
+  }
+
+  /**
+   * Decides, once a request was handled and succeeded (and was not dropped), what of its answer
+   * is sent: on the list route a page of two or more providers may lose every second one
+   * (shortPageRate), then any answer may be cut in the middle (truncatedJsonRate).
+   */
+  alterAnswer(route: RouteKey, body: unknown): AlteredAnswer {
+    const rules = this.matching(route);
+    let altered = body;
+    if (route === PAGED_ROUTE && (body as ListProvidersResponse).providers.length >= 2) {
+      if (rules.some((active) => this.roll(active, active.rule.shortPageRate))) altered = shortPage(body as ListProvidersResponse);
+    }
+    if (rules.some((active) => this.roll(active, active.rule.truncatedJsonRate))) return { body: altered, cutText: cutInTheMiddle(JSON.stringify(altered)) };
+    return { body: altered };
   }
 
   private matching(route: RouteKey): ActiveRule[] {
@@ -91,9 +128,20 @@ export class FaultInjector {
   }
 }
 
+/** The page without its 2nd, 4th, ... provider; total_size and the page tokens as they were. */
+export function shortPage(page: ListProvidersResponse): ListProvidersResponse {
+  return { ...page, providers: page.providers.filter((_, index) => index % 2 === 0) };
+}
+
+/** The first half of a text (never all of it, so a JSON text no longer parses). */
+export function cutInTheMiddle(text: string): string {
+  return text.slice(0, Math.floor(text.length / 2));
+}
+
 // ------------------------------------------------------------ body checking
 
-const RULE_KEYS = ["route", "latencyMs", "rate429", "retryAfterSeconds", "rate503", "dropAfterStoreRate", "limit"];
+const RATE_KEYS = ["rate429", "rate503", "htmlPageRate", "dropAfterStoreRate", "truncatedJsonRate", "shortPageRate"] as const;
+const RULE_KEYS = ["route", "latencyMs", ...RATE_KEYS, "retryAfterSeconds", "limit"];
 
 function parseFaultsBody(body: unknown): FaultsBody {
   if (!isPlainObject(body)) throw invalidArgument(`the faults body must be an object like {"rules": [...]}`);
@@ -120,7 +168,7 @@ function parseRule(value: unknown, path: string): FaultRule {
   const rule: FaultRule = { route };
   const latencyMs = numberField(value, "latencyMs", path, { min: 0 });
   if (latencyMs !== undefined) rule.latencyMs = latencyMs;
-  for (const key of ["rate429", "rate503", "dropAfterStoreRate"] as const) {
+  for (const key of RATE_KEYS) {
     const rate = numberField(value, key, path, { min: 0, max: 1 });
     if (rate !== undefined) rule[key] = rate;
   }

@@ -12,7 +12,7 @@ import { handleControl, type ControlDependencies } from "./controls";
 import { Counters } from "./counters";
 import { ApiError, GrpcCode, notFound } from "./errors";
 import { FaultInjector, type InjectedFailure } from "./faults";
-import { sendError, sendJson } from "./http";
+import { JSON_TYPE, sendError, sendJson } from "./http";
 import { METHOD_NOT_ALLOWED_CODE, type DeleteInUseMode, type DuplicateNamesMode, type IdentifierStyle } from "./assumptions";
 import { ModeSettings, pickModes } from "./modes";
 import { StateWriter, loadState } from "./persistence";
@@ -126,6 +126,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (closed) return;
 
     const failure = faults.failureFor(route);
+    if (failure?.status === 200) {
+      sendText(res, 200, "text/html; charset=utf-8", failure.htmlPage);
+      return;
+    }
     if (failure) throw injectedError(failure);
 
     const request = { route, query: new URLSearchParams(query), req, ...(match.identifier === undefined ? {} : { identifier: match.identifier }) };
@@ -134,7 +138,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       res.socket?.destroy();
       return;
     }
-    sendJson(res, result.status, result.body);
+    const answer = faults.alterAnswer(route, result.body);
+    if (answer.cutText !== undefined) sendText(res, result.status, JSON_TYPE, answer.cutText);
+    else sendJson(res, result.status, answer.body);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -206,7 +212,14 @@ function splitUrl(url: string): [string, string] {
   return at === -1 ? [url, ""] : [url.slice(0, at), url.slice(at + 1)];
 }
 
-function injectedError(failure: InjectedFailure): ApiError {
+/** An injected answer whose body is not the API's JSON (an HTML page, a cut answer), with a matching Content-Length. */
+function sendText(res: ServerResponse, status: number, contentType: string, text: string): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { "Content-Type": contentType, "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function injectedError(failure: Exclude<InjectedFailure, { status: 200 }>): ApiError {
   if (failure.status === 429) {
     return new ApiError(GrpcCode.ResourceExhausted, `rate limit exceeded (injected); retry after ${failure.retryAfterSeconds} s`, {
       headers: { "Retry-After": String(failure.retryAfterSeconds) },

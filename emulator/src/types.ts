@@ -148,7 +148,25 @@ export interface FaultRule {
   rate503?: number;
   /** Creates and updates only: probability (0..1) of applying the change and then dropping the connection without an answer. */
   dropAfterStoreRate?: number;
-  /** How many injected failures (429, 503, drop; not latency) this rule may still cause. Absent: no cap. */
+  /**
+   * Probability (0..1) of answering 200 with an HTML maintenance page (`content-type: text/html`)
+   * instead of the API's answer, as a proxy or gateway in front of Scalekit might. Decided before
+   * anything is read or stored: nothing is stored.
+   */
+  htmlPageRate?: number;
+  /**
+   * Probability (0..1) of cutting a successful answer in the middle: the request is handled (a
+   * create or update is stored), then only the first half of its JSON is sent, with its own status
+   * and a matching Content-Length. Requests that fail are never cut.
+   */
+  truncatedJsonRate?: number;
+  /**
+   * `GET /api/v1/providers` only: probability (0..1) of leaving every second provider (the 2nd,
+   * 4th, ...) out of a page that holds two or more, `total_size` and the page tokens unchanged.
+   * A page of one provider (an exact look-up) is never shortened.
+   */
+  shortPageRate?: number;
+  /** How many injected failures (429, 503, HTML page, drop, cut answer, short page; not latency) this rule may still cause. Absent: no cap. */
   limit?: number;
 }
 

@@ -161,3 +161,139 @@ describe("fault injection", () => {
     expectErrorBody(answer, 3, message);
   });
 });
+
+describe("answers that are not the API's JSON", () => {
+  /** The answer as it arrived: status, content type and the body's text (not parsed). */
+  async function raw(method: string, path: string, body?: unknown): Promise<{ status: number; contentType: string | null; text: string }> {
+    const token = await client().token();
+    const response = await fetch(`${client().url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, contentType: response.headers.get("content-type"), text: await response.text() };
+  }
+  const customListing = "/api/v1/providers?filter.provider_type=CUSTOM&page_size=1000";
+
+  test("htmlPageRate answers 200 with an HTML maintenance page, and stores nothing", async () => {
+    await client().token();
+    await setFaults({ rules: [{ route: ROUTES.createProvider, htmlPageRate: 1 }] });
+    const answer = await raw("POST", "/api/v1/custom-providers", payload("Behind A Proxy"));
+    expect(answer.status).toBe(200);
+    expect(answer.contentType).toMatch(/^text\/html/);
+    expect(answer.text).toMatch(/^<!DOCTYPE html>/);
+    expect(answer.text).toContain("maintenance");
+    expect(await storedNames(client())).toEqual([]);
+  });
+
+  test("htmlPageRate applies to the token route too", async () => {
+    await setFaults({ rules: [{ route: ROUTES.token, htmlPageRate: 1 }] });
+    const response = await fetch(`${client().url}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: client().emulator.clientId, client_secret: client().emulator.clientSecret }).toString(),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+  });
+
+  test("truncatedJsonRate stores the create, then sends the first half of its answer, which does not parse", async () => {
+    await client().token();
+    await setFaults({ rules: [{ route: ROUTES.createProvider, truncatedJsonRate: 1 }] });
+    const answer = await raw("POST", "/api/v1/custom-providers", payload("Cut Short"));
+    expect(answer.status).toBe(201);
+    expect(answer.contentType).toBe("application/json");
+    expect(answer.text.startsWith('{"provider":{')).toBe(true);
+    expect(() => JSON.parse(answer.text)).toThrow();
+    const [stored] = (await client().control("GET", "connectors")).body.providers;
+    expect(stored.display_name).toBe("Cut Short");
+    // Exactly the first half of the answer the emulator would have sent.
+    expect(answer.text).toBe(JSON.stringify({ provider: stored }).slice(0, answer.text.length));
+    expect(answer.text.length).toBe(Math.floor(JSON.stringify({ provider: stored }).length / 2));
+  });
+
+  test("truncatedJsonRate cuts a listing in the middle, and never a request that failed", async () => {
+    await client().created(payload("Listed"));
+    await setFaults({ rules: [{ route: "*", truncatedJsonRate: 1 }] });
+    const listing = await raw("GET", customListing);
+    expect(listing.status).toBe(200);
+    expect(() => JSON.parse(listing.text)).toThrow();
+    const refused = await raw("POST", "/api/v1/custom-providers", payload("Bad-Name"));
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.text)).toMatchObject({ code: 3 });
+  });
+
+  test("shortPageRate leaves every second provider out of a page, total_size and the page token as they were", async () => {
+    for (const name of ["One", "Two", "Three", "Four", "Five"]) await client().created(payload(name));
+    const whole = (await client().list({ "filter.provider_type": "CUSTOM", page_size: "4" })).body;
+    await setFaults({ rules: [{ route: ROUTES.listProviders, shortPageRate: 1 }] });
+    const short = (await client().list({ "filter.provider_type": "CUSTOM", page_size: "4" })).body;
+    expect(whole.providers).toHaveLength(4);
+    expect(short.providers).toEqual([whole.providers[0], whole.providers[2]]);
+    expect(short.total_size).toBe(5);
+    expect(short.next_page_token).toBe(whole.next_page_token);
+    expect(short.next_page_token).not.toBe("");
+  });
+
+  test("shortPageRate never shortens a page of one provider (an exact look-up), and that uses up no limit", async () => {
+    const { identifier } = await client().created(payload("Alone"));
+    await client().created(payload("Other"));
+    await setFaults({ rules: [{ route: ROUTES.listProviders, shortPageRate: 1, limit: 1 }] });
+    const lookUp = (await client().list({ "filter.provider_type": "CUSTOM", identifier })).body;
+    expect(lookUp.providers.map((p: { identifier: string }) => p.identifier)).toEqual([identifier]);
+    expect((await client().control("GET", "faults")).body.rules[0].limit).toBe(1);
+    expect((await client().customs())).toHaveLength(1);
+    expect((await client().customs())).toHaveLength(2);
+  });
+
+  test("shortPageRate does not apply to other routes", async () => {
+    await client().token();
+    await setFaults({ rules: [{ route: "*", shortPageRate: 1 }] });
+    const answer = await client().create(payload("Whole"));
+    expect(answer.status).toBe(201);
+    expect(answer.body.provider.display_name).toBe("Whole");
+  });
+
+  test("limit caps the HTML pages, the cut answers and the short pages like the other failures", async () => {
+    await client().created(payload("A"));
+    await client().created(payload("B"));
+    await setFaults({
+      rules: [
+        { route: ROUTES.listProviders, htmlPageRate: 1, limit: 1 },
+        { route: ROUTES.listProviders, shortPageRate: 1, limit: 1 },
+        { route: ROUTES.listProviders, truncatedJsonRate: 1, limit: 1 },
+      ],
+    });
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await raw("GET", customListing));
+    expect(answers[0]!.contentType).toMatch(/^text\/html/);
+    // The second: short, then cut; the third and fourth: whole.
+    expect(() => JSON.parse(answers[1]!.text)).toThrow();
+    expect(JSON.parse(answers[2]!.text).providers).toHaveLength(2);
+    expect(JSON.parse(answers[3]!.text).providers).toHaveLength(2);
+    expect((await client().control("GET", "faults")).body.rules.map((rule: { limit: number }) => rule.limit)).toEqual([0, 0, 0]);
+  });
+
+  test("the same seed gives the same sequence of HTML pages", async () => {
+    await client().token();
+    const run = async () => {
+      await setFaults({ seed: 9, rules: [{ route: ROUTES.listProviders, htmlPageRate: 0.5 }] });
+      const types: string[] = [];
+      for (let i = 0; i < 16; i++) types.push((await raw("GET", customListing)).contentType ?? "");
+      return types;
+    };
+    const first = await run();
+    expect(await run()).toEqual(first);
+    expect(new Set(first.map((type) => type.split(";")[0]))).toEqual(new Set(["text/html", "application/json"]));
+  });
+
+  test.each<[string, unknown, RegExp]>([
+    ["an htmlPageRate above 1", { rules: [{ route: "*", htmlPageRate: 2 }] }, /htmlPageRate must be a number from 0 to 1/],
+    ["a negative truncatedJsonRate", { rules: [{ route: "*", truncatedJsonRate: -0.1 }] }, /truncatedJsonRate must be a number from 0 to 1/],
+    ["a shortPageRate that is not a number", { rules: [{ route: "*", shortPageRate: "half" }] }, /shortPageRate must be a number from 0 to 1/],
+  ])("a faults body with %s is 400", async (_case, body, message) => {
+    const answer = await client().control("PUT", "faults", body);
+    expect(answer.status).toBe(400);
+    expectErrorBody(answer, 3, message);
+  });
+});
