@@ -57,12 +57,14 @@ export class ListingCache {
   private apply(change: (map: Map<string, StoredProvider>) => void): void {
     const held = this.listing;
     if (!held) return;
-    this.listing = held.then((map) => {
+    const changed = held.then((map) => {
       change(map);
       return map;
     });
-    this.listing.catch(() => {
-      if (this.listing !== undefined) this.listing = undefined;
+    this.listing = changed;
+    // A failed listing is not kept, but only this one: a newer listing started meanwhile stays.
+    changed.catch(() => {
+      if (this.listing === changed) this.listing = undefined;
     });
   }
 
