@@ -7,7 +7,7 @@
  * duplicate check, adoption, and a create whose answer was lost); read, update and delete use
  * only identifiers Scalekit returned.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { connectorInUseMessage, isConnectorInUseRefusal, ScalekitApiError } from "../client/errors";
 import { AmbiguousConnectorNameError } from "../client/errors";
 import type { ScalekitClient } from "../client/scalekit-client";
@@ -30,8 +30,8 @@ import {
   type LegacyConnectorOutputs,
 } from "./state";
 
-/** The value Pulumi puts where an input is not known yet (during preview). */
-export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** The value Pulumi puts where an input is not known yet (during preview): the SDK's own, public constant. */
+export const unknownValue: string = pulumi.runtime.unknownValue;
 
 /** Arguments that are not part of the definition: the switches, the outputs, the serialized provider. */
 const nonDefinitionKeys = new Set(["scalekitPayload", "adopt", "__provider", "identifier", "scalekitId", "isCustomMcp", "definition"]);
