@@ -123,6 +123,28 @@ describe("ScalekitApiError messages", () => {
     expect(error.serverMessage).toBe("invalid custom provider.");
   });
 
+  test("an error_code that only repeats the code's name (Scalekit's published 401) is not shown twice", () => {
+    const published = readScalekitError(
+      '{"code":16,"message":"Token empty","details":[{"@type":"type.googleapis.com/scalekit.v1.errdetails.ErrorInfo","error_code":"UNAUTHENTICATED"}]}',
+    );
+    expect(published).toEqual({ grpcCode: 16, message: "Token empty", errorCode: "UNAUTHENTICATED", fieldViolations: [] });
+    const error = new ScalekitApiError("Listing Scalekit connectors", 401, published, undefined, "GET");
+    expect(error.message).toMatch(/^Listing Scalekit connectors failed: Scalekit answered 401 Unauthenticated: Token empty\. Check scalekit:clientId/);
+    expect(error.errorCode).toBe("UNAUTHENTICATED");
+    expect(new ScalekitApiError("x", 409, body(6, "taken", { errorCode: "ALREADY_EXISTS" })).message).toBe("x failed: Scalekit answered 409 AlreadyExists: taken.");
+    expect(new ScalekitApiError("x", 409, body(6, "taken", { errorCode: "NAME_TAKEN" })).message).toBe("x failed: Scalekit answered 409 AlreadyExists (NAME_TAKEN): taken.");
+  });
+
+  test("a field violation's constraint does not change how it reads", () => {
+    const text = JSON.stringify({
+      code: 3,
+      message: "the create request is invalid",
+      details: [{ "@type": errorInfoType, error_code: "INVALID_ARGUMENT", validation_error_info: { field_violations: [{ field: "proxy_url", description: "must start with https://", constraint: "string.prefix" }] } }],
+    });
+    const error = new ScalekitApiError('Creating connector "Acme"', 400, readScalekitError(text), undefined, "POST");
+    expect(error.message).toBe('Creating connector "Acme" failed: Scalekit answered 400 InvalidArgument: the create request is invalid.\n  - proxy_url: must start with https://');
+  });
+
   test("without violations the message stays one line; advice follows it", () => {
     const error = new ScalekitApiError("Listing Scalekit connectors", 503, body(14, "unavailable"), undefined, "GET");
     expect(error.message).toBe("Listing Scalekit connectors failed: Scalekit answered 503 Unavailable: unavailable. Scalekit stayed unavailable after the retries; try again in a few minutes.");

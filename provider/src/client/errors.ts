@@ -143,6 +143,14 @@ function sentence(words: string): string {
   return words.replace(/[.\s]+$/, "");
 }
 
+/**
+ * True when an ErrorInfo's error_code only repeats the gRPC code's name (`UNAUTHENTICATED` for
+ * Unauthenticated, as Scalekit's published 401 does), so the message need not show it twice.
+ */
+function restatesCodeName(errorCode: string, codeName: string | undefined): boolean {
+  return codeName !== undefined && errorCode.replace(/_/g, "").toLowerCase() === codeName.toLowerCase();
+}
+
 /** A non-success answer from Scalekit: HTTP status, gRPC code, Scalekit's message and its objections. */
 export class ScalekitApiError extends Error {
   readonly grpcCode: number | undefined;
@@ -166,8 +174,9 @@ export class ScalekitApiError extends Error {
     const codeName = body.grpcCode !== undefined ? grpcCodeNames[body.grpcCode] ?? `code ${body.grpcCode}` : undefined;
     const advice = adviceFor(status, method, body.grpcCode);
     const violations = body.fieldViolations.map((violation) => `\n  - ${violation.field}: ${violation.description}`).join("");
+    const errorCode = body.errorCode !== undefined && !restatesCodeName(body.errorCode, codeName) ? body.errorCode : undefined;
     super(
-      `${operation} failed: Scalekit answered ${status}${codeName ? ` ${codeName}` : ""}${body.errorCode ? ` (${body.errorCode})` : ""}: ` +
+      `${operation} failed: Scalekit answered ${status}${codeName ? ` ${codeName}` : ""}${errorCode ? ` (${errorCode})` : ""}: ` +
         `${sentence(body.message) || "(no message)"}.${violations}${advice ? `${violations ? "\n" : " "}${advice}` : ""}`,
     );
     this.name = "ScalekitApiError";
