@@ -3,8 +3,11 @@
  * host. It holds the process-wide state the shim must never capture: the stack's config (with
  * the client secret), and one Scalekit client and one shared listing per environment.
  *
- * The functions' names and arguments are the contract with every shim ever written into a
- * stack's state: keep them as they are.
+ * The exported functions are the contract with every shim ever written into a stack's state, and
+ * nothing else is exported: configure, check, diff, create, read, update and remove (this
+ * version's shim calls configure and remove by name and lends the others to the host through its
+ * prototype; 0.1.0's shim calls each of the seven by name). Keep their names and arguments as they
+ * are (test/package/exports.test.ts reads the list from both shims).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { resolveCredentials, type ConfigSource } from "./client/credentials";
@@ -33,8 +36,11 @@ function environment(): operations.Environment {
   return found;
 }
 
-/** Every secret this process knows of (client secrets, tokens issued), so that no message carries one. */
-export function knownSecrets(): string[] {
+/**
+ * Every secret this process knows of (client secrets, tokens issued), so that no message carries
+ * one. Not exported: no stored shim calls it, so it is not part of the contract below.
+ */
+function knownSecrets(): string[] {
   const configured = [stackConfig?.get("scalekit:clientSecret"), process.env.SCALEKIT_CLIENT_SECRET];
   const fromClients = [...environments.values()].flatMap((env) => env.client.secrets());
   return [...configured, ...fromClients].filter((value): value is string => typeof value === "string" && value !== "");

@@ -5,6 +5,7 @@
  */
 import * as path from "path";
 import ts from "typescript";
+import { currentShimText, legacyShimText } from "../support/stored-shims";
 
 const providerDir = path.dirname(require.resolve("pulumi-scalekit-connectors/package.json"));
 
@@ -35,8 +36,22 @@ const publicTypes = [
   "ScalekitPayloadConnectorArgs",
 ];
 
-/** The contract with the shim serialized into every stack's state (see provider/src/runtime.ts). */
-const runtimeFunctions = ["check", "configure", "create", "diff", "knownSecrets", "read", "remove", "update"];
+/**
+ * What Pulumi's Node.js dynamic provider host calls on a provider by name, besides configure and
+ * delete: this version's shim lends these to it from the runtime (its prototype).
+ */
+const hostOperations = ["check", "diff", "create", "read", "update"];
+
+/**
+ * The contract with the shims serialized into stacks' state (see provider/src/runtime.ts), read
+ * from the shims themselves: what this version's text calls on the runtime module (`r.<name>`)
+ * and lends to the host, and what 0.1.0's text calls (`require("…/runtime").<name>(`).
+ */
+async function runtimeCallsOfStoredShims(): Promise<{ current: string[]; legacy: string[] }> {
+  const current = [...(await currentShimText()).matchAll(/\br\.(\w+)\b/g)].map((match) => match[1]!);
+  const legacy = [...legacyShimText().matchAll(/require\("pulumi-scalekit-connectors\/runtime"\)\.(\w+)\(/g)].map((match) => match[1]!);
+  return { current: [...new Set([...current, ...hostOperations])].sort(), legacy: [...new Set(legacy)].sort() };
+}
 
 /** Every name a declaration file exports, with its documentation comment as an editor shows it. */
 function declaredExports(declarationFile: string): Map<string, string> {
@@ -88,7 +103,15 @@ describe("the internal entry, pulumi-scalekit-connectors/internal", () => {
 });
 
 describe("the runtime entry, pulumi-scalekit-connectors/runtime", () => {
-  test("keeps the functions stored shims call", () => {
-    expect(Object.keys(require("pulumi-scalekit-connectors/runtime")).sort()).toEqual(runtimeFunctions);
+  test("exports exactly the functions stored shims call, this version's and 0.1.0's", async () => {
+    const { current, legacy } = await runtimeCallsOfStoredShims();
+    // Each shim reaches seven functions (delete is the runtime's remove); read from the texts, so an empty match fails here.
+    expect({ current, legacy }).toEqual({
+      current: ["check", "configure", "create", "diff", "read", "remove", "update"],
+      legacy: ["check", "configure", "create", "diff", "read", "remove", "update"],
+    });
+    const exported = Object.keys(require("pulumi-scalekit-connectors/runtime")).sort();
+    expect(exported).toEqual([...new Set([...current, ...legacy])].sort());
+    expect(exported.every((name) => typeof require("pulumi-scalekit-connectors/runtime")[name] === "function")).toBe(true);
   });
 });

@@ -5,31 +5,13 @@
  * configured first, then every operation), both for this version's text and for the text of
  * version 0.1.0 that existing stacks hold.
  */
-import * as fs from "fs";
-import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
 import { customConnectorProvider } from "pulumi-scalekit-connectors/internal";
-import { testFixturesDir } from "../../scripts/lib/paths";
 import { loadSerializedProvider } from "../../scripts/lib/provider-host";
+import { currentShimText as serialized, legacyShimText as legacyText } from "../support/stored-shims";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtime = require("pulumi-scalekit-connectors/runtime") as Record<string, unknown>;
 
 const operations = ["check", "diff", "create", "read", "update"];
-
-async function serialized(): Promise<string> {
-  // What dynamic.Resource does with the provider it is given.
-  const provider = customConnectorProvider;
-  return (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
-}
-
-function legacyText(): string {
-  const exported = JSON.parse(fs.readFileSync(path.join(testFixturesDir, "state-0.1.0", "state-export.json"), "utf8")) as {
-    deployment: { resources: { inputs?: { __provider?: string } }[] };
-  };
-  const text = exported.deployment.resources.map((resource) => resource.inputs?.__provider).find((value) => typeof value === "string");
-  if (!text) throw new Error("no serialized provider in the 0.1.0 state fixture");
-  return text;
-}
 
 test("the text is about 600 bytes, where 0.1.0 stored 2026, and requires the runtime by package name", async () => {
   const text = await serialized();
