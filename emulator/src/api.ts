@@ -50,13 +50,13 @@ export async function handleApi(deps: ApiDependencies, request: ApiRequest): Pro
 
   switch (request.route) {
     case ROUTES.createProvider: {
-      const input = validateCreate(await readJson(req));
+      const input = validateCreate(await readJson(req), modes.get());
       const provider = store.create(input, modes.get());
       await persist();
       return { status: 201, body: { provider } };
     }
     case ROUTES.updateProvider: {
-      const input = validateUpdate(identifier, await readJson(req));
+      const input = validateUpdate(identifier, await readJson(req), modes.get());
       const provider = store.update(identifier, input, modes.get());
       await persist();
       return { status: 200, body: { provider } };

@@ -50,6 +50,8 @@ const VALUE_FLAGS: { [flag: string]: { [K in keyof EmulatorOptions]: [K, Reader<
   "identifier-style": ["identifierStyle", modeValue("identifierStyle")],
   "duplicate-names": ["duplicateNames", modeValue("duplicateNames")],
   "delete-in-use": ["deleteInUse", modeValue("deleteInUse")],
+  "update-semantics": ["updateSemantics", modeValue("updateSemantics")],
+  vocabularies: ["vocabularies", modeValue("vocabularies")],
 };
 
 /** Every flag, as parseArgs takes them: the value flags, and two switches. */
@@ -86,6 +88,11 @@ Modes for what Scalekit has not documented (change them at run time with PUT /_e
                         a create or rename onto a taken name: 409, or accepted
   --delete-in-use M     ${modeChoices("deleteInUse")}   (default ${DEFAULT_MODES.deleteInUse})
                         deleting a connector in use: 403 code 7, or 400 code 9
+  --update-semantics M  ${modeChoices("updateSemantics")}   (default ${DEFAULT_MODES.updateSemantics})
+                        an update replaces the whole definition, or keeps an empty
+                        description, icon_src and a false proxy_enabled as stored
+  --vocabularies M      ${modeChoices("vocabularies")}   (default ${DEFAULT_MODES.vocabularies})
+                        any auth type and input type accepted, or only the known ones
   --verbose            log every request to stderr
   -h, --help           show this help
 `;

@@ -7,7 +7,7 @@
  * change what a client has to handle.
  */
 
-import { GrpcCode, type GrpcCodeNumber } from "./errors";
+import { GrpcCode, type GrpcCodeNumber } from "./grpc-codes";
 import type { RandomSource } from "./random";
 import type { AuthPattern } from "./types";
 
@@ -43,11 +43,44 @@ export type DuplicateNamesMode = (typeof DUPLICATE_NAMES_MODES)[number];
 export const DELETE_IN_USE_MODES = ["permission-denied", "failed-precondition"] as const;
 export type DeleteInUseMode = (typeof DELETE_IN_USE_MODES)[number];
 
+/**
+ * What an update does with the fields it gives: Scalekit's own sources
+ * disagree (shared/scalekit-api.md, "Update semantics").
+ * - "replace": the PUT replaces the whole definition; a field left out takes
+ *   its empty value. The docs ("Create your own connector", 2026-07): "echo
+ *   back any other fields you want to keep - omitted fields are not preserved".
+ * - "partial": only the fields given change. The OpenAPI (2026-07-06): "Only
+ *   the fields provided in the request are modified"; the Python SDK: "only
+ *   non-None fields apply", except `metadata`, whose omission "clears all
+ *   existing metadata", and `auth_patterns`, which replaces and never merges.
+ *   `description`, `icon_src` and `proxy_enabled` are proto3 fields without
+ *   presence, so a server cannot tell "" or false from a field left out: under
+ *   "partial" an empty description or icon, or proxy_enabled false, keeps the
+ *   stored value (a client cannot clear them by an update). `display_name`
+ *   and `proxy_url` are required anyway; `metadata` left out (or {}) clears
+ *   it, a map given replaces it.
+ */
+export const UPDATE_SEMANTICS_MODES = ["replace", "partial"] as const;
+export type UpdateSemanticsMode = (typeof UPDATE_SEMANTICS_MODES)[number];
+
+/**
+ * Whether the server refuses an auth type or a field input type outside the
+ * vocabularies below (AUTH_TYPES, FIELD_INPUT_TYPES). The Python SDK's newest
+ * tests say "the server owns these vocabularies and validates almost
+ * nothing", and its catalogue serves `textarea`, which the docs do not name.
+ * - "lenient": any string is accepted and stored as sent;
+ * - "strict": a value outside the lists is a field violation (400).
+ */
+export const VOCABULARIES_MODES = ["lenient", "strict"] as const;
+export type VocabulariesMode = (typeof VOCABULARIES_MODES)[number];
+
 /** The modes of one emulator: set at start, changed at run time by `PUT /_emulator/modes`. */
 export interface EmulatorModes {
   identifierStyle: IdentifierStyle;
   duplicateNames: DuplicateNamesMode;
   deleteInUse: DeleteInUseMode;
+  updateSemantics: UpdateSemanticsMode;
+  vocabularies: VocabulariesMode;
 }
 
 /** The accepted values of each mode. */
@@ -55,6 +88,8 @@ export const MODE_VALUES: { readonly [K in keyof EmulatorModes]: readonly Emulat
   identifierStyle: IDENTIFIER_STYLES,
   duplicateNames: DUPLICATE_NAMES_MODES,
   deleteInUse: DELETE_IN_USE_MODES,
+  updateSemantics: UPDATE_SEMANTICS_MODES,
+  vocabularies: VOCABULARIES_MODES,
 };
 
 /** The modes an emulator starts with unless told otherwise. */
@@ -62,6 +97,8 @@ export const DEFAULT_MODES: Readonly<EmulatorModes> = Object.freeze({
   identifierStyle: "lowercase",
   duplicateNames: "conflict",
   deleteInUse: "permission-denied",
+  updateSemantics: "replace",
+  vocabularies: "lenient",
 });
 
 // ---------------------------------------------------------------- identifiers
@@ -129,6 +166,27 @@ export function duplicateNameMessage(displayName: string, holder: { identifier: 
   );
 }
 
+// ---------------------------------------------------------- update semantics
+
+/** The definition fields an update under "partial" keeps when the request gives their empty value. */
+export const KEPT_WHEN_EMPTY_ON_PARTIAL_UPDATE = ["description", "icon_src", "proxy_enabled"] as const;
+
+// ---------------------------------------------------------------- vocabularies
+
+/**
+ * The auth pattern types the docs and the skill name: OAUTH, BASIC, BEARER,
+ * API_KEY, and NO_AUTH for public MCP servers. Refused outside this list only
+ * under `vocabularies: "strict"`.
+ */
+export const AUTH_TYPES = ["OAUTH", "BASIC", "BEARER", "API_KEY", "NO_AUTH"] as const;
+
+/**
+ * The field input types Scalekit is known to use: `text` and `password` (the
+ * docs), `select` (the skill), `textarea` (the Python SDK's catalogue).
+ * Refused outside this list only under `vocabularies: "strict"`.
+ */
+export const FIELD_INPUT_TYPES = ["text", "password", "select", "textarea"] as const;
+
 // ---------------------------------------------------------- the Provider object
 
 /**
@@ -151,19 +209,23 @@ export const SERVER_OWNED_FIELDS = {
 /*
  * Assumed: unknown top-level payload fields are ignored (not stored, no
  * error), as a protobuf JSON reader that discards unknown fields would do.
- * Unknown fields nested in auth patterns are kept as sent: the server stores
- * patterns as free-form JSON.
+ * Every key nested in auth patterns, known or not, is kept as sent (its
+ * spelling and any `null` included): the server stores patterns as free-form
+ * JSON, and it serves keys beyond the documented pattern (`options` and
+ * `header_name` on a field, `allowed_proxy_domains` on a pattern; Python SDK
+ * tests).
  */
 
-/** Assumed: a JSON `null` for a field means the same as leaving it out (proto3 JSON). */
+/** Assumed: a JSON `null` for a field, anywhere, means the same as leaving it out (proto3 JSON). */
 export function isLeftOut(value: unknown): value is null | undefined {
   return value === undefined || value === null;
 }
 
 /**
- * Assumed: the server checks the JSON types of the documented pattern fields
- * (strings, booleans, lists, objects), requires `type` in every pattern, and
- * lets a field leave out `input_type`.
+ * Assumed: the server checks the JSON types of the pattern keys it is known to
+ * use (strings, booleans, lists, objects; the served ones included), requires
+ * `type` in every pattern, and lets a field leave out `input_type`. Which
+ * values `type` and `input_type` may take is the mode `vocabularies`.
  */
 export const PATTERN_REQUIRED_KEYS: readonly string[] = ["type"];
 
@@ -178,17 +240,69 @@ export const MUTABLE_CREDENTIAL_FIELDS: readonly string[] = ["api_key", "token",
  * ListValue satisfies `required`); a client should send exactly one.
  */
 
+// ---------------------------------------------------------------- error details
+
 /**
- * Assumed: the `error_code` of the ErrorInfo that a 400 for an invalid payload
- * carries (the ErrorInfo and its field violations are published; this value
- * is not).
+ * Assumed: the `error_code` of the ErrorInfo in each error answer's `details`.
+ * Published: every error answer carries an ErrorInfo, and a 401's
+ * `error_code` is `UNAUTHENTICATED`; the others are not published, so they
+ * follow the same rule: the gRPC code's name in upper snake case.
  */
-export const VALIDATION_ERROR_CODE = "INVALID_ARGUMENT";
+export const ERROR_CODES: Readonly<Record<GrpcCodeNumber, string>> = {
+  [GrpcCode.InvalidArgument]: "INVALID_ARGUMENT",
+  [GrpcCode.NotFound]: "NOT_FOUND",
+  [GrpcCode.AlreadyExists]: "ALREADY_EXISTS",
+  [GrpcCode.PermissionDenied]: "PERMISSION_DENIED",
+  [GrpcCode.ResourceExhausted]: "RESOURCE_EXHAUSTED",
+  [GrpcCode.FailedPrecondition]: "FAILED_PRECONDITION",
+  [GrpcCode.Unimplemented]: "UNIMPLEMENTED",
+  [GrpcCode.Internal]: "INTERNAL",
+  [GrpcCode.Unavailable]: "UNAVAILABLE",
+  [GrpcCode.Unauthenticated]: "UNAUTHENTICATED",
+};
+
+/** Assumed: the `error_code` of the ErrorInfo that a 400 for an invalid payload carries. */
+export const VALIDATION_ERROR_CODE = ERROR_CODES[GrpcCode.InvalidArgument];
+
+/**
+ * Assumed: the `constraint` of each field violation. That a violation carries
+ * `field`, `description` and `constraint` is published; the ids are not. They
+ * follow buf.validate's rule ids (the proto's rules are buf.validate rules),
+ * plus `type.*` for a value of the wrong JSON type (which a protobuf JSON
+ * reader would refuse before buf.validate runs) and `page_token.issued` for a
+ * page token this server did not issue. Clients should show them, not branch
+ * on them.
+ */
+export const CONSTRAINTS = {
+  required: "required",
+  minLength: "string.min_len",
+  maxLength: "string.max_len",
+  pattern: "string.pattern",
+  prefix: "string.prefix",
+  inList: "string.in",
+  maxPairs: "map.max_pairs",
+  definedEnum: "enum.defined_only",
+  issuedPageToken: "page_token.issued",
+  string: "type.string",
+  boolean: "type.bool",
+  list: "type.list",
+  object: "type.object",
+  wholeNumber: "type.uint32",
+} as const;
+export type Constraint = (typeof CONSTRAINTS)[keyof typeof CONSTRAINTS];
 
 // ------------------------------------------------------------------- listing
 
-/** Assumed: page size used when page_size is absent or 0. */
+/** Assumed: page size used when page_size is absent or 0 (unpublished). */
 export const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * Assumed: the largest page, bigger page_size values being clamped to it (the
+ * `maxPageSize` option changes it). Unpublished: the docs and the skill list
+ * with page_size=1000, the Python SDK's tests with 100; neither says what the
+ * server allows.
+ */
+export const MAX_PAGE_SIZE = 1000;
 
 /*
  * Assumed: the list order is creation order, the built-in providers counting

@@ -1,22 +1,14 @@
 /**
- * gRPC status codes and the gRPC-gateway error body that every failed call
- * answers with: `{"code": <number>, "message": "...", "details": [...]}`.
+ * The gRPC-gateway error body that every failed call answers with:
+ * `{"code": <number>, "message": "...", "details": [ErrorInfo, ...]}`, the
+ * ErrorInfo carrying an `error_code` (published; see ERROR_CODES for the
+ * values).
  */
 
-export const GrpcCode = {
-  InvalidArgument: 3,
-  NotFound: 5,
-  AlreadyExists: 6,
-  PermissionDenied: 7,
-  ResourceExhausted: 8,
-  FailedPrecondition: 9,
-  Unimplemented: 12,
-  Internal: 13,
-  Unavailable: 14,
-  Unauthenticated: 16,
-} as const;
+import { ERROR_CODES } from "./assumptions";
+import { GrpcCode, type GrpcCodeNumber } from "./grpc-codes";
 
-export type GrpcCodeNumber = (typeof GrpcCode)[keyof typeof GrpcCode];
+export { GrpcCode, type GrpcCodeNumber } from "./grpc-codes";
 
 /** The body of every error answer. */
 export interface ErrorBody {
@@ -39,10 +31,19 @@ const HTTP_STATUS: Record<GrpcCodeNumber, number> = {
   [GrpcCode.Unavailable]: 503,
 };
 
+/** The `@type` of Scalekit's ErrorInfo detail (published). */
+export const ERROR_INFO_TYPE = "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo";
+
+/** The ErrorInfo every error answer carries unless it gives a fuller one (field violations). */
+export interface ErrorInfo {
+  "@type": typeof ERROR_INFO_TYPE;
+  error_code: string;
+}
+
 export interface ApiErrorOptions {
   status?: number;
   headers?: Record<string, string>;
-  /** The `details` of the answer (ErrorInfo messages); empty unless given. */
+  /** The `details` of the answer; unless given, one ErrorInfo with the code's `error_code`. */
   details?: unknown[];
 }
 
@@ -62,12 +63,17 @@ export class ApiError extends Error {
     this.code = code;
     this.status = options.status ?? HTTP_STATUS[code];
     this.headers = options.headers ?? {};
-    this.details = options.details ?? [];
+    this.details = options.details ?? [errorInfo(code)];
   }
 
   toBody(): ErrorBody {
     return { code: this.code, message: this.message, details: structuredClone(this.details) };
   }
+}
+
+/** The plain ErrorInfo of an error answer with this code, e.g. `{"@type": ..., "error_code": "UNAUTHENTICATED"}`. */
+export function errorInfo(code: GrpcCodeNumber): ErrorInfo {
+  return { "@type": ERROR_INFO_TYPE, error_code: ERROR_CODES[code] };
 }
 
 export const invalidArgument = (message: string): ApiError => new ApiError(GrpcCode.InvalidArgument, message);

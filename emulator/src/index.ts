@@ -6,15 +6,13 @@ export { ROUTES, ROUTE_KEYS, OTHER_ROUTE, ANY_ROUTE, CONTROL_PREFIX } from "./ro
 export type { RouteKey } from "./routes";
 export { CONTROL_PATHS } from "./controls";
 export { GrpcCode } from "./errors";
-export type { ErrorBody, GrpcCodeNumber } from "./errors";
+export type { ErrorBody, ErrorInfo, GrpcCodeNumber } from "./errors";
 export {
   DISPLAY_NAME_PATTERN,
   DISPLAY_NAME_MAX_LENGTH,
   ICON_SRC_PATTERN,
   IDENTIFIER_MAX_LENGTH,
   URL_MAX_LENGTH,
-  AUTH_TYPES,
-  FIELD_INPUT_TYPES,
   METADATA_LIMITS,
 } from "./validation";
 export { ERROR_INFO_TYPE } from "./violations";
@@ -23,14 +21,29 @@ export { PROVIDER_TYPE_NUMBERS } from "./listing";
 export {
   MAX_BODY_BYTES,
   DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
   VALIDATION_ERROR_CODE,
+  ERROR_CODES,
+  CONSTRAINTS,
+  AUTH_TYPES,
+  FIELD_INPUT_TYPES,
   IDENTIFIER_STYLES,
   DUPLICATE_NAMES_MODES,
   DELETE_IN_USE_MODES,
+  UPDATE_SEMANTICS_MODES,
+  VOCABULARIES_MODES,
   MODE_VALUES,
   DEFAULT_MODES,
 } from "./assumptions";
-export type { EmulatorModes, IdentifierStyle, DuplicateNamesMode, DeleteInUseMode } from "./assumptions";
+export type {
+  Constraint,
+  EmulatorModes,
+  IdentifierStyle,
+  DuplicateNamesMode,
+  DeleteInUseMode,
+  UpdateSemanticsMode,
+  VocabulariesMode,
+} from "./assumptions";
 export type {
   AuthField,
   AuthPattern,
@@ -43,6 +56,7 @@ export type {
   FaultsState,
   FieldInputType,
   FieldMutation,
+  FieldOption,
   ListProvidersResponse,
   OAuthConfig,
   OAuthScope,

@@ -1,6 +1,6 @@
 /** GET /api/v1/providers: its query parameters and its answer. */
 
-import { DEFAULT_PAGE_SIZE } from "./assumptions";
+import { CONSTRAINTS, DEFAULT_PAGE_SIZE } from "./assumptions";
 import { decodePageToken, paginate, type Cursor } from "./pagination";
 import type { ConnectorStore, ProviderKind } from "./store";
 import type { ListProvidersResponse } from "./types";
@@ -36,7 +36,7 @@ export function parseListQuery(params: URLSearchParams, maxPageSize: number): Li
   if (pageToken !== null && pageToken !== "") {
     const cursor = decodePageToken(pageToken);
     if (cursor === undefined) {
-      violations.add("page_token", `is not a page token issued by this server, got ${JSON.stringify(pageToken)}; start again without page_token`);
+      violations.add("page_token", CONSTRAINTS.issuedPageToken, `is not a page token issued by this server, got ${JSON.stringify(pageToken)}; start again without page_token`);
     } else {
       query.cursor = cursor;
     }
@@ -50,13 +50,14 @@ function checkIdentifierFilter(identifier: string, violations: Violations): bool
   if (!IDENTIFIER_FILTER_PATTERN.test(identifier)) {
     violations.add(
       "identifier",
+      CONSTRAINTS.pattern,
       `may only hold letters, digits, "_", ":" and "-" (pattern ${IDENTIFIER_FILTER_PATTERN.source}), got ${JSON.stringify(identifier)}`,
     );
     valid = false;
   }
   const length = characterCount(identifier);
   if (length > IDENTIFIER_MAX_LENGTH) {
-    violations.add("identifier", `must be at most ${IDENTIFIER_MAX_LENGTH} characters long, it has ${length}`);
+    violations.add("identifier", CONSTRAINTS.maxLength, `must be at most ${IDENTIFIER_MAX_LENGTH} characters long, it has ${length}`);
     valid = false;
   }
   return valid;
@@ -68,7 +69,7 @@ function parseProviderType(value: string | null, violations: Violations): Provid
     if (value === name || value === String(number)) return name as ProviderKind;
   }
   const accepted = Object.entries(PROVIDER_TYPE_NUMBERS).map(([name, number]) => `${name} (${number})`);
-  violations.add("filter.provider_type", `must be one of ${accepted.join(", ")}, got ${JSON.stringify(value)}`);
+  violations.add("filter.provider_type", CONSTRAINTS.definedEnum, `must be one of ${accepted.join(", ")}, got ${JSON.stringify(value)}`);
   return DEFAULT_PROVIDER_TYPE;
 }
 
@@ -76,7 +77,7 @@ function parsePageSize(value: string | null, maxPageSize: number, violations: Vi
   const fallback = Math.min(DEFAULT_PAGE_SIZE, maxPageSize);
   if (value === null || value === "") return fallback;
   if (!/^[0-9]+$/.test(value)) {
-    violations.add("page_size", `must be a whole number from 0 up, got ${JSON.stringify(value)}`);
+    violations.add("page_size", CONSTRAINTS.wholeNumber, `must be a whole number from 0 up, got ${JSON.stringify(value)}`);
     return fallback;
   }
   const size = Number(value);

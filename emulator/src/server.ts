@@ -13,13 +13,21 @@ import { Counters } from "./counters";
 import { ApiError, GrpcCode, notFound } from "./errors";
 import { FaultInjector, type InjectedFailure } from "./faults";
 import { JSON_TYPE, sendError, sendJson } from "./http";
-import { METHOD_NOT_ALLOWED_CODE, type DeleteInUseMode, type DuplicateNamesMode, type IdentifierStyle } from "./assumptions";
+import {
+  MAX_PAGE_SIZE,
+  METHOD_NOT_ALLOWED_CODE,
+  type DeleteInUseMode,
+  type DuplicateNamesMode,
+  type IdentifierStyle,
+  type UpdateSemanticsMode,
+  type VocabulariesMode,
+} from "./assumptions";
 import { ModeSettings, pickModes } from "./modes";
 import { StateWriter, loadState } from "./persistence";
 import { derivedSeed, randomSeed } from "./random";
 import { CONTROL_PREFIX, OTHER_ROUTE, matchApiRoute } from "./routes";
 import { ConnectorStore } from "./store";
-import { TokenIssuer } from "./tokens";
+import { TOKEN_TTL_SECONDS, TokenIssuer } from "./tokens";
 import type { RequestRecord, ScalekitCredentials } from "./types";
 
 export interface EmulatorOptions {
@@ -31,11 +39,11 @@ export interface EmulatorOptions {
   clientId?: string;
   /** Default "emulator-secret-not-for-production". */
   clientSecret?: string;
-  /** Lifetime of access tokens; default 3600. */
+  /** Lifetime of access tokens; default 86399, as Scalekit's docs show. */
   tokenTtlSeconds?: number;
   /** JSON state file: loaded at start if present, rewritten atomically after every change. */
   statePath?: string;
-  /** Largest page; bigger page_size values are clamped to it. Default 1000. */
+  /** Largest page; bigger page_size values are clamped to it. Default 1000 (assumed: unpublished). */
   maxPageSize?: number;
   /** Seed of the random generator (fault injection, generated identifiers), for repeatable tests. Default: random. */
   seed?: number;
@@ -45,6 +53,10 @@ export interface EmulatorOptions {
   duplicateNames?: DuplicateNamesMode;
   /** Deleting a connector in use: 403 PermissionDenied, or 400 FailedPrecondition. Default "permission-denied". */
   deleteInUse?: DeleteInUseMode;
+  /** What an update does with the fields it leaves empty: replace the whole definition, or keep them (see assumptions.ts). Default "replace". */
+  updateSemantics?: UpdateSemanticsMode;
+  /** Auth types and input types outside the known lists: accepted and stored, or refused. Default "lenient". */
+  vocabularies?: VocabulariesMode;
   /** Receives one line per request (`GET /api/v1/providers 200 3ms`), and one per internal error. */
   log?: (line: string) => void;
   /** Receives every request once it is answered or dropped, the test controls' included. */
@@ -71,8 +83,8 @@ export const EMULATOR_DEFAULTS = {
   host: "127.0.0.1",
   clientId: "skc_emulator_client",
   clientSecret: "emulator-secret-not-for-production",
-  tokenTtlSeconds: 3600,
-  maxPageSize: 1000,
+  tokenTtlSeconds: TOKEN_TTL_SECONDS,
+  maxPageSize: MAX_PAGE_SIZE,
 } as const;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {

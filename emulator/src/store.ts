@@ -2,13 +2,14 @@
  * The connectors of one emulated environment: the built-in providers, the
  * custom connectors in creation order, and their usage (connections and
  * connected accounts). Everything here is synchronous, so one change never
- * interleaves with another. How names, identifiers and in-use deletes are
- * treated depends on the modes passed in (see assumptions.ts).
+ * interleaves with another. How names, identifiers, updates and in-use
+ * deletes are treated depends on the modes passed in (see assumptions.ts).
  */
 
 import { randomBytes } from "node:crypto";
 import {
   DELETE_IN_USE_CODES,
+  KEPT_WHEN_EMPTY_ON_PARTIAL_UPDATE,
   PROVIDER_ID_PREFIX,
   SERVER_OWNED_FIELDS,
   candidateIdentifier,
@@ -40,6 +41,20 @@ interface CustomRecord {
 }
 
 const NO_USAGE: UsageBody = { connections: 0, connectedAccounts: 0 };
+
+/**
+ * An update under `updateSemantics: "partial"`: the fields without presence
+ * that the request leaves empty ("" or false, which on the wire is the same as
+ * left out) keep what the connector holds. Everything else is taken as given:
+ * metadata left out is {} and clears it, auth_patterns replace the list.
+ */
+function keepStoredWhereEmpty(input: ProviderInput, stored: Provider): ProviderInput {
+  const applied: ProviderInput = { ...input };
+  for (const key of KEPT_WHEN_EMPTY_ON_PARTIAL_UPDATE) {
+    if (input[key] === "" || input[key] === false) Object.assign(applied, { [key]: stored[key] });
+  }
+  return applied;
+}
 
 /** More draws than this for one free identifier means something is wrong with the generator, not bad luck. */
 const MAX_IDENTIFIER_ATTEMPTS = 10_000;
@@ -81,11 +96,17 @@ export class ConnectorStore {
     return structuredClone(provider);
   }
 
-  /** Replaces the whole definition (published: no field mask); `id` and `identifier` stay. */
+  /**
+   * Applies an update under `updateSemantics`: "replace" takes the whole
+   * definition as given; "partial" keeps the stored description, icon_src and
+   * proxy_enabled where the request gives their empty value. `id` and
+   * `identifier` stay either way.
+   */
   update(identifier: string, input: ProviderInput, modes: EmulatorModes): Provider {
     const record = this.requireCustom(identifier);
     if (modes.duplicateNames === "conflict") this.refuseTakenName(input.display_name, identifier);
-    record.provider = { ...record.provider, ...this.definitionFields(input) };
+    const applied = modes.updateSemantics === "partial" ? keepStoredWhereEmpty(input, record.provider) : input;
+    record.provider = { ...record.provider, ...this.definitionFields(applied) };
     return structuredClone(record.provider);
   }
 

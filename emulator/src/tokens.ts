@@ -1,11 +1,18 @@
 /**
  * Client-credential access tokens: random, held in memory, valid for a fixed
- * number of seconds.
+ * number of seconds. The answer has the published shape (docs):
+ * `{"access_token", "token_type": "Bearer", "expires_in": 86399, "scope": "openid"}`.
  */
 
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { unauthenticated } from "./errors";
 import type { ScalekitCredentials, TokenResponse } from "./types";
+
+/** Published (docs): the lifetime of an access token, "typically 24 hours". */
+export const TOKEN_TTL_SECONDS = 86399;
+
+/** Published (docs): the scope a client-credentials token answer names. */
+export const TOKEN_SCOPE = "openid";
 
 export class TokenIssuer {
   /** access token -> expiry time (ms since epoch) */
@@ -35,7 +42,7 @@ export class TokenIssuer {
     this.dropExpired();
     const accessToken = randomBytes(32).toString("base64url");
     this.tokens.set(accessToken, this.now() + this.ttlSeconds * 1000);
-    return { access_token: accessToken, token_type: "Bearer", expires_in: this.ttlSeconds };
+    return { access_token: accessToken, token_type: "Bearer", expires_in: this.ttlSeconds, scope: TOKEN_SCOPE };
   }
 
   /** Checks an Authorization header value; throws a 401 unless it carries a live token. */

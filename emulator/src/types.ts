@@ -28,9 +28,27 @@ export interface RequestRecord {
   endedAt: number;
 }
 
-export type AuthType = "OAUTH" | "BASIC" | "BEARER" | "API_KEY" | "NO_AUTH";
-export type FieldInputType = "text" | "password" | "select";
+/**
+ * The auth types Scalekit documents, and any other string: the server owns the
+ * vocabulary (see `vocabularies` in assumptions.ts).
+ */
+export type AuthType = "OAUTH" | "BASIC" | "BEARER" | "API_KEY" | "NO_AUTH" | (string & {});
+/** The input types Scalekit is known to use, and any other string (see `vocabularies`). */
+export type FieldInputType = "text" | "password" | "select" | "textarea" | (string & {});
 
+/** One choice of a `select` field, as Scalekit serves it (Python SDK tests). */
+export interface FieldOption {
+  value?: string;
+  display_name?: string;
+  description?: string;
+  default?: boolean;
+  [extra: string]: unknown;
+}
+
+/**
+ * An input of an auth pattern. Every key may also arrive as JSON `null`
+ * (proto3 JSON for "left out"); patterns are stored as sent.
+ */
 export interface AuthField {
   field_name?: string;
   label?: string;
@@ -38,6 +56,10 @@ export interface AuthField {
   hint?: string;
   required?: boolean;
   is_path_param?: boolean;
+  /** The choices of a `select` field (served by Scalekit, not in the docs). */
+  options?: FieldOption[];
+  /** The header this field is sent in ("multi-header API_KEY mode"; served by Scalekit, not in the docs). */
+  header_name?: string;
   [extra: string]: unknown;
 }
 
@@ -77,6 +99,8 @@ export interface AuthPattern {
   is_mcp?: boolean;
   auth_header_key_override?: string;
   auth_field_mutations?: Record<string, FieldMutation>;
+  /** Host names the proxy may call (served by Scalekit, not in the docs). */
+  allowed_proxy_domains?: string[];
   [extra: string]: unknown;
 }
 
@@ -100,8 +124,8 @@ export interface Provider {
 
 /**
  * The create / update payload after validation: the whole definition, a field
- * left out holding its empty value ("" / false / {}), since an update replaces
- * the definition as a whole.
+ * left out holding its empty value ("" / false / {}); what an update makes of
+ * an empty value depends on the mode `updateSemantics`.
  */
 export interface ProviderInput {
   display_name: string;
@@ -120,10 +144,12 @@ export interface ListProvidersResponse {
   total_size: number;
 }
 
+/** The token answer as the docs publish it. */
 export interface TokenResponse {
   access_token: string;
   token_type: "Bearer";
   expires_in: number;
+  scope: string;
 }
 
 // ---- test controls (/_emulator/...) ----

@@ -4,13 +4,20 @@
  * in `details`, Scalekit's ErrorInfo with `validation_error_info`.
  */
 
-import { VALIDATION_ERROR_CODE } from "./assumptions";
-import { ApiError, GrpcCode } from "./errors";
+import { VALIDATION_ERROR_CODE, type Constraint } from "./assumptions";
+import { ApiError, ERROR_INFO_TYPE, GrpcCode } from "./errors";
 
-/** One broken rule: the dotted snake_case path of the field, and what is wrong with it. */
+export { ERROR_INFO_TYPE } from "./errors";
+
+/**
+ * One broken rule: the dotted snake_case path of the field, what is wrong with
+ * it, and the id of the rule (published: `field`, `description`, `constraint`;
+ * the ids are assumed, see CONSTRAINTS).
+ */
 export interface FieldViolation {
   field: string;
   description: string;
+  constraint: Constraint;
 }
 
 /** The ErrorInfo detail of an invalid payload answer. */
@@ -20,14 +27,12 @@ export interface ValidationErrorInfo {
   validation_error_info: { field_violations: FieldViolation[] };
 }
 
-export const ERROR_INFO_TYPE = "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo";
-
 export class Violations {
   private readonly found: FieldViolation[] = [];
 
-  /** Records that `field` breaks a rule; `description` starts with a verb ("is required", "must ..."). */
-  add(field: string, description: string): void {
-    this.found.push({ field, description });
+  /** Records that `field` breaks the rule `constraint`; `description` starts with a verb ("is required", "must ..."). */
+  add(field: string, constraint: Constraint, description: string): void {
+    this.found.push({ field, description, constraint });
   }
 
   get count(): number {

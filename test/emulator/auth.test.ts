@@ -4,10 +4,10 @@ import { EmulatorClient, expectErrorBody, useEmulator } from "../support/emulato
 describe("POST /oauth/token", () => {
   const client = useEmulator();
 
-  test("client credentials give a bearer token with its lifetime", async () => {
+  test("client credentials give the published answer: a bearer token, 86399 seconds, scope openid", async () => {
     const answer = await client().requestToken();
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ access_token: expect.any(String), token_type: "Bearer", expires_in: 3600 });
+    expect(answer.body).toEqual({ access_token: expect.any(String), token_type: "Bearer", expires_in: 86399, scope: "openid" });
     expect(answer.body.access_token.length).toBeGreaterThanOrEqual(32);
   });
 
@@ -21,6 +21,15 @@ describe("POST /oauth/token", () => {
     const answer = await client().requestToken({ ...client().credentials(), client_secret: "nope" });
     expect(answer.status).toBe(401);
     expectErrorBody(answer, 16, /client_id or client_secret/);
+  });
+
+  test("tokenTtlSeconds sets expires_in", async () => {
+    const other = new EmulatorClient(await startEmulator({ tokenTtlSeconds: 120 }));
+    try {
+      expect((await other.requestToken()).body).toMatchObject({ expires_in: 120, token_type: "Bearer", scope: "openid" });
+    } finally {
+      await other.emulator.close();
+    }
   });
 
   test("a wrong client id is 401", async () => {
@@ -45,10 +54,15 @@ describe("POST /oauth/token", () => {
 describe("bearer authentication of /api/v1", () => {
   const client = useEmulator();
 
-  test("no Authorization header is 401", async () => {
+  test("no Authorization header is 401, its body shaped as Scalekit publishes it", async () => {
     const answer = await client().call("GET", "/api/v1/providers", { token: null });
     expect(answer.status).toBe(401);
-    expectErrorBody(answer, 16, /Authorization header is missing/);
+    // Published: {"code":16,"message":"Token empty","details":[{"@type":"type.googleapis.com/scalekit.v1.errdetails.ErrorInfo","error_code":"UNAUTHENTICATED"}]}
+    expect(answer.body).toEqual({
+      code: 16,
+      message: expect.stringMatching(/Authorization header is missing/),
+      details: [{ "@type": "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo", error_code: "UNAUTHENTICATED" }],
+    });
   });
 
   test("an unknown token is 401", async () => {

@@ -83,21 +83,41 @@ describe("the scalekit-emulator command", () => {
     const result = spawnSync(process.execPath, [CLI, "--help"], { encoding: "utf8" });
     expect(result.status).toBe(0);
     const flags = ["--port", "--host", "--client-id", "--client-secret", "--token-ttl", "--state", "--seed", "--max-page-size"];
-    for (const flag of [...flags, "--identifier-style", "--duplicate-names", "--delete-in-use"]) {
+    for (const flag of [...flags, "--identifier-style", "--duplicate-names", "--delete-in-use", "--update-semantics", "--vocabularies"]) {
       expect(result.stdout).toContain(flag);
     }
     expect(result.stdout).toContain(EMULATOR_DEFAULTS.clientSecret);
-    expect(result.stdout).toContain(String(EMULATOR_DEFAULTS.tokenTtlSeconds));
+    expect(result.stdout).toMatch(/--token-ttl SECONDS .*\(default 86399\)/);
+    expect(result.stdout).toMatch(/--max-page-size N .*\(default 1000\)/);
     expect(result.stdout).toMatch(/--identifier-style .*lowercase \| suffixed \| opaque .*\(default lowercase\)/);
     expect(result.stdout).toMatch(/--duplicate-names .*conflict \| accept .*\(default conflict\)/);
     expect(result.stdout).toMatch(/--delete-in-use .*permission-denied \| failed-precondition .*\(default permission-denied\)/);
+    expect(result.stdout).toMatch(/--update-semantics .*replace \| partial .*\(default replace\)/);
+    expect(result.stdout).toMatch(/--vocabularies .*lenient \| strict .*\(default lenient\)/);
   });
 
   test("the mode flags set the modes the emulator starts with", async () => {
-    const started = await startCli(["--port", "0", "--identifier-style", "opaque", "--duplicate-names=accept", "--delete-in-use", "failed-precondition"]);
+    const started = await startCli([
+      "--port",
+      "0",
+      "--identifier-style",
+      "opaque",
+      "--duplicate-names=accept",
+      "--delete-in-use",
+      "failed-precondition",
+      "--update-semantics",
+      "partial",
+      "--vocabularies=strict",
+    ]);
     try {
       const modes = await (await fetch(`${started.fields.url}/_emulator/modes`)).json();
-      expect(modes).toEqual({ identifierStyle: "opaque", duplicateNames: "accept", deleteInUse: "failed-precondition" });
+      expect(modes).toEqual({
+        identifierStyle: "opaque",
+        duplicateNames: "accept",
+        deleteInUse: "failed-precondition",
+        updateSemantics: "partial",
+        vocabularies: "strict",
+      });
     } finally {
       started.child.kill("SIGTERM");
     }
@@ -150,6 +170,8 @@ describe("the scalekit-emulator command", () => {
     [["--port", "eighty"], /--port must be a whole number from 0 to 65535, got "eighty"/],
     [["--port", "70000"], /--port must be a whole number/],
     [["--token-ttl", "0"], /--token-ttl must be a whole number from 1/],
+    [["--update-semantics", "merge"], /--update-semantics must be "replace" or "partial", got "merge"/],
+    [["--vocabularies", "loose"], /--vocabularies must be "lenient" or "strict", got "loose"/],
     [["--state"], /--state needs a value/],
     [["--identifier-style", "uuid"], /--identifier-style must be "lowercase", "suffixed" or "opaque", got "uuid"/],
     [["--duplicate-names=merge"], /--duplicate-names must be "conflict" or "accept", got "merge"/],

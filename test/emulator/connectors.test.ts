@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { IDENTIFIER_STYLES } from "scalekit-emulator";
+import { IDENTIFIER_STYLES, VOCABULARIES_MODES } from "scalekit-emulator";
 import { testFixturesDir } from "../../scripts/lib/paths";
 import { expectErrorBody, payload, useEmulator } from "../support/emulator-api";
 
@@ -92,21 +92,26 @@ describe.each(IDENTIFIER_STYLES)("with identifierStyle %s", (identifierStyle) =>
       expect(found.body.providers).toEqual([answer.body.provider]);
     });
 
-    test("the Scalekit docs' example payloads are accepted as they are", async () => {
+    test.each(VOCABULARIES_MODES)("every Scalekit example payload is accepted and its patterns stored as written (vocabularies %s)", async (vocabularies) => {
+      await client().control("PUT", "modes", { vocabularies });
       const examples = path.join(testFixturesDir, "scalekit-examples");
-      const docs = fs.readdirSync(examples).filter((file) => file.startsWith("docs-create-connector-")).sort();
-      expect(docs.length).toBeGreaterThanOrEqual(2);
-      const created: Record<string, boolean> = {};
-      for (const file of docs) {
-        const answer = await client().create(JSON.parse(fs.readFileSync(path.join(examples, file), "utf8")));
+      const files = fs.readdirSync(examples).filter((file) => file.endsWith(".json")).sort();
+      expect(files.filter((file) => file.startsWith("docs-create-connector-")).length).toBeGreaterThanOrEqual(2);
+      const mcp: Record<string, boolean> = {};
+      for (const file of files) {
+        const sent = JSON.parse(fs.readFileSync(path.join(examples, file), "utf8"));
+        const answer = await client().create(sent);
         expect({ file, status: answer.status }).toEqual({ file, status: 201 });
-        created[file] = answer.body.provider.is_custom_mcp;
+        expect({ file, stored: answer.body.provider.auth_patterns }).toEqual({ file, stored: sent.auth_patterns });
+        mcp[file] = answer.body.provider.is_custom_mcp;
+        // Some examples share a display name (two versions of one docs payload): each goes in alone.
+        expect((await client().remove(answer.body.provider.identifier)).status).toBe(200);
       }
-      expect(created).toMatchObject({ "docs-create-connector-api-basic-freshdesk.json": false, "docs-create-connector-mcp-oauth-github.json": true });
+      expect(mcp).toMatchObject({ "docs-create-connector-api-basic-freshdesk.json": false, "docs-create-connector-mcp-oauth-github.json": true });
     });
   });
 
-  describe("update: a full replacement of the definition", () => {
+  describe("update: a full replacement of the definition (updateSemantics replace, the default)", () => {
     const full = (overrides: Record<string, unknown> = {}) =>
       payload("Ledger", { icon_src: "https://icons.example.com/ledger.png", metadata: { owner: "finance", tier: "gold" }, ...overrides });
 

@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES } from "scalekit-emulator";
+import { ERROR_CODES, ERROR_INFO_TYPE, GrpcCode, MAX_BODY_BYTES } from "scalekit-emulator";
 import { expectErrorBody, payload, rawRequest, useEmulator } from "../support/emulator-api";
 
 const client = useEmulator();
@@ -39,7 +39,7 @@ describe("request errors", () => {
       chunks: [Buffer.from(JSON.stringify(payload("Typed")))],
     });
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.text)).toEqual({ code: 3, message: expect.stringMatching(/got none/), details: [] });
+    expectErrorBody({ status: answer.status, headers: new Headers(), body: JSON.parse(answer.text) }, 3, /got none/);
   });
 
   test("application/json with a charset is accepted", async () => {
@@ -106,5 +106,26 @@ describe("request errors", () => {
     const answer = await client().call("DELETE", "/api/v1/custom-providers/%E0%A4%A");
     expect(answer.status).toBe(404);
     expect((await client().list()).status).toBe(200);
+  });
+});
+
+describe("the ErrorInfo of every error answer", () => {
+  test("the error_code of each gRPC code: UNAUTHENTICATED as published, the others assumed as the code's name in upper snake case", () => {
+    const upperSnake = (name: string) => name.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
+    expect(ERROR_CODES[GrpcCode.Unauthenticated]).toBe("UNAUTHENTICATED");
+    for (const [name, code] of Object.entries(GrpcCode)) expect({ name, errorCode: ERROR_CODES[code] }).toEqual({ name, errorCode: upperSnake(name) });
+  });
+
+  test.each<[string, () => Promise<{ status: number; body: any }>, number, string]>([
+    ["a body that is not JSON", () => client().call("POST", "/api/v1/custom-providers", { rawBody: "{" }), 400, "INVALID_ARGUMENT"],
+    ["no token", () => client().call("GET", "/api/v1/providers", { token: null }), 401, "UNAUTHENTICATED"],
+    ["an unknown identifier", () => client().remove("nosuchthing"), 404, "NOT_FOUND"],
+    ["a wrong method", () => client().call("PATCH", "/api/v1/custom-providers/x"), 405, "UNIMPLEMENTED"],
+    ["a taken name", async () => (await client().create(payload("Twice"))) && client().create(payload("Twice")), 409, "ALREADY_EXISTS"],
+    ["a body over 1 MiB", () => client().create(payload("Huge", { description: "x".repeat(MAX_BODY_BYTES) })), 413, "INVALID_ARGUMENT"],
+  ])("%s: %i with error_code %s", async (_case, call, status, errorCode) => {
+    const answer = await call();
+    expect(answer.status).toBe(status);
+    expect(answer.body.details).toEqual([{ "@type": ERROR_INFO_TYPE, error_code: errorCode }]);
   });
 });

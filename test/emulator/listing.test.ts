@@ -1,4 +1,4 @@
-import { IDENTIFIER_STYLES, startEmulator } from "scalekit-emulator";
+import { EMULATOR_DEFAULTS, IDENTIFIER_STYLES, MAX_PAGE_SIZE, startEmulator } from "scalekit-emulator";
 import { EmulatorClient, expectViolations, payload, useEmulator } from "../support/emulator-api";
 
 const BUILT_IN_IDENTIFIERS = ["gmail", "slack", "github"];
@@ -163,15 +163,20 @@ describe.each(IDENTIFIER_STYLES)("GET /api/v1/providers with identifierStyle %s"
   test("every bad query parameter is named in one answer", async () => {
     const answer = await client().list({ "filter.provider_type": "X", page_size: "big", identifier: "a b", page_token: "zz" });
     expectViolations(answer, [
-      ["filter.provider_type", /must be one of/],
-      ["page_size", /whole number/],
-      ["identifier", /may only hold/],
-      ["page_token", /not a page token/],
+      ["filter.provider_type", /must be one of/, "enum.defined_only"],
+      ["page_size", /whole number/, "type.uint32"],
+      ["identifier", /may only hold/, "string.pattern"],
+      ["page_token", /not a page token/, "page_token.issued"],
     ]);
   });
 });
 
 describe("page size clamping", () => {
+  test("the default largest page is the assumed 1000 (the page size the docs and the skill ask for)", () => {
+    expect(MAX_PAGE_SIZE).toBe(1000);
+    expect(EMULATOR_DEFAULTS.maxPageSize).toBe(MAX_PAGE_SIZE);
+  });
+
   test("page_size above maxPageSize is clamped to it", async () => {
     const client = new EmulatorClient(await startEmulator({ maxPageSize: 4 }));
     try {

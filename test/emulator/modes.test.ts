@@ -4,11 +4,13 @@ import {
   DUPLICATE_NAMES_MODES,
   IDENTIFIER_STYLES,
   MODE_VALUES,
+  UPDATE_SEMANTICS_MODES,
+  VOCABULARIES_MODES,
   startEmulator,
   type EmulatorModes,
   type EmulatorOptions,
 } from "scalekit-emulator";
-import { EmulatorClient, expectErrorBody, payload, useEmulator } from "../support/emulator-api";
+import { EmulatorClient, expectErrorBody, expectViolations, payload, useEmulator } from "../support/emulator-api";
 
 /** Runs `body` against a fresh emulator started with `options`, and closes it. */
 async function withEmulator<T>(options: EmulatorOptions, body: (client: EmulatorClient) => Promise<T>): Promise<T> {
@@ -27,8 +29,22 @@ describe("the accepted values and defaults", () => {
     expect(IDENTIFIER_STYLES).toEqual(["lowercase", "suffixed", "opaque"]);
     expect(DUPLICATE_NAMES_MODES).toEqual(["conflict", "accept"]);
     expect(DELETE_IN_USE_MODES).toEqual(["permission-denied", "failed-precondition"]);
-    expect(MODE_VALUES).toEqual({ identifierStyle: IDENTIFIER_STYLES, duplicateNames: DUPLICATE_NAMES_MODES, deleteInUse: DELETE_IN_USE_MODES });
-    const defaults: EmulatorModes = { identifierStyle: "lowercase", duplicateNames: "conflict", deleteInUse: "permission-denied" };
+    expect(UPDATE_SEMANTICS_MODES).toEqual(["replace", "partial"]);
+    expect(VOCABULARIES_MODES).toEqual(["lenient", "strict"]);
+    expect(MODE_VALUES).toEqual({
+      identifierStyle: IDENTIFIER_STYLES,
+      duplicateNames: DUPLICATE_NAMES_MODES,
+      deleteInUse: DELETE_IN_USE_MODES,
+      updateSemantics: UPDATE_SEMANTICS_MODES,
+      vocabularies: VOCABULARIES_MODES,
+    });
+    const defaults: EmulatorModes = {
+      identifierStyle: "lowercase",
+      duplicateNames: "conflict",
+      deleteInUse: "permission-denied",
+      updateSemantics: "replace",
+      vocabularies: "lenient",
+    };
     expect(DEFAULT_MODES).toEqual(defaults);
   });
 
@@ -42,6 +58,10 @@ describe("the accepted values and defaults", () => {
     await expect(startEmulator(bad)).rejects.toThrow(/identifierStyle must be one of "lowercase", "suffixed" or "opaque", got "uuid"/);
     const worse = { deleteInUse: "gone" } as unknown as EmulatorOptions;
     await expect(startEmulator(worse)).rejects.toThrow(/deleteInUse must be one of "permission-denied" or "failed-precondition"/);
+    const merging = { updateSemantics: "merge" } as unknown as EmulatorOptions;
+    await expect(startEmulator(merging)).rejects.toThrow(/updateSemantics must be one of "replace" or "partial", got "merge"/);
+    const loose = { vocabularies: "loose" } as unknown as EmulatorOptions;
+    await expect(startEmulator(loose)).rejects.toThrow(/vocabularies must be one of "lenient" or "strict", got "loose"/);
   });
 });
 
@@ -227,19 +247,176 @@ describe("deleteInUse", () => {
   });
 });
 
+describe("updateSemantics", () => {
+  const stored = () =>
+    payload("Ledger", {
+      description: "Old words",
+      icon_src: "https://icons.example.com/ledger.png",
+      proxy_enabled: true,
+      metadata: { owner: "finance", tier: "gold" },
+      auth_patterns: [
+        { type: "BEARER", display_name: "Token", fields: [{ field_name: "token", input_type: "password" }], auth_header_key_override: "X-Token" },
+        { type: "API_KEY", fields: [{ field_name: "api_key", input_type: "password" }] },
+      ],
+    });
+  const newPatterns = [{ type: "BASIC", fields: [{ field_name: "username", input_type: "text" }] }];
+  /** An update asking to clear every optional field: "" and false given, icon_src and metadata left out. */
+  const clearing = { display_name: "Ledger", description: "", proxy_enabled: false, proxy_url: "https://api.example.com/v2", auth_patterns: newPatterns };
+
+  test.each<[EmulatorModes["updateSemantics"], string, Record<string, unknown>]>([
+    ["replace", "clears them all", { description: "", icon_src: "", proxy_enabled: false, metadata: {} }],
+    [
+      "partial",
+      "keeps description, icon_src and proxy_enabled, clears metadata",
+      { description: "Old words", icon_src: "https://icons.example.com/ledger.png", proxy_enabled: true, metadata: {} },
+    ],
+  ])("%s: an update asking to clear every optional field %s, and replaces auth_patterns", async (updateSemantics, _what, expected) => {
+    await withEmulator({ updateSemantics }, async (client) => {
+      const before = await client.created(stored());
+      const answer = await client.update(before.identifier, clearing);
+      expect(answer.status).toBe(200);
+      const whole = { ...expected, display_name: "Ledger", proxy_url: "https://api.example.com/v2", auth_patterns: newPatterns, id: before.id, identifier: before.identifier };
+      expect(answer.body.provider).toMatchObject(whole);
+      // auth_patterns replace the stored list, never merge into it
+      expect(answer.body.provider.auth_patterns).toEqual(newPatterns);
+      expect(await client.customs()).toEqual([answer.body.provider]);
+    });
+  });
+
+  test("partial: null counts as left out, so it keeps description, icon_src and proxy_enabled too", async () => {
+    await withEmulator({ updateSemantics: "partial" }, async (client) => {
+      const before = await client.created(stored());
+      const answer = await client.update(before.identifier, { ...clearing, description: null, icon_src: null, proxy_enabled: null, metadata: null });
+      expect(answer.body.provider).toMatchObject({ description: "Old words", icon_src: "https://icons.example.com/ledger.png", proxy_enabled: true, metadata: {} });
+    });
+  });
+
+  test("partial: values given replace the stored ones; metadata given replaces, never merges", async () => {
+    await withEmulator({ updateSemantics: "partial" }, async (client) => {
+      const before = await client.created(stored());
+      const changed = { ...clearing, description: "New words", icon_src: "https://icons.example.com/new.png", proxy_enabled: true, metadata: { region: "eu" } };
+      const answer = await client.update(before.identifier, changed);
+      expect(answer.body.provider).toMatchObject(changed);
+      expect(answer.body.provider.metadata).toEqual({ region: "eu" });
+    });
+  });
+
+  test("partial: proxy_enabled false then true: false cannot turn it off, true turns it on", async () => {
+    await withEmulator({ updateSemantics: "partial" }, async (client) => {
+      const before = await client.created(stored());
+      expect((await client.update(before.identifier, { ...clearing, proxy_enabled: false })).body.provider.proxy_enabled).toBe(true);
+      await client.control("PUT", "modes", { updateSemantics: "replace" });
+      expect((await client.update(before.identifier, { ...clearing, proxy_enabled: false })).body.provider.proxy_enabled).toBe(false);
+      await client.control("PUT", "modes", { updateSemantics: "partial" });
+      expect((await client.update(before.identifier, { ...clearing, proxy_enabled: true })).body.provider.proxy_enabled).toBe(true);
+    });
+  });
+
+  test("partial: display_name, proxy_url and auth_patterns are still required", async () => {
+    await withEmulator({ updateSemantics: "partial" }, async (client) => {
+      const before = await client.created(stored());
+      const answer = await client.update(before.identifier, { description: "only this" });
+      expectViolations(answer, [
+        ["display_name", /is required/, "required"],
+        ["auth_patterns", /is required/, "required"],
+        ["proxy_url", /is required/, "string.min_len"],
+      ]);
+      expect((await client.customs())[0]).toMatchObject({ description: "Old words" });
+    });
+  });
+
+  test("partial: a create takes every field as given (the mode is about updates only)", async () => {
+    await withEmulator({ updateSemantics: "partial" }, async (client) => {
+      const created = await client.created(payload("Plain", { description: "", proxy_enabled: false }));
+      expect(created).toMatchObject({ description: "", icon_src: "", proxy_enabled: false, metadata: {} });
+    });
+  });
+});
+
+describe("vocabularies", () => {
+  const unknownTypes = () =>
+    payload("Novel", {
+      auth_patterns: [
+        {
+          type: "SAML_BRIDGE",
+          fields: [
+            { field_name: "region", input_type: "radio", options: [{ value: "eu", display_name: "EU", default: true }] },
+            { field_name: "notes", input_type: "textarea" },
+          ],
+        },
+      ],
+    });
+
+  test("lenient (the default): an unknown auth type and input type are accepted and stored as sent", async () => {
+    await withEmulator({}, async (client) => {
+      const sent = unknownTypes();
+      const created = await client.created(sent);
+      expect(created.auth_patterns).toEqual(sent.auth_patterns);
+      expect((await client.customs())[0]!.auth_patterns).toEqual(sent.auth_patterns);
+      const updated = await client.update(created.identifier, payload("Novel", { auth_patterns: [{ type: "HMAC", fields: [{ input_type: "number" }] }] }));
+      expect(updated.status).toBe(200);
+      expect(updated.body.provider.auth_patterns).toEqual([{ type: "HMAC", fields: [{ input_type: "number" }] }]);
+    });
+  });
+
+  test("strict: the same payload is 400 naming the type and the input type, with constraint string.in, and nothing is stored", async () => {
+    await withEmulator({ vocabularies: "strict" }, async (client) => {
+      const answer = await client.create(unknownTypes());
+      expectViolations(answer, [
+        ["auth_patterns[0].type", /must be one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, got "SAML_BRIDGE"/, "string.in"],
+        ["auth_patterns[0].fields[0].input_type", /must be one of text, password, select, textarea, got "radio"/, "string.in"],
+      ]);
+      expect(await client.customs()).toEqual([]);
+    });
+  });
+
+  test("strict: an update is checked the same way", async () => {
+    await withEmulator({ vocabularies: "strict" }, async (client) => {
+      const { identifier } = await client.created(payload("Known"));
+      const answer = await client.update(identifier, payload("Known", { auth_patterns: [{ type: "oauth" }] }));
+      expectViolations(answer, [["auth_patterns[0].type", /got "oauth"/, "string.in"]]);
+    });
+  });
+
+  test.each(VOCABULARIES_MODES)("%s: every known auth type and input type is accepted", async (vocabularies) => {
+    await withEmulator({ vocabularies }, async (client) => {
+      const fields = ["text", "password", "select", "textarea"].map((input_type) => ({ field_name: input_type, input_type }));
+      const patterns = ["OAUTH", "BASIC", "BEARER", "API_KEY", "NO_AUTH"].map((type) => ({ type, fields }));
+      expect((await client.create(payload("Every Type", { auth_patterns: patterns }))).status).toBe(201);
+    });
+  });
+
+  test.each(VOCABULARIES_MODES)("%s: a type that is not a string is refused with constraint type.string", async (vocabularies) => {
+    await withEmulator({ vocabularies }, async (client) => {
+      const answer = await client.create(payload("Typed", { auth_patterns: [{ type: 5, fields: [{ input_type: true }] }] }));
+      expectViolations(answer, [
+        ["auth_patterns[0].type", /must be a string, got a number/, "type.string"],
+        ["auth_patterns[0].fields[0].input_type", /must be a string, got a boolean/, "type.string"],
+      ]);
+    });
+  });
+});
+
 describe("GET and PUT /_emulator/modes", () => {
-  const client = useEmulator({ identifierStyle: "suffixed", deleteInUse: "failed-precondition" });
+  const client = useEmulator({ identifierStyle: "suffixed", deleteInUse: "failed-precondition", updateSemantics: "partial" });
+  const started: EmulatorModes = {
+    identifierStyle: "suffixed",
+    duplicateNames: "conflict",
+    deleteInUse: "failed-precondition",
+    updateSemantics: "partial",
+    vocabularies: "lenient",
+  };
 
   test("GET shows the modes the emulator was started with", async () => {
     const answer = await client().control("GET", "modes");
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ identifierStyle: "suffixed", duplicateNames: "conflict", deleteInUse: "failed-precondition" });
+    expect(answer.body).toEqual(started);
   });
 
   test("PUT with a subset changes only those modes and answers all of them", async () => {
-    const answer = await client().control("PUT", "modes", { duplicateNames: "accept" });
+    const answer = await client().control("PUT", "modes", { duplicateNames: "accept", vocabularies: "strict" });
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ identifierStyle: "suffixed", duplicateNames: "accept", deleteInUse: "failed-precondition" });
+    expect(answer.body).toEqual({ ...started, duplicateNames: "accept", vocabularies: "strict" });
     expect((await client().control("GET", "modes")).body).toEqual(answer.body);
   });
 
@@ -255,18 +432,15 @@ describe("GET and PUT /_emulator/modes", () => {
 
   test.each<[string, unknown, RegExp]>([
     ["an unknown value", { identifierStyle: "uuid" }, /identifierStyle must be one of "lowercase", "suffixed" or "opaque", got "uuid"/],
-    ["an unknown key", { deleteMode: "accept" }, /"deleteMode" is not a mode; the modes are identifierStyle, duplicateNames, deleteInUse/],
+    ["an unknown key", { deleteMode: "accept" }, /"deleteMode" is not a mode; the modes are identifierStyle, duplicateNames, deleteInUse, updateSemantics, vocabularies/],
+    ["an unknown update semantics", { updateSemantics: "merge" }, /updateSemantics must be one of "replace" or "partial", got "merge"/],
     ["a value of the wrong type", { duplicateNames: true }, /duplicateNames must be one of "conflict" or "accept", got true/],
     ["a body that is not an object", ["accept"], /the modes body must be an object/],
   ])("PUT with %s is 400 and changes nothing", async (_case, body, message) => {
     const answer = await client().control("PUT", "modes", body);
     expect(answer.status).toBe(400);
     expectErrorBody(answer, 3, message);
-    expect((await client().control("GET", "modes")).body).toEqual({
-      identifierStyle: "suffixed",
-      duplicateNames: "conflict",
-      deleteInUse: "failed-precondition",
-    });
+    expect((await client().control("GET", "modes")).body).toEqual(started);
   });
 
   test("a body with a good and a bad mode changes neither, and names every problem", async () => {
@@ -278,13 +452,15 @@ describe("GET and PUT /_emulator/modes", () => {
   });
 
   test("POST /_emulator/reset restores the modes the emulator was started with", async () => {
-    await client().control("PUT", "modes", { identifierStyle: "lowercase", duplicateNames: "accept", deleteInUse: "permission-denied" });
-    await client().control("POST", "reset");
-    expect((await client().control("GET", "modes")).body).toEqual({
-      identifierStyle: "suffixed",
-      duplicateNames: "conflict",
-      deleteInUse: "failed-precondition",
+    await client().control("PUT", "modes", {
+      identifierStyle: "lowercase",
+      duplicateNames: "accept",
+      deleteInUse: "permission-denied",
+      updateSemantics: "replace",
+      vocabularies: "strict",
     });
+    await client().control("POST", "reset");
+    expect((await client().control("GET", "modes")).body).toEqual(started);
   });
 
   test("DELETE is not allowed", async () => {

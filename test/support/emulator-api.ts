@@ -4,7 +4,16 @@
  * per test, a valid payload, and the assertions on the API's error bodies.
  */
 import { request } from "node:http";
-import { ERROR_INFO_TYPE, startEmulator, type EmulatorOptions, type Provider, type RunningEmulator, type ScalekitCredentials } from "scalekit-emulator";
+import {
+  ERROR_CODES,
+  ERROR_INFO_TYPE,
+  startEmulator,
+  type EmulatorOptions,
+  type GrpcCodeNumber,
+  type Provider,
+  type RunningEmulator,
+  type ScalekitCredentials,
+} from "scalekit-emulator";
 
 export interface Answer<T = any> {
   status: number;
@@ -157,18 +166,22 @@ export function payload(displayName: string, overrides: Record<string, unknown> 
   };
 }
 
-/** An error answer without details (anything but an invalid payload or query). */
+/**
+ * An error answer without field violations (anything but an invalid payload or query): its
+ * details hold one plain ErrorInfo with the `error_code` the emulator gives `code`.
+ */
 export function expectErrorBody(answer: Answer, code: number, messagePart?: RegExp | string): void {
-  expect(answer.body).toEqual({ code, message: expect.any(String), details: [] });
+  expect(answer.body).toEqual({ code, message: expect.any(String), details: [{ "@type": ERROR_INFO_TYPE, error_code: ERROR_CODES[code as GrpcCodeNumber] }] });
   if (messagePart !== undefined) expect(answer.body.message).toMatch(messagePart);
 }
 
 /**
  * A 400 InvalidArgument for an invalid payload or query: its details hold one
  * ErrorInfo whose field violations name exactly the `expected` fields (in any
- * order), each description matching its pattern; the message names them too.
+ * order), each description matching its pattern and, when given, with that
+ * constraint (else any non-empty one); the message names them too.
  */
-export function expectViolations(answer: Answer, expected: Array<[field: string, description: RegExp]>): void {
+export function expectViolations(answer: Answer, expected: Array<[field: string, description: RegExp, constraint?: string]>): void {
   expect(answer.status).toBe(400);
   expect(answer.body).toEqual({
     code: 3,
@@ -181,11 +194,15 @@ export function expectViolations(answer: Answer, expected: Array<[field: string,
       },
     ],
   });
-  const violations = answer.body.details[0].validation_error_info.field_violations as Array<{ field: string; description: string }>;
+  const violations = answer.body.details[0].validation_error_info.field_violations as Array<{ field: string; description: string; constraint: string }>;
   const byField = (a: { field: string }, b: { field: string }) => a.field.localeCompare(b.field);
   expect([...violations].sort(byField)).toEqual(
     [...expected]
-      .map(([field, description]) => ({ field, description: expect.stringMatching(description) }))
+      .map(([field, description, constraint]) => ({
+        field,
+        description: expect.stringMatching(description),
+        constraint: constraint ?? expect.stringMatching(/^[a-z_]+(\.[a-z0-9_]+)*$/),
+      }))
       .sort(byField),
   );
   for (const [field] of expected) expect(answer.body.message).toContain(field);
