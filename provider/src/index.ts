@@ -15,6 +15,7 @@ export {
   type ScalekitPayloadConnectorArgs,
   type AuthPatternArgs,
   type AuthFieldArgs,
+  type AuthFieldOptionArgs,
   type OAuthConfigArgs,
   type OAuthScopeArgs,
   type AuthFieldMutationsArgs,

@@ -14,11 +14,12 @@ export { storedProviderSchema, type StoredProvider } from "./schema/provider-obj
 export { parseDeclaration, formatPropertyPath, type DeclaredForm, type Finding } from "./schema/declaration";
 export { declarationRules, authPatternsPerConnector } from "./schema/rules";
 export { validateDefinition, validateScalekitPayload } from "./schema/validate";
-export { toSnakeCase, toCamelCase } from "./schema/case-mapping";
+export { toSnakeCase, toCamelCase, fromApiSpelling } from "./schema/case-mapping";
+export { readSpelled, toPayloadSpelling, fromPayloadSpelling, type PropertyPath } from "./schema/spelling";
 
 // Canonical form, mapping to and from Scalekit's payload, diff, names, warning texts.
-export { normalizeDefinition, canonicalJson } from "./normalize";
-export { fromScalekitPayload, toScalekitPayload, storedToDefinition, payloadProperties, schemaOrderedPayload, type ScalekitPayload } from "./mapping";
+export { normalizeDefinition, canonicalJson, comparisonJson } from "./normalize";
+export { toScalekitPayload, storedToDefinition, payloadProperties, schemaOrderedPayload, type ScalekitPayload } from "./mapping";
 export { changedProperties, definitionProperties } from "./diff";
 export { connectorNameKey, sameConnectorName } from "./connector-name";
 export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, updateWarnings, declarationWarning, type ScopeChange } from "./warnings";
@@ -28,6 +29,7 @@ export { ScalekitClient, connectorsNamed, type ScalekitClientOptions } from "./c
 export { resolveCredentials, credentialSettings, type ScalekitCredentials, type ConfigSource } from "./client/credentials";
 export { readScalekitError, isConnectorInUseRefusal, connectorInUseMessage, errorInfoType, type ScalekitErrorBody } from "./client/errors";
 export { retryDelayMs, shouldRetry, retryRuleFor, retryRules, defaultRetryPolicy } from "./client/http";
+export { UnreadableAnswerError, IncompleteListingError, ListingTally, answerObject, readAnswer, type SuccessAnswer } from "./client/answers";
 
 // The provider: its operations with an explicit context, the shared listing, the state's shapes, the serialized shim.
 /** check, diff, create, read, update and remove, each with an explicit context (environment, warning sink). */

@@ -1,9 +1,10 @@
-/** Between the camelCase definition (Pulumi arguments) and Scalekit's snake_case payload. */
+/** Between the camelCase definition (Pulumi arguments, state) and Scalekit's snake_case payload. */
 import { definitionProperties } from "./diff";
-import { camelToSnake, toCamelCase, toSnakeCase, type SnakeCased } from "./schema/case-mapping";
-import { connectorDefinitionShapeSchema, type ConnectorDefinitionInput } from "./schema/definition";
+import { camelToSnake, type SnakeCased } from "./schema/case-mapping";
+import { connectorDefinitionShapeSchema } from "./schema/definition";
 import type { StoredProvider } from "./schema/provider-object";
-import { arrayElement, isPlainObject, objectShape, spellKey, type SchemaNode } from "./schema/schema-walk";
+import { arrayElement, isPlainObject, objectShape, spellKey, type SchemaNode } from "./schema/schema-tree";
+import { fromPayloadSpelling, toPayloadSpelling } from "./schema/spelling";
 import { normalizeDefinition, type NormalizedDefinition } from "./normalize";
 
 /** The create / update payload in Scalekit's format. */
@@ -13,21 +14,20 @@ export type ScalekitPayload = SnakeCased<NormalizedDefinition>;
 export const payloadProperties: readonly (keyof ScalekitPayload)[] = definitionProperties.map((property) => camelToSnake(property) as keyof ScalekitPayload);
 
 /**
- * The payload for a create or an update. Every field is sent, empty ones included, because an
- * update is a full replacement: a field it leaves out is not preserved.
+ * The payload for a create or an update: every field, empty ones included (so an update that
+ * clears a value says so, whatever Scalekit does with it), and every key of the auth patterns as
+ * the definition holds it, known to the schema or not.
  */
 export function toScalekitPayload(definition: NormalizedDefinition): ScalekitPayload {
-  return toSnakeCase(definition) as ScalekitPayload;
+  return toPayloadSpelling(definition) as ScalekitPayload;
 }
 
-/** A connector in Scalekit's snake_case JSON, as camelCase arguments (not yet validated). */
-export function fromScalekitPayload(payload: unknown): ConnectorDefinitionInput {
-  return toCamelCase(payload) as ConnectorDefinitionInput;
-}
-
-/** What Scalekit stored, as a canonical definition (only the definition's properties are read). */
+/**
+ * What Scalekit stored, as a normalized definition: its seven definition fields, the auth
+ * patterns with every key Scalekit served (declared keys in camelCase, others as served).
+ */
 export function storedToDefinition(stored: StoredProvider): NormalizedDefinition {
-  return normalizeDefinition(stored);
+  return normalizeDefinition(fromPayloadSpelling(stored) as StoredProvider);
 }
 
 function inSchemaOrder(value: unknown, node: SchemaNode): unknown {
@@ -51,7 +51,7 @@ function inSchemaOrder(value: unknown, node: SchemaNode): unknown {
  * A snake_case payload with its keys in the schema's order at every depth, which is the order of
  * Scalekit's docs (see definition.ts); the values are untouched, keys the schema does not know
  * follow the known ones in their own order, and maps (metadata) keep theirs. For files a person
- * reads: the canonical form, which every comparison uses, does not depend on key order.
+ * reads: no comparison depends on key order.
  */
 export function schemaOrderedPayload<T extends Record<string, unknown>>(payload: T): T {
   return inSchemaOrder(payload, connectorDefinitionShapeSchema) as T;

@@ -2,8 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { definitionProperties } from "./diff";
 import { normalizeDefinition, type NormalizedDefinition } from "./normalize";
-import { toCamelCase } from "./schema/case-mapping";
 import type { ConnectorDefinitionInput } from "./schema/definition";
+import { fromPayloadSpelling } from "./schema/spelling";
 import { customConnectorProvider } from "./shim";
 
 /** A value, or at any depth of objects and lists, a `pulumi.Input` of it. */
@@ -15,10 +15,16 @@ export type DeepInput<T> = T extends readonly (infer Item)[]
 
 type AuthPatternInput = ConnectorDefinitionInput["authPatterns"][number];
 
-/** One auth pattern: `type`, `displayName`, `description`, `fields`, `accountFields`, `oauthConfig`, `isMcp`, `authHeaderKeyOverride`, `authFieldMutations`. */
+/**
+ * One auth pattern: `type`, `displayName`, `description`, `isMcp`, `fields`, `accountFields`,
+ * `oauthConfig`, `authHeaderKeyOverride`, `authFieldMutations`, `allowedProxyDomains`. Any other
+ * key is carried to Scalekit as written (Scalekit stores patterns as free-form JSON), at any depth.
+ */
 export type AuthPatternArgs = DeepInput<AuthPatternInput>;
-/** An input collected from the user: `fieldName`, `label`, `inputType`, `hint`, `required`, `isPathParam`. */
+/** An input collected from the user: `fieldName`, `label`, `inputType`, `hint`, `required`, `isPathParam`, `options`, `headerName`. */
 export type AuthFieldArgs = DeepInput<NonNullable<AuthPatternInput["fields"]>[number]>;
+/** One choice of a `select` field: `value`, `displayName`, `description`, `default`. */
+export type AuthFieldOptionArgs = DeepInput<NonNullable<NonNullable<AuthPatternInput["fields"]>[number]["options"]>[number]>;
 /** OAuth settings: `authorizeUri`, `tokenUri`, `userInfoUri`, `availableScopes`, `pkceEnabled`, `allowUseScalekitCredentials`, `customScopeName`. */
 export type OAuthConfigArgs = DeepInput<NonNullable<AuthPatternInput["oauthConfig"]>>;
 /** One OAuth scope: `scope`, `displayName`, `description`, `required`. */
@@ -114,7 +120,7 @@ export class CustomConnector extends pulumi.dynamic.Resource {
     const outputs = this as unknown as Record<string, pulumi.Input<unknown>>;
     const declared: pulumi.Output<unknown> =
       "scalekitPayload" in args
-        ? pulumi.output(outputs.scalekitPayload as pulumi.Input<Record<string, unknown>>).apply((payload) => toCamelCase(payload ?? {}))
+        ? pulumi.output(outputs.scalekitPayload as pulumi.Input<Record<string, unknown>>).apply((payload) => fromPayloadSpelling(payload ?? {}))
         : pulumi.all(Object.fromEntries(definitionProperties.map((property) => [property, outputs[property]])));
     this.definition = declared.apply((definition) => normalizeDefinition(definition as Parameters<typeof normalizeDefinition>[0]));
   }

@@ -23,6 +23,7 @@ const publicValues = [
 ];
 const publicTypes = [
   "AuthFieldArgs",
+  "AuthFieldOptionArgs",
   "AuthFieldMutationsArgs",
   "AuthPatternArgs",
   "CustomConnectorArgs",

@@ -1,10 +1,12 @@
 /**
- * The canonical form, the property diff, the warnings, and the provider's check and diff
- * operations (which never reach Scalekit: their context refuses to hand out an environment).
+ * The normalized and comparison forms, the property diff, the warnings, and the provider's check
+ * and diff operations (which never reach Scalekit: their context refuses to hand out an environment).
  */
+import * as pulumi from "@pulumi/pulumi";
 import type { NormalizedDefinition } from "pulumi-scalekit-connectors";
 import {
   canonicalJson,
+  comparisonJson,
   changedProperties,
   connectionsNote,
   describeScopeChange,
@@ -15,8 +17,6 @@ import {
   operations,
   declarationWarning,
   definitionProperties,
-  authPatternSchema,
-  connectorDefinitionShapeSchema,
   toScalekitPayload,
   type CheckedInputs,
   type ConnectorOutputs,
@@ -39,7 +39,10 @@ function withScopes(scopes: string[]): NormalizedDefinition {
   return canonical(args);
 }
 
-describe("canonical form", () => {
+/** Scalekit's create and update payload: exactly these seven fields, in the proto's order (scalekit-api.md), camelCase here. */
+const scalekitPayloadFields = ["displayName", "description", "authPatterns", "proxyUrl", "proxyEnabled", "iconSrc", "metadata"];
+
+describe("normalized and comparison forms", () => {
   test("defaults are applied: proxyEnabled true, empty description, icon and metadata", () => {
     expect(canonical(bearerArgs("Defaults"))).toMatchObject({ proxyEnabled: true, description: "", iconSrc: "", metadata: {} });
   });
@@ -52,7 +55,19 @@ describe("canonical form", () => {
       authPatterns: [{ type: "BEARER", displayName: "Token", description: "", fields: [{ fieldName: "token", hint: "", required: false, isPathParam: false }], accountFields: [] }],
     });
     const terse = bearerArgs("Same", { authPatterns: [{ type: "BEARER", displayName: "Token", fields: [{ fieldName: "token" }] }] });
-    expect(canonicalJson(canonical(explicit))).toBe(canonicalJson(canonical(terse)));
+    expect(comparisonJson(canonical(explicit))).toBe(comparisonJson(canonical(terse)));
+    expect(changedProperties(canonical(explicit), canonical(terse))).toEqual([]);
+  });
+
+  test("the normalized form keeps what was declared, empty values included: they are sent as written", () => {
+    const pattern = { type: "BEARER", displayName: "Token", description: "", fields: [{ fieldName: "token", hint: "", required: false, isPathParam: false }], accountFields: [] };
+    expect(canonical(bearerArgs("Kept", { authPatterns: [pattern] })).authPatterns[0]).toEqual(pattern);
+  });
+
+  test("a value that says something differs from an absent one", () => {
+    const withHint = canonical(bearerArgs("Hint", { authPatterns: [{ type: "BEARER", fields: [{ fieldName: "token", required: true }] }] }));
+    const without = canonical(bearerArgs("Hint", { authPatterns: [{ type: "BEARER", fields: [{ fieldName: "token" }] }] }));
+    expect(changedProperties(without, withHint)).toEqual(["authPatterns"]);
   });
 
   test("key order does not matter, at any depth", () => {
@@ -63,9 +78,19 @@ describe("canonical form", () => {
     expect(Object.keys(canonical(bearerArgs("Meta", { metadata: { zeta: "1", alpha: "2", mid: "3" } })).metadata)).toEqual(["alpha", "mid", "zeta"]);
   });
 
-  test("fields Scalekit adds inside an auth pattern are not part of the definition", () => {
-    const stored = normalizeDefinition({ ...canonical(mcpArgs()), authPatterns: [{ ...canonical(mcpArgs()).authPatterns[0], createdBy: "server" }] });
-    expect(stored).toEqual(canonical(mcpArgs()));
+  test("keys Scalekit adds inside an auth pattern are kept, and a change in them is a change", () => {
+    const served = (value: string) => normalizeDefinition({ ...canonical(mcpArgs()), authPatterns: [{ ...canonical(mcpArgs()).authPatterns[0], created_by: { team: value } }] });
+    expect(served("server").authPatterns[0]).toMatchObject({ created_by: { team: "server" } });
+    expect(changedProperties(served("server"), served("server"))).toEqual([]);
+    expect(changedProperties(served("server"), served("dashboard"))).toEqual(["authPatterns"]);
+    expect(changedProperties(canonical(mcpArgs()), served("server"))).toEqual(["authPatterns"]);
+  });
+
+  test("null reads as absent, at any depth", () => {
+    const withNulls = normalizeDefinition({ ...canonical(mcpArgs()), description: null, authPatterns: [{ ...canonical(mcpArgs()).authPatterns[0], hint: null, extra: { inner: null } }] });
+    expect(withNulls.description).toBe("");
+    expect(withNulls.authPatterns[0]).not.toHaveProperty("hint");
+    expect(withNulls.authPatterns[0]).toMatchObject({ extra: {} });
   });
 
   test("order inside lists is meaningful and kept", () => {
@@ -76,20 +101,21 @@ describe("canonical form", () => {
 });
 
 describe("every field list comes from the schema", () => {
-  test("definitionProperties are the schema's top-level keys, in its order", () => {
-    expect(definitionProperties).toEqual(Object.keys(connectorDefinitionShapeSchema.shape));
+  test("definitionProperties are the seven fields of Scalekit's payload, in the proto's order", () => {
+    expect(definitionProperties).toEqual(scalekitPayloadFields);
   });
 
-  test("the canonical form holds exactly the schema's top-level keys", () => {
-    expect(Object.keys(canonical(bearerArgs("Keys")))).toEqual(Object.keys(connectorDefinitionShapeSchema.shape));
+  test("the normalized form holds exactly those seven top-level keys, whatever else is given", () => {
+    expect(Object.keys(normalizeDefinition({ ...canonical(bearerArgs("Keys")), identifier: "keys", isCustomMcp: false } as never))).toEqual(scalekitPayloadFields);
   });
 
-  test("every key of an auth pattern the schema knows survives normalization; others do not", () => {
-    const patterns = [oauthArgs(), basicArgs(), mcpArgs()].map((args) => canonical(args).authPatterns[0]);
-    const kept = new Set(patterns.flatMap((pattern) => Object.keys(pattern)));
-    expect([...kept].sort()).toEqual(Object.keys(authPatternSchema.shape).sort());
+  test("every key of an auth pattern survives normalization, known to the schema or not", () => {
+    for (const args of [oauthArgs(), basicArgs(), mcpArgs()]) {
+      const declared = args.authPatterns[0] as Record<string, unknown>;
+      expect(Object.keys(canonical(args).authPatterns[0]).sort()).toEqual(Object.keys(declared).sort());
+    }
     const withExtra = normalizeDefinition({ ...canonical(mcpArgs()), authPatterns: [{ ...canonical(mcpArgs()).authPatterns[0], notInTheSchema: true }] });
-    expect(Object.keys(withExtra.authPatterns[0])).not.toContain("notInTheSchema");
+    expect(withExtra.authPatterns[0]).toMatchObject({ notInTheSchema: true });
   });
 });
 
@@ -99,7 +125,7 @@ describe("changedProperties", () => {
     expect(changedProperties(canonical(oauthArgs()), canonical(spelledOut))).toEqual([]);
   });
 
-  test.each([
+  const oneChangeEach: [string, (d: Record<string, any>) => Record<string, any>][] = [
     ["description", (d: Record<string, any>) => ({ ...d, description: "Something else" })],
     ["displayName", (d: Record<string, any>) => ({ ...d, displayName: "Ticket Desk Two" })],
     ["proxyUrl", (d: Record<string, any>) => ({ ...d, proxyUrl: "https://{{tenant}}.ticketdesk.example/api/v2" })],
@@ -107,12 +133,13 @@ describe("changedProperties", () => {
     ["iconSrc", (d: Record<string, any>) => ({ ...d, iconSrc: "" })],
     ["metadata", (d: Record<string, any>) => ({ ...d, metadata: { owner: "support-tools" } })],
     ["authPatterns", (d: Record<string, any>) => ({ ...d, authPatterns: [{ ...d.authPatterns[0], authHeaderKeyOverride: "X-Other" }] })],
-  ])("a change of %s is reported as exactly that", (property, change) => {
+  ];
+  test.each(oneChangeEach)("a change of %s is reported as exactly that", (property, change) => {
     expect(changedProperties(canonical(oauthArgs()), canonical(change(oauthArgs())))).toEqual([property]);
   });
 
   test("the cases above cover every top-level property", () => {
-    expect(["description", "displayName", "proxyUrl", "proxyEnabled", "iconSrc", "metadata", "authPatterns"].sort()).toEqual([...definitionProperties].sort());
+    expect(oneChangeEach.map(([property]) => property).sort()).toEqual([...scalekitPayloadFields].sort());
   });
 });
 
@@ -212,7 +239,9 @@ describe("check and diff operations", () => {
   test("a failing check still passes on the warnings about the declaration's keys", async () => {
     const result = await operations.check(context, { scalekitPayload: { ...oauthPayload(), proxy_url: "http://x.example.com", proxy_uri: "https://x.example.com" } });
     expect(result.failures).toEqual([{ property: "proxy_url", reason: "must start with https://" }]);
-    expect(warnings).toEqual(['Connector "Ticket Desk": proxy_uri: is not a property Scalekit documents here, so it is left out of what is sent (check the spelling)']);
+    expect(warnings).toEqual([
+      'Connector "Ticket Desk": proxy_uri: is not one of the fields Scalekit\'s API takes (display_name, description, auth_patterns, proxy_url, proxy_enabled, icon_src, metadata), so it is left out of what is sent (did you mean "proxy_url"?)',
+    ]);
   });
 
   test("check refuses a payload together with typed arguments", async () => {
@@ -237,16 +266,17 @@ describe("check and diff operations", () => {
   });
 
   test("every warning of the pipeline reaches context.warn, in the declared form", async () => {
-    const payload = bearerPayload("Advice", { auth_patterns: [{ type: "BEARER", fields: [{ field_name: "token", input_type: "textarea" }], is_mcp: true, future_key: 1 }] });
-    await checked({ scalekitPayload: payload });
+    const payload = bearerPayload("Advice", { auth_patterns: [{ type: "BEARER", fields: [{ field_name: "token", input_type: "checkbox", hnit: "x" }], is_mcp: true, future_key: 1 }] });
+    const inputs = await checked({ scalekitPayload: payload });
     expect(warnings).toEqual([
-      'Connector "Advice": auth_patterns[0].future_key: is not a property Scalekit documents here, so it is left out of what is sent (check the spelling)',
-      'Connector "Advice": auth_patterns[0].fields[0].input_type: is "textarea", which is not one of the input types Scalekit documents (text, password, select)',
+      'Connector "Advice": auth_patterns[0].fields[0].hnit: is not a property Scalekit documents here; it is sent as written (did you mean "hint"?)',
+      'Connector "Advice": auth_patterns[0].fields[0].input_type: is "checkbox", which is not one of the input types Scalekit is known to use (text, password, select, textarea); it is sent as written',
     ]);
+    expect((inputs as { scalekitPayload: Record<string, any> }).scalekitPayload.auth_patterns[0]).toMatchObject({ future_key: 1, fields: [{ hnit: "x" }] });
   });
 
   test("check lets values unknown during a preview through untouched", async () => {
-    const news = { ...bearerArgs("Later"), description: operations.unknownValue };
+    const news = { ...bearerArgs("Later"), description: pulumi.runtime.unknownValue };
     expect(await operations.check(context, news)).toEqual({ inputs: news });
   });
 

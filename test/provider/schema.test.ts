@@ -178,20 +178,6 @@ const guidanceRules: RuleCase[] = [
     property: ["authPatterns[0].fields", "auth_patterns[0].fields"],
     text: /^NO_AUTH patterns collect no fields: leave fields empty$/,
   },
-  {
-    name: "oauthConfig only on OAUTH (MCP without OAuth)",
-    typed: () => bearerArgs("Mcp", { authPatterns: [pattern("BEARER", { isMcp: true, fields: [token], oauthConfig: { pkceEnabled: true } })] }),
-    ruleId: "oauth-config-only-on-oauth",
-    property: ["authPatterns[0].oauthConfig", "auth_patterns[0].oauth_config"],
-    text: [/^oauthConfig belongs only to OAUTH patterns, not BEARER$/, /^oauth_config belongs only to OAUTH patterns, not BEARER$/],
-  },
-  {
-    name: "oauthConfig only on OAUTH (API key)",
-    typed: () => bearerArgs("Key", { authPatterns: [pattern("API_KEY", { fields: [{ fieldName: "api_key" }], oauthConfig: endpoints })] }),
-    ruleId: "oauth-config-only-on-oauth",
-    property: ["authPatterns[0].oauthConfig", "auth_patterns[0].oauth_config"],
-    text: /belongs only to OAUTH patterns, not API_KEY/,
-  },
   ...[
     ["no endpoints", { pkceEnabled: true, ...endpoints }],
     ["no scopes", { pkceEnabled: true, availableScopes: [{ scope: "read" }] }],
@@ -204,8 +190,8 @@ const guidanceRules: RuleCase[] = [
       ruleId: "mcp-oauth-dcr",
       property: ["authPatterns[0].oauthConfig", "auth_patterns[0].oauth_config"],
       text: [
-        /dynamic client registration: oauthConfig must be exactly \{ pkceEnabled: true \}, with no endpoints and no scopes$/,
-        /dynamic client registration: oauth_config must be exactly \{ pkce_enabled: true \}, with no endpoints and no scopes$/,
+        /dynamic client registration: oauthConfig must be \{ pkceEnabled: true \}, with no endpoints and no scopes$/,
+        /dynamic client registration: oauth_config must be \{ pkce_enabled: true \}, with no endpoints and no scopes$/,
       ],
     }),
   ),
@@ -347,25 +333,45 @@ const advice: RuleCase[] = [
     text: /^scope "read" is listed twice$/,
   },
   {
-    name: "an input type Scalekit does not document",
-    typed: () => bearerArgs("Input", { authPatterns: [pattern("BEARER", { fields: [{ ...token, inputType: "textarea" }] })] }),
+    name: "an input type Scalekit is not known to use",
+    typed: () => bearerArgs("Input", { authPatterns: [pattern("BEARER", { fields: [{ ...token, inputType: "checkbox" }] })] }),
     ruleId: "input-type",
     property: ["authPatterns[0].fields[0].inputType", "auth_patterns[0].fields[0].input_type"],
-    text: /^is "textarea", which is not one of the input types Scalekit documents \(text, password, select\)$/,
+    text: /^is "checkbox", which is not one of the input types Scalekit is known to use \(text, password, select, textarea\); it is sent as written$/,
   },
   {
     name: "a mutation of a field the proxy does not send",
     typed: () => bearerArgs("Mut", { authPatterns: [pattern("BEARER", { fields: [token], authFieldMutations: { secret: { prefix: "x" } } })] }),
-    ruleId: "unknown-property",
+    ruleId: "mutation-credential-field",
     property: ["authPatterns[0].authFieldMutations.secret", "auth_patterns[0].auth_field_mutations.secret"],
-    text: /^is not a property Scalekit documents here, so it is left out of what is sent \(check the spelling\)$/,
+    text: [
+      /^mutates a field the proxy does not send as a credential: authFieldMutations applies to "api_key", "token", "username", "password"; it is sent as written$/,
+      /^mutates a field the proxy does not send as a credential: auth_field_mutations applies to "api_key", "token", "username", "password"; it is sent as written$/,
+    ],
   },
   {
-    name: "an unknown property inside a pattern",
-    typed: () => bearerArgs("Extra", { authPatterns: [pattern("BEARER", { fields: [token], allowedProxyDomains: ["api.example.com"] })] }),
+    name: "a key inside a pattern that looks like a mistyped known one",
+    typed: () => bearerArgs("Extra", { authPatterns: [pattern("BEARER", { fields: [token], allowedProxyDomain: ["api.example.com"] })] }),
     ruleId: "unknown-property",
-    property: ["authPatterns[0].allowedProxyDomains", "auth_patterns[0].allowed_proxy_domains"],
-    text: /is left out of what is sent/,
+    property: ["authPatterns[0].allowedProxyDomain", "auth_patterns[0].allowed_proxy_domain"],
+    text: [
+      /^is not a property Scalekit documents here; it is sent as written \(did you mean "allowedProxyDomains"\?\)$/,
+      /^is not a property Scalekit documents here; it is sent as written \(did you mean "allowed_proxy_domains"\?\)$/,
+    ],
+  },
+  {
+    name: "oauthConfig on a pattern that is not OAUTH (MCP without OAuth)",
+    typed: () => bearerArgs("Mcp", { authPatterns: [pattern("BEARER", { isMcp: true, fields: [token], oauthConfig: { pkceEnabled: true } })] }),
+    ruleId: "oauth-config-only-on-oauth",
+    property: ["authPatterns[0].oauthConfig", "auth_patterns[0].oauth_config"],
+    text: [/^is set on a BEARER pattern: Scalekit's examples use oauthConfig only on OAUTH patterns$/, /^is set on a BEARER pattern: Scalekit's examples use oauth_config only on OAUTH patterns$/],
+  },
+  {
+    name: "oauthConfig on a pattern that is not OAUTH (API key)",
+    typed: () => bearerArgs("Key", { authPatterns: [pattern("API_KEY", { fields: [{ fieldName: "api_key" }], oauthConfig: endpoints })] }),
+    ruleId: "oauth-config-only-on-oauth",
+    property: ["authPatterns[0].oauthConfig", "auth_patterns[0].oauth_config"],
+    text: /^is set on an API_KEY pattern: /,
   },
 ];
 
@@ -510,18 +516,45 @@ describe("user data is printed as written", () => {
     expect(typed.ok ? [] : typed.failures.map((failure) => formatPropertyPath(failure.path, "typed"))).toEqual(["metadata.team_owner"]);
   });
 
-  test("an unknown property is printed as it was written, in either form", () => {
+  test("a top-level key beside the seven fields is printed as it was written, in either form, and left out", () => {
     const payload = parseDeclaration(bearerPayload("Typo", { proxy_uri: "https://x.example.com" }), "payload");
-    expect(payload.warnings.map((warning) => formatPropertyPath(warning.path, "payload"))).toEqual(["proxy_uri"]);
+    expect(payload.warnings.map((warning) => `${formatPropertyPath(warning.path, "payload")}: ${warning.rule}`)).toEqual([
+      'proxy_uri: is not one of the fields Scalekit\'s API takes (display_name, description, auth_patterns, proxy_url, proxy_enabled, icon_src, metadata), so it is left out of what is sent (did you mean "proxy_url"?)',
+    ]);
+    expect(payload.ok && Object.keys(payload.definition)).not.toContain("proxy_uri");
     const typed = parseDeclaration(bearerArgs("Typo", { proxyURL: "https://x.example.com" }), "typed");
     expect(typed.warnings.map((warning) => formatPropertyPath(warning.path, "typed"))).toEqual(["proxyURL"]);
     expect(typed.ok).toBe(true);
   });
 
-  test("typed arguments spelled in snake_case are unknown there: the warning, and the missing property", () => {
+  test("typed arguments spelled in snake_case: the warning names the camelCase key meant, and the missing property fails", () => {
     const result = parseDeclaration({ displayName: "Snake", authPatterns: bearerArgs("x").authPatterns, proxy_url: "https://api.example.com" }, "typed");
-    expect(result.warnings.map((warning) => formatPropertyPath(warning.path, "typed"))).toEqual(["proxy_url"]);
+    expect(result.warnings.map((warning) => `${formatPropertyPath(warning.path, "typed")}: ${warning.rule}`)).toEqual([
+      expect.stringMatching(/^proxy_url: is not one of the fields .* \(did you mean "proxyUrl"\?\)$/),
+    ]);
     expect(result.ok ? [] : result.failures.map((failure) => `${formatPropertyPath(failure.path, "typed")}: ${failure.rule}`)).toEqual(["proxyUrl: is required"]);
+  });
+
+  test("a key Scalekit serves that the schema does not know is carried as written, with no warning, in either form", () => {
+    const served = { some_future_flag: true, someOtherKey: { nested_key: [1, { deep_key: "x" }] } };
+    const payload = parseDeclaration(bearerPayload("Carry", { auth_patterns: [{ ...bearerPayload("x").auth_patterns[0], ...served }] }), "payload");
+    const typed = parseDeclaration(bearerArgs("Carry", { authPatterns: [{ ...bearerArgs("x").authPatterns[0], ...served }] }), "typed");
+    for (const result of [payload, typed]) {
+      expect(result.warnings).toEqual([]);
+      if (!result.ok) throw new Error("the carried keys made the declaration fail");
+      expect(result.definition.authPatterns[0]).toMatchObject(served);
+    }
+  });
+
+  test("null reads as absent, at the top level and inside a pattern", () => {
+    const result = parseDeclaration(
+      bearerPayload("Nulls", { description: null, icon_src: null, auth_patterns: [{ ...bearerPayload("x").auth_patterns[0], oauth_config: null, hint: null, future: null }] }),
+      "payload",
+    );
+    if (!result.ok) throw new Error(`nulls made the declaration fail: ${JSON.stringify(result.failures)}`);
+    expect(result.warnings).toEqual([]);
+    expect(result.definition.description).toBe("");
+    expect(Object.keys(result.definition.authPatterns[0] as object).sort()).toEqual(["displayName", "fields", "type"]);
   });
 
   test("a payload may spell a key in camelCase; given both ways, the second is left out with a warning", () => {

@@ -12,7 +12,7 @@ import {
   schemaOrderedPayload,
   storedProviderSchema,
   storedToDefinition,
-  toCamelCase,
+  fromApiSpelling,
   validateScalekitPayload,
   type StoredProvider,
 } from "pulumi-scalekit-connectors/internal";
@@ -29,7 +29,7 @@ let serial = 0;
 /** A connector as the client returns it from the listing (camelCase, Scalekit's extra fields included). */
 function live(payload: Record<string, unknown>, identifier = `prov_${(++serial).toString(16).padStart(6, "0")}`): StoredProvider {
   return storedProviderSchema.parse(
-    toCamelCase({ ...payload, id: `id_${identifier}`, identifier, is_custom: true, is_custom_mcp: false, categories: [], display_priority: 0, coming_soon: false }),
+    fromApiSpelling({ ...payload, id: `id_${identifier}`, identifier, is_custom: true, is_custom_mcp: false, categories: [], display_priority: 0, coming_soon: false }),
   );
 }
 
@@ -75,7 +75,7 @@ describe("already declared", () => {
 });
 
 describe("the file written for a live connector", () => {
-  test("is the canonical payload: the seven payload fields in Scalekit's order, patterns reading type, display_name, description first", () => {
+  test("is the payload as served: the seven payload fields in Scalekit's order, patterns reading type, display_name, description first, every key kept", () => {
     const provider = live({ ...repoPayload("acme-crm.json"), unknown_extra: "kept out" });
     const payload = payloadFor(provider);
     expect(Object.keys(payload)).toEqual(["display_name", "description", "auth_patterns", "proxy_url", "proxy_enabled", "icon_src", "metadata"]);
@@ -83,10 +83,11 @@ describe("the file written for a live connector", () => {
     expect(Object.keys(pattern)).toEqual(["type", "display_name", "description", "account_fields", "oauth_config"]);
     expect(Object.keys((pattern.account_fields as Record<string, unknown>[])[0]!)).toEqual(["field_name", "label", "input_type", "hint", "required", "is_path_param"]);
     const oauth = pattern.oauth_config as Record<string, unknown>;
-    expect(Object.keys(oauth)).toEqual(["authorize_uri", "token_uri", "user_info_uri", "available_scopes", "pkce_enabled"]);
+    expect(Object.keys(oauth)).toEqual(["authorize_uri", "token_uri", "user_info_uri", "available_scopes", "pkce_enabled", "allow_use_scalekit_credentials"]);
     expect(Object.keys((oauth.available_scopes as Record<string, unknown>[])[0]!)).toEqual(["scope", "display_name", "description", "required"]);
-    // The same content as the provider's canonical form, only the key order differs.
-    expect(canonicalJson(payload)).toBe(canonicalJson(JSON.parse(JSON.stringify(schemaOrderedPayload(payload)))));
+    // Key for key what Scalekit serves (the repository's file), the empty top-level fields spelled out.
+    const { unknown_extra: _extra, ...served } = { ...repoPayload("acme-crm.json"), unknown_extra: "" };
+    expect(canonicalJson(payload)).toBe(canonicalJson({ description: "", icon_src: "", metadata: {}, ...served }));
     const valid = validateScalekitPayload(payload);
     expect(valid.ok).toBe(true);
     if (valid.ok) expect(canonicalJson(normalizeDefinition(valid.definition))).toBe(canonicalJson(storedToDefinition(provider)));

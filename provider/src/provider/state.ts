@@ -13,8 +13,8 @@
  * Version 0.1.0 kept `{desired, adopt, declaredAs}` as inputs and a `definition` output; those
  * are still read (see `storedDefinition` and `declarationOfOutputs`).
  */
-import { toCamelCase, toSnakeCase } from "../schema/case-mapping";
 import type { ScalekitPayload } from "../mapping";
+import { fromPayloadSpelling, toPayloadSpelling } from "../schema/spelling";
 import { definitionProperties } from "../diff";
 import { normalizeDefinition, type NormalizedDefinition } from "../normalize";
 
@@ -75,7 +75,7 @@ function meaningful(definition: NormalizedDefinition): Partial<NormalizedDefinit
 export function declarationInputs(definition: NormalizedDefinition, declaration: Declaration): CheckedInputs {
   const adopt = declaration.adopt ? ({ adopt: true } as const) : {};
   if (declaration.form === "payload") {
-    return { scalekitPayload: toSnakeCase(meaningful(definition)) as Partial<ScalekitPayload>, ...adopt };
+    return { scalekitPayload: toPayloadSpelling(meaningful(definition)) as Partial<ScalekitPayload>, ...adopt };
   }
   return { ...meaningful(definition), ...adopt };
 }
@@ -88,7 +88,7 @@ function isPayloadShaped(value: object): value is { scalekitPayload: Record<stri
 /** The canonical definition held by inputs or outputs in the declaration's shape. */
 function definitionOfShape(value: Partial<CheckedInputs>): NormalizedDefinition {
   if (isPayloadShaped(value)) {
-    return normalizeDefinition(toCamelCase(value.scalekitPayload) as Parameters<typeof normalizeDefinition>[0]);
+    return normalizeDefinition(fromPayloadSpelling(value.scalekitPayload) as Parameters<typeof normalizeDefinition>[0]);
   }
   const typed = value as Partial<NormalizedDefinition>;
   return normalizeDefinition({ ...typed, displayName: typed.displayName ?? "" });

@@ -1,7 +1,9 @@
 /**
- * Scalekit's JSON uses snake_case keys, Pulumi arguments use camelCase. The two shapes are the
- * same tree, so one recursive key rename maps between them. The keys of `metadata` are the
- * user's own data and are never renamed.
+ * Scalekit's JSON uses snake_case keys, Pulumi arguments use camelCase. These renames know no
+ * schema: every key is renamed by its letters, which is right for the API's own envelopes (a
+ * Provider object's fields, a listing page, a token answer) and for tests, but not for a
+ * definition, whose auth patterns carry keys of any spelling (spelling.ts respells those by the
+ * schema). The keys of `metadata` are the user's own data and are never renamed.
  */
 
 type SnakeWord<S extends string> = S extends `${infer Head}${infer Tail}`
@@ -50,4 +52,24 @@ export function toSnakeCase(value: unknown): unknown {
 /** Scalekit's snake_case tree → camelCase tree. */
 export function toCamelCase(value: unknown): unknown {
   return renameKeys(value, snakeToCamel);
+}
+
+/** Keys whose values an API answer carries as served: the user's metadata, and the free-form auth patterns. */
+const servedAsIs = new Set(["metadata", "auth_patterns"]);
+
+/**
+ * An answer of Scalekit's API with its own fields in camelCase (`display_name` → `displayName`,
+ * `next_page_token` → `nextPageToken`, at any depth), `null`s read as absent (proto3 JSON), and
+ * the values of `metadata` and `auth_patterns` left exactly as served (storedToDefinition reads
+ * the patterns by the schema).
+ */
+export function fromApiSpelling(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(fromApiSpelling);
+  if (value === null || typeof value !== "object") return value;
+  const renamed: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    if (child === null || child === undefined) continue;
+    renamed[snakeToCamel(key)] = servedAsIs.has(key) ? child : fromApiSpelling(child);
+  }
+  return renamed;
 }

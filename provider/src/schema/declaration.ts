@@ -1,8 +1,8 @@
 /**
  * One typed pipeline from a declaration to a definition: the declaration (typed camelCase
- * arguments, or Scalekit's snake_case payload) → its keys read against the schema (unknown ones
- * are warnings) → parse (zod: shape and the server's limits) → rules (errors and warnings,
- * rules.ts) → the normalized definition.
+ * arguments, or Scalekit's snake_case payload) → read into the definition's spelling (spelling.ts:
+ * keys the schema does not declare are carried as written) → parse (zod: shape and the server's
+ * limits) → rules (errors and warnings, rules.ts) → the normalized definition.
  *
  * Paths stay structured (camelCase schema keys, list indexes, the user's own keys as written)
  * until they are printed, in the form the connector was declared in.
@@ -10,10 +10,12 @@
 import type { z } from "zod";
 import { normalizeDefinition, type NormalizedDefinition } from "../normalize";
 import { connectorDefinitionShapeSchema, type ConnectorDefinition, type SchemaKey } from "./definition";
-import { declarationRule, ruleFindings, type NameProperty, type PropertyPath } from "./rules";
-import { arrayElement, isPlainObject, objectShape, recordValue, schemaKeyFor, spellKey, type SchemaNode } from "./schema-walk";
+import { declarationRule, ruleFindings, type NameProperty } from "./rules";
+import { childNode, isPlainObject, objectShape, spellKey, type SchemaNode } from "./schema-tree";
+import { readSpelled, type KeyReport, type PropertyPath } from "./spelling";
+import { likelyMeant } from "./typos";
 
-export type { PropertyPath } from "./rules";
+export type { PropertyPath } from "./spelling";
 
 /** How a connector was declared: typed camelCase arguments, or Scalekit's snake_case payload. */
 export type DeclaredForm = "typed" | "payload";
@@ -39,7 +41,7 @@ type DeclarationResult =
 
 /** Failures of the shape and the server's limits (zod) carry this rule id. */
 const schemaRuleId = "schema";
-/** The rule under which unknown keys are reported (rules.ts holds its severity and source). */
+/** The rule under which keys that cannot be sent or look mistyped are reported (rules.ts holds its severity and source). */
 const unknownProperty = declarationRule("unknown-property");
 
 interface Findings {
@@ -59,7 +61,7 @@ function propertyNamer(form: DeclaredForm): NameProperty {
 /**
  * `authPatterns[0].oauthConfig.tokenUri` (typed) or `auth_patterns[0].oauth_config.token_uri`
  * (payload). Only segments that are schema keys at their place are respelled; metadata keys and
- * properties the schema does not know are printed as written.
+ * keys the schema does not declare are printed as written.
  */
 export function formatPropertyPath(path: PropertyPath, form: DeclaredForm): string {
   if (path.length === 0) return form === "payload" ? "(payload)" : "(definition)";
@@ -68,19 +70,12 @@ export function formatPropertyPath(path: PropertyPath, form: DeclaredForm): stri
   for (const segment of path) {
     if (typeof segment === "number") {
       text += `[${segment}]`;
-      node = node && arrayElement(node);
-      continue;
-    }
-    let printed = segment;
-    const shape = node && objectShape(node);
-    if (shape && Object.hasOwn(shape, segment)) {
-      printed = spellKey(segment, form);
-      node = shape[segment];
     } else {
-      // A user key of a map (metadata) leads to the map's values; anything else leaves the schema.
-      node = node && recordValue(node);
+      const shape = node && objectShape(node);
+      const printed = shape && Object.hasOwn(shape, segment) ? spellKey(segment, form) : segment;
+      text += text === "" ? printed : `.${printed}`;
     }
-    text += text === "" ? printed : `.${printed}`;
+    node = childNode(node, segment);
   }
   return text;
 }
@@ -90,39 +85,28 @@ function ruleFinding(ruleId: string, path: PropertyPath, rule: string): Finding 
 }
 
 /**
- * The declaration with its keys read against the schema: each key the schema knows becomes the
- * schema's camelCase key (a payload may spell it `proxy_url` or `proxyUrl`); keys it does not know
- * are reported and left out. Values are not checked here: zod does that next.
+ * How reading a declaration reports keys: a key the schema does not declare is carried as written
+ * (Scalekit stores auth patterns as free-form JSON), with a warning only when it looks like a
+ * mistyped declared key; at the top level, where Scalekit takes exactly the seven fields, it
+ * cannot be sent and is left out, with a warning. A key given in two spellings keeps the first.
  */
-function readKeys(value: unknown, node: SchemaNode, form: DeclaredForm, path: PropertyPath, findings: Findings): unknown {
-  const shape = objectShape(node);
-  if (shape) {
-    if (!isPlainObject(value)) return value;
-    const read: Record<string, unknown> = {};
-    const spelledAs: Record<string, string> = {};
-    for (const [declared, child] of Object.entries(value)) {
-      if (child === undefined) continue; // not given (JSON has no undefined; typed arguments may)
-      const key = schemaKeyFor(shape, declared, form);
-      if (key === undefined) {
-        reportUnknown(findings, [...path, declared], "is not a property Scalekit documents here, so it is left out of what is sent (check the spelling)");
-      } else if (Object.hasOwn(read, key)) {
-        reportUnknown(findings, [...path, key], `is given twice (as "${spelledAs[key]}" and as "${declared}"): "${declared}" is left out`);
-      } else {
-        spelledAs[key] = declared;
-        read[key] = readKeys(child, shape[key], form, [...path, key], findings);
+function keyReport(form: DeclaredForm, findings: Findings): KeyReport {
+  return {
+    undeclared(path, declared, known) {
+      const meant = likelyMeant(declared, known.map((key) => spellKey(key, form)));
+      const hint = meant === undefined ? "" : ` (did you mean "${meant}"?)`;
+      if (path.length === 0) {
+        const fields = known.map((key) => spellKey(key, form)).join(", ");
+        reportUnknown(findings, [declared], `is not one of the fields Scalekit's API takes (${fields}), so it is left out of what is sent${hint}`);
+        return false;
       }
-    }
-    return read;
-  }
-  const element = arrayElement(node);
-  if (element) {
-    return Array.isArray(value) ? value.map((item, index) => readKeys(item, element, form, [...path, index], findings)) : value;
-  }
-  const valueNode = recordValue(node);
-  if (valueNode && isPlainObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, readKeys(child, valueNode, form, [...path, key], findings)]));
-  }
-  return value;
+      if (meant !== undefined) reportUnknown(findings, [...path, declared], `is not a property Scalekit documents here; it is sent as written${hint}`);
+      return true;
+    },
+    repeated(path, key, first, second) {
+      reportUnknown(findings, [...path, key], `is given twice (as "${first}" and as "${second}"): "${second}" is left out`);
+    },
+  };
 }
 
 function article(expected: string): string {
@@ -133,9 +117,6 @@ function article(expected: string): string {
 function issueFinding(issue: z.core.$ZodIssue): Finding {
   const path = issue.path.map((segment) => (typeof segment === "number" ? segment : String(segment)));
   switch (issue.code) {
-    case "unrecognized_keys":
-      // Not reached through readKeys, which leaves unknown keys out; kept for completeness.
-      return ruleFinding(schemaRuleId, [...path, issue.keys[0]], "is not a property of a Scalekit connector here (check the spelling)");
     case "invalid_type":
       return ruleFinding(schemaRuleId, path, issue.input === undefined ? "is required" : `must be ${article(issue.expected)}`);
     case "invalid_key":
@@ -162,7 +143,7 @@ export function readDeclaration(input: unknown, form: DeclaredForm): Declaration
     const rule = form === "payload" ? "must be a JSON object in Scalekit's custom provider format" : "must be an object of connector arguments";
     return { failures: [ruleFinding(schemaRuleId, [], rule)], warnings: [] };
   }
-  const read = readKeys(input, connectorDefinitionShapeSchema, form, [], findings) as Record<string, unknown>;
+  const read = readSpelled(input, form, keyReport(form, findings)) as Record<string, unknown>;
   const displayName = typeof read.displayName === "string" ? read.displayName : undefined;
   // reportInput: an invalid_type issue then tells a missing value from a wrong one.
   const parsed = connectorDefinitionShapeSchema.safeParse(read, { reportInput: true });

@@ -20,67 +20,113 @@ const displayNameMaxLength = 200;
 const urlMaxLength = 2048;
 const metadataLimits = { maxPairs: 20, keyMin: 3, keyMax: 25, valueMin: 1, valueMax: 256 } as const;
 
+/** The auth types Scalekit's proxy documents (docs: OAUTH, BASIC, BEARER, API_KEY, and NO_AUTH for public MCP servers). */
 const authTypes = ["OAUTH", "BASIC", "BEARER", "API_KEY", "NO_AUTH"] as const;
-/** The input types Scalekit documents (docs and SDK: text, password; skill: select). Others are a warning, not an error. */
-export const inputTypes = ["text", "password", "select"] as const;
+/**
+ * The input types Scalekit is known to use: text and password (docs), select (skill), textarea
+ * (the SDK's catalogue). Scalekit owns the list: another one is a warning, not an error.
+ */
+export const inputTypes = ["text", "password", "select", "textarea"] as const;
 type InputType = (typeof inputTypes)[number];
 
 /**
  * Any string: Scalekit stores auth patterns as free-form JSON and owns the vocabulary of input
- * types (its SDK accepts any). Typed as the documented ones, so editors still suggest them.
+ * types (its SDK accepts any). Typed as the known ones, so editors still suggest them.
  */
 const inputTypeSchema = z.string() as unknown as z.ZodType<InputType | (string & {}), InputType | (string & {})>;
 
-const authFieldSchema = z.strictObject({
-  fieldName: z.string().min(1, "must not be empty"),
-  label: z.string().optional(),
-  inputType: inputTypeSchema.optional(),
-  hint: z.string().optional(),
-  required: z.boolean().optional(),
-  isPathParam: z.boolean().optional(),
+/*
+ * Every object inside an auth pattern is loose: Scalekit stores patterns as free-form JSON and
+ * serves keys no document lists (scalekit-api.md, "Keys Scalekit serves"), so a key this schema
+ * does not know is carried as it is, compared and sent back, never dropped. The keys below are
+ * the ones Scalekit is known to use; their values are checked.
+ */
+
+/** One choice of a `select` field (served by Scalekit; SDK tests). */
+const fieldOptionSchema = z.looseObject({
+  /** The value stored when this option is chosen. */
+  value: z.string().optional(),
+  /** What the user sees. */
+  displayName: z.string().optional(),
+  /** A longer explanation of the option. */
+  description: z.string().optional(),
+  /** True for the option chosen when the user picks none. */
+  default: z.boolean().optional(),
 });
 
-const oauthScopeSchema = z.strictObject({
+const authFieldSchema = z.looseObject({
+  /** Where the value is stored, and the placeholder name in `proxyUrl` (`{{fieldName}}`). */
+  fieldName: z.string().min(1, "must not be empty"),
+  /** The field's label in Scalekit's forms. */
+  label: z.string().optional(),
+  /** `text`, `password`, `select` or `textarea` (Scalekit owns the list). */
+  inputType: inputTypeSchema.optional(),
+  /** Help shown under the field. */
+  hint: z.string().optional(),
+  /** The user must fill it in. */
+  required: z.boolean().optional(),
+  /** The value fills a `{{fieldName}}` placeholder of `proxyUrl`. */
+  isPathParam: z.boolean().optional(),
+  /** The choices of a `select` field. */
+  options: z.array(fieldOptionSchema).optional(),
+  /** The header this field's value is sent in (Scalekit's multi-header API key mode). */
+  headerName: z.string().optional(),
+});
+
+const oauthScopeSchema = z.looseObject({
+  /** The scope as the OAuth server names it. */
   scope: z.string().min(1, "must not be empty"),
   displayName: z.string().optional(),
   description: z.string().optional(),
+  /** Always requested. */
   required: z.boolean().optional(),
 });
 
 /** Every property optional. OAuth endpoints are plain strings here: that they use https is advice (a warning, rules.ts). */
 const oauthConfigSchema = z
-  .strictObject({
+  .looseObject({
     authorizeUri: z.string(),
     tokenUri: z.string(),
     userInfoUri: z.string(),
     availableScopes: z.array(oauthScopeSchema),
+    /** True for MCP servers that register clients dynamically (DCR). */
     pkceEnabled: z.boolean(),
     allowUseScalekitCredentials: z.boolean(),
     customScopeName: z.string(),
   })
   .partial();
 
-/** Every property optional. */
-const fieldMutationSchema = z.strictObject({ prefix: z.string(), suffix: z.string(), default: z.string() }).partial();
+/** Every property optional. Applied in this order: `default` when the stored value is empty, then `prefix`, then `suffix`. */
+const fieldMutationSchema = z.looseObject({ prefix: z.string(), suffix: z.string(), default: z.string() }).partial();
 
 /**
  * Mutations apply to the credential fields the proxy sends: api_key, token, username, password,
- * each optional. The keys are those fields' names (camelCase here, `api_key` in a payload).
+ * each optional. The keys are those fields' names (camelCase here, `api_key` in a payload); a
+ * mutation of another field is carried, with a warning (rules.ts).
  */
 export const authFieldMutationsSchema = z
-  .strictObject({ apiKey: fieldMutationSchema, token: fieldMutationSchema, username: fieldMutationSchema, password: fieldMutationSchema })
+  .looseObject({ apiKey: fieldMutationSchema, token: fieldMutationSchema, username: fieldMutationSchema, password: fieldMutationSchema })
   .partial();
 
-export const authPatternSchema = z.strictObject({
+export const authPatternSchema = z.looseObject({
+  /** `OAUTH`, `BASIC`, `BEARER`, `API_KEY`, or `NO_AUTH` (public MCP servers only). */
   type: z.enum(authTypes, { error: `must be one of ${authTypes.join(", ")}` }),
   displayName: z.string().optional(),
   description: z.string().optional(),
+  /** True when the upstream is an MCP server (then true in every pattern of the connector). */
   isMcp: z.boolean().optional(),
+  /** Inputs collected from the user (any auth type; OAUTH patterns may have them too). */
   fields: z.array(authFieldSchema).optional(),
+  /** Account-scoped inputs of an OAUTH pattern (its path parameters go here). */
   accountFields: z.array(authFieldSchema).optional(),
+  /** OAuth settings; `{ pkceEnabled: true }` alone for MCP servers (dynamic client registration). */
   oauthConfig: oauthConfigSchema.optional(),
+  /** The header credentials are sent in instead of `Authorization`. */
   authHeaderKeyOverride: z.string().optional(),
+  /** Per credential field, a `prefix`, `suffix` and `default` applied before the proxy sends it. */
   authFieldMutations: authFieldMutationsSchema.optional(),
+  /** Host names the proxy may call for this pattern, besides the proxy URL's. */
+  allowedProxyDomains: z.array(z.string()).optional(),
 });
 
 const metadataSchema = z
@@ -98,7 +144,11 @@ const metadataSchema = z
 
 const httpsPrefix = "https://";
 
-/** The definition's shape and the server's limits. How many auth patterns a connector may have is a rule (rules.ts). */
+/**
+ * The definition's shape and the server's limits. How many auth patterns a connector may have is a
+ * rule (rules.ts). The top level is strict: Scalekit's create and update take exactly these seven
+ * fields (the proto), so another key there would not reach Scalekit (declaration.ts warns).
+ */
 export const connectorDefinitionShapeSchema = z.strictObject({
   displayName: z
     .string()
@@ -126,17 +176,17 @@ export type ConnectorDefinitionInput = z.input<typeof connectorDefinitionShapeSc
 export type ConnectorDefinition = z.output<typeof connectorDefinitionShapeSchema>;
 export type AuthPattern = z.output<typeof authPatternSchema>;
 export type AuthField = z.output<typeof authFieldSchema>;
-type OAuthConfig = z.output<typeof oauthConfigSchema>;
-type OAuthScope = z.output<typeof oauthScopeSchema>;
-type AuthFieldMutations = z.output<typeof authFieldMutationsSchema>;
-type FieldMutation = z.output<typeof fieldMutationSchema>;
+
+/** The property names an object schema declares (its index signature for carried keys left out). */
+type DeclaredKey<T extends { shape: object }> = Extract<keyof T["shape"], string>;
 
 /** Every property name the schema knows, at any depth (rule texts may name only these). */
 export type SchemaKey =
-  | keyof ConnectorDefinition
-  | keyof AuthPattern
-  | keyof AuthField
-  | keyof OAuthConfig
-  | keyof OAuthScope
-  | keyof AuthFieldMutations
-  | keyof FieldMutation;
+  | DeclaredKey<typeof connectorDefinitionShapeSchema>
+  | DeclaredKey<typeof authPatternSchema>
+  | DeclaredKey<typeof authFieldSchema>
+  | DeclaredKey<typeof oauthConfigSchema>
+  | DeclaredKey<typeof oauthScopeSchema>
+  | DeclaredKey<typeof authFieldMutationsSchema>
+  | DeclaredKey<typeof fieldMutationSchema>
+  | DeclaredKey<typeof fieldOptionSchema>;

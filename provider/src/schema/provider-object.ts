@@ -1,10 +1,12 @@
 /**
- * The Provider object Scalekit returns (snake_case on the wire, camelCase here). Parsed leniently:
- * Scalekit may add fields, and a stored connector is whatever Scalekit kept.
+ * The Provider object Scalekit returns (snake_case on the wire; its own fields camelCase here,
+ * case-mapping.ts `fromApiSpelling`). Parsed leniently: Scalekit may add fields, and a stored
+ * connector is whatever Scalekit kept. Its auth patterns stay exactly as served (free-form JSON,
+ * every key carried), for storedToDefinition to read by the schema.
  */
 import { z } from "zod";
 
-const storedAuthPatternSchema = z.looseObject({ type: z.string() });
+const storedAuthPatternSchema = z.record(z.string(), z.unknown());
 
 export const storedProviderSchema = z.looseObject({
   id: z.string(),
@@ -22,13 +24,25 @@ export const storedProviderSchema = z.looseObject({
 
 export type StoredProvider = z.output<typeof storedProviderSchema>;
 
+/**
+ * `total_size`: a JSON number, or a string of digits (proto3 JSON writes 64-bit integers as
+ * strings). Absent when the server leaves it out (proto3 omits a zero).
+ */
+const countSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^[0-9]+$/).transform(Number)]);
+
+/**
+ * One page of `GET /api/v1/providers` (scalekit-api.md, "Endpoints"). `providers` absent is an
+ * empty page (proto3 omits an empty list); whether an empty page is believable is the client's
+ * check against `total_size` (client/answers.ts, ListingTally).
+ */
 export const listProvidersResponseSchema = z.looseObject({
-  providers: z.array(z.unknown()).optional().default([]),
+  providers: z.array(storedProviderSchema).optional().default([]),
   nextPageToken: z.string().optional().default(""),
-  totalSize: z.number().optional(),
+  totalSize: countSchema.optional(),
 });
 
-export const providerEnvelopeSchema = z.looseObject({ provider: z.unknown() });
+/** The answer of a create or an update: `{"provider": Provider}`. */
+export const providerEnvelopeSchema = z.looseObject({ provider: storedProviderSchema });
 
 export const tokenResponseSchema = z.looseObject({
   accessToken: z.string().min(1),

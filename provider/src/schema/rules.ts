@@ -11,9 +11,9 @@
  */
 import { camelToSnake } from "./case-mapping";
 import { authFieldMutationsSchema, inputTypes, type AuthField, type AuthPattern, type ConnectorDefinition, type SchemaKey } from "./definition";
+import type { PropertyPath } from "./spelling";
 
-/** A property's place in the definition: schema keys in camelCase, list indexes, user keys as written. */
-export type PropertyPath = readonly (string | number)[];
+export type { PropertyPath } from "./spelling";
 
 type Severity = "error" | "warning";
 
@@ -160,12 +160,12 @@ export const declarationRules: readonly DeclarationRule[] = [
   },
   {
     id: "oauth-config-only-on-oauth",
-    severity: "error",
-    source: "guidance (docs and skill: oauth_config only for OAuth; MCP without OAuth omits it)",
+    severity: "warning",
+    source: "advice (docs and skill put oauth_config only on OAUTH patterns; the newer Python SDK says it is not exclusive to OAUTH)",
     check: (definition, report) =>
       eachPattern(definition, (pattern, at) => {
         if (pattern.type !== "OAUTH" && pattern.oauthConfig !== undefined) {
-          report(at("oauthConfig"), (name) => `${name("oauthConfig")} belongs only to OAUTH patterns, not ${pattern.type}`);
+          report(at("oauthConfig"), (name) => `is set on ${aPattern(pattern.type)}: Scalekit's examples use ${name("oauthConfig")} only on OAUTH patterns`);
         }
       }),
   },
@@ -177,12 +177,13 @@ export const declarationRules: readonly DeclarationRule[] = [
       eachPattern(definition, (pattern, at) => {
         if (pattern.isMcp !== true || pattern.type !== "OAUTH") return;
         const config = pattern.oauthConfig;
-        const onlyPkce = config !== undefined && Object.keys(config).length === 1 && config.pkceEnabled === true;
-        if (!onlyPkce) {
+        const registersDynamically =
+          config !== undefined && config.pkceEnabled === true && oauthUris.every((uri) => !config[uri]) && (config.availableScopes?.length ?? 0) === 0;
+        if (!registersDynamically) {
           report(
             at("oauthConfig"),
             (name) =>
-              `an MCP OAuth pattern uses dynamic client registration: ${name("oauthConfig")} must be exactly { ${name("pkceEnabled")}: true }, with no endpoints and no scopes`,
+              `an MCP OAuth pattern uses dynamic client registration: ${name("oauthConfig")} must be { ${name("pkceEnabled")}: true }, with no endpoints and no scopes`,
           );
         }
       }),
@@ -342,15 +343,32 @@ export const declarationRules: readonly DeclarationRule[] = [
       ),
   },
   {
+    id: "mutation-credential-field",
+    severity: "warning",
+    source: "advice (docs: auth_field_mutations apply to the credential fields the proxy sends: api_key, token, username, password)",
+    check: (definition, report) =>
+      eachPattern(definition, (pattern, at) => {
+        const credentials = Object.keys(authFieldMutationsSchema.shape);
+        for (const key of Object.keys(pattern.authFieldMutations ?? {})) {
+          if (credentials.includes(key)) continue;
+          report(
+            at("authFieldMutations", key),
+            (name) =>
+              `mutates a field the proxy does not send as a credential: ${name("authFieldMutations")} applies to ${credentials.map((credential) => `"${camelToSnake(credential)}"`).join(", ")}; it is sent as written`,
+          );
+        }
+      }),
+  },
+  {
     id: "input-type",
     severity: "warning",
-    source: "advice (docs, SDK and skill name text, password, select; Scalekit owns the list)",
+    source: "advice (docs: text, password; skill: select; SDK: textarea; Scalekit owns the list)",
     check: (definition, report) =>
       eachInputList(definition, (fields, list, at) =>
         fields.forEach((field, index) => {
           const inputType = field.inputType;
           if (inputType !== undefined && !(inputTypes as readonly string[]).includes(inputType)) {
-            report(at(list, index, "inputType"), () => `is "${inputType}", which is not one of the input types Scalekit documents (${inputTypes.join(", ")})`);
+            report(at(list, index, "inputType"), () => `is "${inputType}", which is not one of the input types Scalekit is known to use (${inputTypes.join(", ")}); it is sent as written`);
           }
         }),
       ),
@@ -358,7 +376,8 @@ export const declarationRules: readonly DeclarationRule[] = [
   {
     id: "unknown-property",
     severity: "warning",
-    source: "advice (applied while reading the declaration: a property Scalekit does not document is left out of what is sent)",
+    source:
+      "advice (applied while reading the declaration: a key beside Scalekit's seven top-level fields is left out of what is sent; inside an auth pattern any key is carried, and one that looks like a mistyped known key is named)",
   },
 ];
 
