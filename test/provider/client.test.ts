@@ -311,16 +311,17 @@ describe("look-ups and listing", () => {
     expect(await client.findByIdentifier("beta")).toBeUndefined();
   });
 
-  test("findByDisplayName finds the connector named so, ignoring case and spaces, or nothing", async () => {
+  test("findAllByDisplayName finds the connectors named so, ignoring case and spaces, or none", async () => {
     const client = clientOf(env.credentials);
     const acme = await client.create(payloadFor("Acme CRM"));
     await client.create(payloadFor("Acme CRM Two"));
     await env.resetCounters();
-    expect((await client.findByDisplayName("Acme CRM"))?.id).toBe(acme.id);
-    expect((await client.findByDisplayName("acme crm"))?.id).toBe(acme.id);
-    expect((await client.findByDisplayName("AcmeCRM"))?.id).toBe(acme.id);
-    expect(await client.findByDisplayName("Acme")).toBeUndefined();
-    expect((await client.findAllByDisplayName(" ACME crm ")).map((provider) => provider.id)).toEqual([acme.id]);
+    const idsNamed = async (name: string) => (await client.findAllByDisplayName(name)).map((provider) => provider.id);
+    expect(await idsNamed("Acme CRM")).toEqual([acme.id]);
+    expect(await idsNamed("acme crm")).toEqual([acme.id]);
+    expect(await idsNamed("AcmeCRM")).toEqual([acme.id]);
+    expect(await idsNamed(" ACME crm ")).toEqual([acme.id]);
+    expect(await idsNamed("Acme")).toEqual([]);
     // Each look-up is one full CUSTOM listing (one page here).
     expect((await env.counters()).routes[routes.list]).toBe(5);
   });
