@@ -80,16 +80,6 @@ export class ScalekitClient {
   }
 
   /**
-   * The custom connector named `displayName` (see findAllByDisplayName), or undefined. When
-   * several match, it does not pick one: it throws AmbiguousConnectorNameError, which lists them.
-   */
-  async findByDisplayName(displayName: string): Promise<StoredProvider | undefined> {
-    const matches = await this.findAllByDisplayName(displayName);
-    if (matches.length > 1) throw new AmbiguousConnectorNameError(displayName, this.base.origin, matches);
-    return matches[0];
-  }
-
-  /**
    * Creates a connector and returns it as Scalekit stored it. Rate limits and refused connections
    * are retried by the transport (nothing was stored). After a failure that leaves it unknown
    * whether Scalekit stored it (connection lost, timeout, 500/502/503/504), the connector is
