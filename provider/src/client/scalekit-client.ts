@@ -6,15 +6,17 @@
  * identifiers Scalekit returned.
  */
 import { request, type Dispatcher } from "undici";
+import type { z } from "zod";
 import { sameConnectorName } from "../connector-name";
-import { toCamelCase } from "../schema/case-mapping";
-import { listProvidersResponseSchema, providerEnvelopeSchema, storedProviderSchema, type StoredProvider } from "../schema/provider-object";
+import { fromApiSpelling } from "../schema/case-mapping";
+import { listProvidersResponseSchema, providerEnvelopeSchema, type StoredProvider } from "../schema/provider-object";
 import type { ScalekitPayload } from "../mapping";
+import { answerObject, contentTypeOf, ListingTally, readAnswer, UnreadableAnswerError, type AnswerShape, type SuccessAnswer } from "./answers";
 import type { ScalekitCredentials } from "./credentials";
 import { apiUrl, checkEnvironmentUrl } from "./environment-url";
 import { AmbiguousConnectorNameError, CreateOutcomeUnknownError, ScalekitApiError, ScalekitTransportError, readScalekitError, redact } from "./errors";
 import { createDispatcher, defaultRetryPolicy, requestNeverSent, retryDelayMs, type RetryPolicy, type TransportOptions } from "./http";
-import { TokenSource, describeTransportError, safeJson } from "./token-source";
+import { TokenSource, describeTransportError } from "./token-source";
 
 export type ScalekitClientOptions = TransportOptions;
 
@@ -47,27 +49,39 @@ export class ScalekitClient {
     return [this.credentials.clientSecret, ...this.tokens.issued];
   }
 
-  /** Every custom connector of the environment, one page per 1000 connectors. */
+  /**
+   * Every custom connector of the environment, one page per 1000 connectors. Strict, since a
+   * connector missing from it may be taken for gone (by name, for adoption and pull, where no
+   * exact look-up exists): a page that is not Scalekit's JSON is an UnreadableAnswerError, and
+   * fewer connectors than `total_size` says is an IncompleteListingError (answers.ts).
+   */
   async listCustomProviders(): Promise<StoredProvider[]> {
+    return this.listPages("Listing Scalekit connectors", { "filter.provider_type": "CUSTOM", page_size: String(listPageSize) });
+  }
+
+  /**
+   * The custom connector with this identifier (one Scalekit returned), or undefined: the exact
+   * look-up (`?identifier=`), read as strictly as the listing, so that undefined is Scalekit's
+   * word that the connector is gone.
+   */
+  async findByIdentifier(identifier: string): Promise<StoredProvider | undefined> {
+    const found = await this.listPages(`Looking up connector ${identifier}`, { "filter.provider_type": "CUSTOM", identifier });
+    return found.find((provider) => provider.identifier === identifier);
+  }
+
+  /** Every page of a listing with this query, held to the `total_size` the pages state (ListingTally). */
+  private async listPages(operation: string, query: Record<string, string>): Promise<StoredProvider[]> {
     const all: StoredProvider[] = [];
+    const tally = new ListingTally(operation);
     let pageToken = "";
     do {
-      const query: Record<string, string> = { "filter.provider_type": "CUSTOM", page_size: String(listPageSize) };
-      if (pageToken) query.page_token = pageToken;
-      const page = listProvidersResponseSchema.parse(toCamelCase(await this.call("Listing Scalekit connectors", "GET", providersPath, { query })));
-      all.push(...page.providers.map(parseProvider));
+      const pageQuery = pageToken ? { ...query, page_token: pageToken } : query;
+      const page = await this.read(operation, "GET", providersPath, { query: pageQuery }, listingPage);
+      tally.addPage(page.providers.length, page.totalSize, page.nextPageToken === "");
+      all.push(...page.providers);
       pageToken = page.nextPageToken;
     } while (pageToken);
     return all;
-  }
-
-  /** The custom connector with this identifier (one Scalekit returned), or undefined. */
-  async findByIdentifier(identifier: string): Promise<StoredProvider | undefined> {
-    const answer = await this.call(`Looking up connector ${identifier}`, "GET", providersPath, {
-      query: { "filter.provider_type": "CUSTOM", identifier },
-    });
-    const page = listProvidersResponseSchema.parse(toCamelCase(answer));
-    return page.providers.map(parseProvider).find((provider) => provider.identifier === identifier);
   }
 
   /**
@@ -82,10 +96,10 @@ export class ScalekitClient {
   /**
    * Creates a connector and returns it as Scalekit stored it. Rate limits and refused connections
    * are retried by the transport (nothing was stored). After a failure that leaves it unknown
-   * whether Scalekit stored it (connection lost, timeout, 500/502/503/504), the connector is
-   * looked for by display name in the CUSTOM listing: found, it is the result and the POST is
-   * never sent again; absent, the POST is sent again, at most retry.maxRetries times, with
-   * backoff. A 409 after such a failure is settled the same way (the earlier attempt was stored).
+   * whether Scalekit stored it (connection lost, timeout, 500/502/503/504, a 2xx answer that is
+   * not Scalekit's JSON), the connector is looked for by display name in the CUSTOM listing:
+   * found, it is the result and the POST is never sent again; absent, the POST is sent again, at
+   * most retry.maxRetries times, with backoff. A 409 after such a failure is settled the same way (the earlier attempt was stored).
    *
    * `options.existing`: identifiers of connectors with the same name that existed before this
    * create (when the caller knows of any); the look-up does not take them for the result. When
@@ -100,10 +114,11 @@ export class ScalekitClient {
     let unsettled = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        return parseEnvelope(await this.call(operation, "POST", customProvidersPath, { body: payload }));
+        return (await this.read(operation, "POST", customProvidersPath, { body: payload }, connectorEnvelope)).provider;
       } catch (error) {
         // Failures of the token request (operation "Getting a Scalekit access token") sent no create.
-        const ownFailure = error instanceof ScalekitApiError || error instanceof ScalekitTransportError ? error.operation === operation : false;
+        const ownFailure =
+          error instanceof ScalekitApiError || error instanceof ScalekitTransportError || error instanceof UnreadableAnswerError ? error.operation === operation : false;
         const alreadyThere = unsettled && error instanceof ScalekitApiError && error.status === 409;
         if (!ownFailure || (!outcomeUnknown(error) && !alreadyThere)) throw error;
         const stored = await this.settleCreate(displayName, existing, error as Error);
@@ -134,10 +149,9 @@ export class ScalekitClient {
    * Messages name it by the payload's display name and its identifier.
    */
   async update(identifier: string, payload: ScalekitPayload): Promise<StoredProvider> {
-    const answer = await this.call(`Updating connector ${describeConnector(identifier, payload.display_name)}`, "PUT", `${customProvidersPath}/${encodeURIComponent(identifier)}`, {
-      body: payload,
-    });
-    return parseEnvelope(answer);
+    const operation = `Updating connector ${describeConnector(identifier, payload.display_name)}`;
+    const path = `${customProvidersPath}/${encodeURIComponent(identifier)}`;
+    return (await this.read(operation, "PUT", path, { body: payload }, connectorEnvelope)).provider;
   }
 
   /**
@@ -147,7 +161,8 @@ export class ScalekitClient {
    */
   async delete(identifier: string, displayName?: string): Promise<"deleted" | "absent"> {
     try {
-      await this.call(`Deleting connector ${describeConnector(identifier, displayName)}`, "DELETE", `${customProvidersPath}/${encodeURIComponent(identifier)}`, {});
+      // Scalekit answers `{}`; a body that is not a JSON object (a proxy's page) is no evidence of a delete.
+      answerObject(await this.call(`Deleting connector ${describeConnector(identifier, displayName)}`, "DELETE", `${customProvidersPath}/${encodeURIComponent(identifier)}`, {}), this.secrets());
       return "deleted";
     } catch (error) {
       if (error instanceof ScalekitApiError && error.status === 404) return "absent";
@@ -160,7 +175,13 @@ export class ScalekitClient {
     await this.dispatcher.close();
   }
 
-  private async call(operation: string, method: Dispatcher.HttpMethod, path: string, options: { query?: Record<string, string>; body?: unknown }): Promise<unknown> {
+  /** One call whose 2xx answer must have this shape (answers.ts, readAnswer). */
+  private async read<S extends z.ZodType>(operation: string, method: Dispatcher.HttpMethod, path: string, options: CallOptions, shape: AnswerShape<S>): Promise<z.output<S>> {
+    return readAnswer(await this.call(operation, method, path, options), this.secrets(), shape);
+  }
+
+  /** One call: its 2xx answer as it arrived (for answers.ts to read), or a ScalekitApiError. */
+  private async call(operation: string, method: Dispatcher.HttpMethod, path: string, options: CallOptions): Promise<SuccessAnswer> {
     for (let renewed = false; ; renewed = true) {
       const token = await this.tokens.token();
       let response: Dispatcher.ResponseData;
@@ -183,25 +204,31 @@ export class ScalekitClient {
         this.tokens.invalidate(token);
         continue;
       }
-      if (response.statusCode >= 200 && response.statusCode < 300) return safeJson(text) ?? {};
+      if (response.statusCode >= 200 && response.statusCode < 300) {
+        return { operation, status: response.statusCode, contentType: contentTypeOf(response.headers), text };
+      }
       throw new ScalekitApiError(operation, response.statusCode, readScalekitError(text, this.secrets()), response.headers, method);
     }
   }
 }
 
-function parseProvider(raw: unknown): StoredProvider {
-  return storedProviderSchema.parse(raw);
+interface CallOptions {
+  query?: Record<string, string>;
+  body?: unknown;
 }
 
-function parseEnvelope(answer: unknown): StoredProvider {
-  return parseProvider(providerEnvelopeSchema.parse(toCamelCase(answer)).provider);
-}
+/** A page of `GET /api/v1/providers`. */
+const listingPage = { what: "listing page", schema: listProvidersResponseSchema, respell: fromApiSpelling };
+/** The answer of a create or an update, `{"provider": Provider}`. */
+const connectorEnvelope = { what: "connector answer ({\"provider\": ...})", schema: providerEnvelopeSchema, respell: fromApiSpelling };
 
 /**
  * True when a failed create may or may not have been stored: no definite answer (a lost
- * connection or a timeout, not a refused one: that request never left) or 500/502/503/504.
+ * connection or a timeout, not a refused one: that request never left), 500/502/503/504, or a
+ * 2xx whose body is not Scalekit's JSON (cut short after storing, or a proxy's page).
  */
 function outcomeUnknown(error: unknown): boolean {
+  if (error instanceof UnreadableAnswerError) return true;
   if (error instanceof ScalekitTransportError) return !requestNeverSent(error.code);
   return error instanceof ScalekitApiError && unknownOutcomeStatuses.includes(error.status);
 }

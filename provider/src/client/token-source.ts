@@ -4,14 +4,16 @@
  * tokens), and dropped when Scalekit answers 401.
  */
 import { request, type Dispatcher } from "undici";
-import { toCamelCase } from "../schema/case-mapping";
+import { fromApiSpelling } from "../schema/case-mapping";
 import { tokenResponseSchema } from "../schema/provider-object";
+import { contentTypeOf, readAnswer } from "./answers";
 import type { ScalekitCredentials } from "./credentials";
 import { apiUrl } from "./environment-url";
 import { ScalekitApiError, ScalekitTransportError, readScalekitError, redact } from "./errors";
 
 const renewBeforeExpiryMs = 60_000;
 const tokenOperation = "Getting a Scalekit access token";
+const tokenAnswer = { what: "token answer (access_token, expires_in)", schema: tokenResponseSchema, respell: fromApiSpelling };
 
 interface CachedToken {
   value: string;
@@ -72,12 +74,10 @@ export class TokenSource {
     if (response.statusCode !== 200) {
       throw new ScalekitApiError(tokenOperation, response.statusCode, readScalekitError(text, [this.credentials.clientSecret]), response.headers, "POST");
     }
-    const parsed = tokenResponseSchema.safeParse(toCamelCase(safeJson(text)));
-    if (!parsed.success) {
-      throw new Error("Scalekit's token endpoint answered 200 without a usable access_token and expires_in. Is the environment URL a Scalekit environment?");
-    }
-    this.issued.add(parsed.data.accessToken);
-    return { value: parsed.data.accessToken, renewAt: renewalTime(Date.now(), parsed.data.expiresIn * 1000) };
+    const answer = { operation: tokenOperation, status: response.statusCode, contentType: contentTypeOf(response.headers), text };
+    const { accessToken, expiresIn } = readAnswer(answer, [this.credentials.clientSecret], tokenAnswer);
+    this.issued.add(accessToken);
+    return { value: accessToken, renewAt: renewalTime(Date.now(), expiresIn * 1000) };
   }
 }
 
@@ -85,12 +85,4 @@ export class TokenSource {
 export function describeTransportError(error: unknown): string {
   const failure = error as { code?: string; message?: string };
   return [failure.code, failure.message].filter(Boolean).join(": ") || String(error);
-}
-
-export function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

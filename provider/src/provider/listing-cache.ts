@@ -17,6 +17,8 @@ const listingFreshMs = 30_000;
 export class ListingCache {
   private listing: Promise<Map<string, StoredProvider>> | undefined;
   private fetchedAt = 0;
+  /** Identifiers this process deleted (Scalekit answered the delete), until it creates them again. */
+  private readonly deleted = new Set<string>();
 
   constructor(
     private readonly client: Pick<ScalekitClient, "listCustomProviders">,
@@ -40,12 +42,19 @@ export class ListingCache {
 
   /** Applies a create or update of this process to the listing (if one is held). */
   remember(provider: StoredProvider): void {
+    this.deleted.delete(provider.identifier);
     this.apply((map) => map.set(provider.identifier, provider));
   }
 
   /** Applies a delete of this process to the listing (if one is held). */
   forget(identifier: string): void {
+    this.deleted.add(identifier);
     this.apply((map) => map.delete(identifier));
+  }
+
+  /** True when this process deleted the connector (forget): Scalekit's answer to the delete says it is gone. */
+  deletedHere(identifier: string): boolean {
+    return this.deleted.has(identifier);
   }
 
   /** Drops the listing: the next look-up lists again. */

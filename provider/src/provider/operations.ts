@@ -8,6 +8,7 @@
  * only identifiers Scalekit returned.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { IncompleteListingError } from "../client/answers";
 import { connectorInUseMessage, isConnectorInUseRefusal, ScalekitApiError } from "../client/errors";
 import { AmbiguousConnectorNameError } from "../client/errors";
 import type { ScalekitClient } from "../client/scalekit-client";
@@ -185,17 +186,34 @@ function alreadyExists(existing: StoredProvider[], environment: string, declarat
 
 /**
  * Looks the connector up in the environment's shared listing by the identifier Scalekit
- * returned. A connector that is gone returns no id, so a refresh drops it. The inputs returned
- * are the live definition in the declaration's shape, so that the same declaration shows no
- * diff after a refresh, and a drift shows as the user's own properties.
+ * returned. Nothing leaves state unless Scalekit says it is gone: a connector the listing lacks
+ * (or every connector, when the listing came back incomplete) is looked up exactly by its
+ * identifier, and only a look-up that does not find it returns no id, so that a refresh drops
+ * it. A refresh of N connectors the listing holds costs the one listing, no look-up. (Adoption
+ * and pull find connectors by name, which has no exact look-up: what protects them is the
+ * client's strict listing, which fails rather than come back short.) The inputs returned are
+ * the live definition in the declaration's shape, so that the same declaration shows no diff
+ * after a refresh, and a drift shows as the user's own properties.
  */
 export async function read(
   context: OperationContext,
   id: string,
   props: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs> = {},
 ): Promise<pulumi.dynamic.ReadResult> {
-  const { listing } = context.environment();
-  const stored = await listing.find(id);
+  const { client, listing } = context.environment();
+  let stored: StoredProvider | undefined;
+  let listed = false;
+  try {
+    stored = await listing.find(id);
+    listed = true;
+  } catch (error) {
+    if (!(error instanceof IncompleteListingError)) throw error;
+  }
+  if (!stored && !listing.deletedHere(id)) {
+    stored = await client.findByIdentifier(id);
+    // Present, yet missing from a listing that arrived whole: that listing is out of date.
+    if (stored && listed) listing.invalidate();
+  }
   if (!stored) return {};
   const declaration = declarationOfOutputs(props);
   return { id: stored.identifier, props: outputsOf(stored, declaration), inputs: declarationInputs(storedToDefinition(stored), declaration) };
