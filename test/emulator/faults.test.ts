@@ -264,7 +264,7 @@ describe("answers that are not the API's JSON", () => {
         { route: ROUTES.listProviders, truncatedJsonRate: 1, limit: 1 },
       ],
     });
-    const answers = [];
+    const answers: Awaited<ReturnType<typeof raw>>[] = [];
     for (let i = 0; i < 4; i++) answers.push(await raw("GET", customListing));
     expect(answers[0]!.contentType).toMatch(/^text\/html/);
     // The second: short, then cut; the third and fourth: whole.
