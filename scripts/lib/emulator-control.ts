@@ -1,10 +1,10 @@
 /**
  * A running emulator's test controls (`/_emulator/...`, no token needed) as small typed calls:
- * counters, reset, fault rules, the stored connectors, usage, token expiry. The one client of
+ * counters, reset, fault rules, modes, the stored connectors, usage, token expiry. The one client of
  * the controls for the bench, the quick start and the tests (the emulator's own tests call the
  * HTTP routes themselves, test/support/emulator-api.ts).
  */
-import { CONTROL_PATHS, ROUTES, type ConnectorsDump, type CountersBody, type FaultsBody, type Provider, type UsageBody } from "scalekit-emulator";
+import { CONTROL_PATHS, ROUTES, type ConnectorsDump, type CountersBody, type EmulatorModes, type FaultsBody, type FaultsState, type Provider, type UsageBody } from "scalekit-emulator";
 
 async function control<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${baseUrl}${path}`, {
@@ -45,13 +45,23 @@ export const emulatorControl = {
   clearCounters: (baseUrl: string): Promise<unknown> => control(baseUrl, "DELETE", CONTROL_PATHS.counters),
   /** Removes every connector, usage, fault, counter and token; the modes go back to the start's. */
   reset: (baseUrl: string): Promise<unknown> => control(baseUrl, "POST", CONTROL_PATHS.reset),
-  setFaults: (baseUrl: string, faults: FaultsBody): Promise<unknown> => control(baseUrl, "PUT", CONTROL_PATHS.faults, faults),
+  /**
+   * Replaces every fault rule: latency, 429, 503, drop after store, and answers that are not the
+   * API's JSON (htmlPageRate, truncatedJsonRate, shortPageRate); see the emulator README.
+   */
+  setFaults: (baseUrl: string, faults: FaultsBody): Promise<FaultsState> => control<FaultsState>(baseUrl, "PUT", CONTROL_PATHS.faults, faults),
+  /** The fault rules in force, each `limit` being what is left of it (so a test can tell a fault was served). */
+  faults: (baseUrl: string): Promise<FaultsState> => control<FaultsState>(baseUrl, "GET", CONTROL_PATHS.faults),
   clearFaults: (baseUrl: string): Promise<unknown> => control(baseUrl, "DELETE", CONTROL_PATHS.faults),
   /** Every custom connector stored, as Scalekit's Provider objects. */
   connectors: async (baseUrl: string): Promise<Provider[]> => (await control<ConnectorsDump>(baseUrl, "GET", CONTROL_PATHS.connectors)).providers,
   setUsage: (baseUrl: string, identifier: string, usage: UsageBody): Promise<unknown> =>
     control(baseUrl, "PUT", CONTROL_PATHS.usage.replace("{identifier}", encodeURIComponent(identifier)), usage),
   expireTokens: (baseUrl: string): Promise<unknown> => control(baseUrl, "POST", CONTROL_PATHS.expireTokens),
+  /** The modes in force (how the emulator answers what Scalekit leaves undocumented). */
+  modes: (baseUrl: string): Promise<EmulatorModes> => control<EmulatorModes>(baseUrl, "GET", CONTROL_PATHS.modes),
+  /** Changes some modes until the next reset (which restores the start's). */
+  setModes: (baseUrl: string, modes: Partial<EmulatorModes>): Promise<EmulatorModes> => control<EmulatorModes>(baseUrl, "PUT", CONTROL_PATHS.modes, modes),
 };
 
 /** Latency on every API route (the token included), and nothing else. */

@@ -14,10 +14,11 @@ import { AmbiguousConnectorNameError } from "../client/errors";
 import type { ScalekitClient } from "../client/scalekit-client";
 import { changedProperties } from "../diff";
 import { storedToDefinition, toScalekitPayload } from "../mapping";
-import { canonicalJson, type NormalizedDefinition } from "../normalize";
+import { comparisonJson, type NormalizedDefinition } from "../normalize";
 import { formatPropertyPath, parseDeclaration, type DeclaredForm } from "../schema/declaration";
 import type { StoredProvider } from "../schema/provider-object";
 import { declarationWarning, updateWarnings } from "../warnings";
+import { differsWarning, keptByScalekitOutput, keptWarning, notResentWarning, readBack, stillKept } from "./kept-values";
 import type { ListingCache } from "./listing-cache";
 import {
   connectorOutputs,
@@ -55,8 +56,27 @@ function containsUnknown(value: unknown): boolean {
   return false;
 }
 
-function outputsOf(stored: StoredProvider, declaration: Declaration): ConnectorOutputs {
-  return connectorOutputs({ identifier: stored.identifier, scalekitId: stored.id, isCustomMcp: stored.isCustomMcp }, storedToDefinition(stored), declaration);
+/** Outputs for what Scalekit stored, with the properties it kept when an update asked to clear them (kept-values.ts). */
+function outputsOf(stored: StoredProvider, declaration: Declaration, kept: readonly string[] = []): ConnectorOutputs {
+  const outputs = connectorOutputs({ identifier: stored.identifier, scalekitId: stored.id, isCustomMcp: stored.isCustomMcp }, storedToDefinition(stored), declaration);
+  return kept.length > 0 ? { ...outputs, [keptByScalekitOutput]: [...kept] } : outputs;
+}
+
+/** An update as Scalekit answered it: what it stores, and the properties it kept although asked to clear them (each said once). */
+interface UpdateOutcome {
+  stored: StoredProvider;
+  kept: string[];
+}
+
+async function updateAndReadBack(context: OperationContext, identifier: string, desired: NormalizedDefinition, declaration: Declaration): Promise<UpdateOutcome> {
+  const { client, listing } = context.environment();
+  const stored = await client.update(identifier, toScalekitPayload(desired));
+  listing.remember(stored);
+  const label = connectorLabel(desired.displayName, identifier);
+  const { kept, differ } = readBack(desired, storedToDefinition(stored));
+  for (const property of kept) context.warn(keptWarning(label, property, declaration.form));
+  for (const property of differ) context.warn(differsWarning(label, property, declaration.form));
+  return { stored, kept };
 }
 
 /** How messages name a connector: its display name, and Scalekit's identifier once there is one. */
@@ -103,9 +123,17 @@ export async function diff(
   if (containsUnknown(news)) return { changes: true, replaces: [] };
   const before = storedDefinition(olds);
   if (!before) return { changes: true, replaces: [] };
-  const { definition: after } = readInputs(news);
-  if (changedProperties(before, after).length === 0) return { changes: false };
-  for (const warning of updateWarnings(connectorLabel(after.displayName, olds.identifier), before, after)) context.warn(warning);
+  const { definition: after, declaration } = readInputs(news);
+  const label = connectorLabel(after.displayName, olds.identifier);
+  // A clear Scalekit refused at the last update (recorded in the outputs) is not sent again while the declaration still asks for it.
+  const refused = stillKept((olds as Partial<ConnectorOutputs>).keptByScalekit, before);
+  const changed = changedProperties(before, after).filter((property) => {
+    if (!refused.includes(property) || comparisonJson(after[property]) !== "null") return true;
+    context.warn(notResentWarning(label, property, declaration.form));
+    return false;
+  });
+  if (changed.length === 0) return { changes: false };
+  for (const warning of updateWarnings(label, before, after)) context.warn(warning);
   // The identifier survives every update (a new displayName included), so nothing needs a replacement.
   // (Pulumi's Node.js dynamic provider host drops `stables` at 3.248; they are said for any host that keeps them.)
   return { changes: true, replaces: [], stables: ["identifier", "scalekitId"] };
@@ -119,23 +147,23 @@ export async function create(context: OperationContext, inputs: CheckedInputs): 
   // refused or adopted, and a connector created elsewhere since the listing is caught by a 409
   // where Scalekit answers one.
   const existing = await confirmed(client, await listing.findByName(definition.displayName));
-  let stored: StoredProvider;
+  let outcome: UpdateOutcome;
   if (existing.length > 0) {
-    stored = await adoptOrRefuse(context, existing, definition, declaration);
+    outcome = await adoptOrRefuse(context, existing, definition, declaration);
   } else {
     try {
-      stored = await client.create(toScalekitPayload(definition));
+      outcome = { stored: await client.create(toScalekitPayload(definition)), kept: [] };
     } catch (error) {
       if (!(error instanceof ScalekitApiError && error.status === 409)) throw error;
       listing.invalidate();
       const arrived = await listing.findByName(definition.displayName);
       // A 409 with no connector of this name is about something else: Scalekit's words say what.
       if (arrived.length === 0) throw error;
-      stored = await adoptOrRefuse(context, arrived, definition, declaration);
+      outcome = await adoptOrRefuse(context, arrived, definition, declaration);
     }
   }
-  listing.remember(stored);
-  return { id: stored.identifier, outs: outputsOf(stored, declaration) };
+  listing.remember(outcome.stored);
+  return { id: outcome.stored.identifier, outs: outputsOf(outcome.stored, declaration, outcome.kept) };
 }
 
 /** The listed connectors that an exact look-up still finds, as Scalekit holds them now. */
@@ -150,17 +178,17 @@ async function adoptOrRefuse(
   existing: StoredProvider[],
   desired: NormalizedDefinition,
   declaration: Declaration,
-): Promise<StoredProvider> {
+): Promise<UpdateOutcome> {
   const { client, listing } = context.environment();
   if (!declaration.adopt) throw alreadyExists(existing, client.base.origin, declaration);
   if (existing.length > 1) throw new AmbiguousConnectorNameError(desired.displayName, client.base.origin, existing);
   const [connector] = existing as [StoredProvider];
   const live = storedToDefinition(connector);
-  if (canonicalJson(live) === canonicalJson(desired)) return connector;
+  if (comparisonJson(live) === comparisonJson(desired)) return { stored: connector, kept: [] };
   // Taking over a live connector and changing it is an update for its users.
   for (const warning of updateWarnings(connectorLabel(desired.displayName, connector.identifier), live, desired)) context.warn(warning);
   try {
-    return await client.update(connector.identifier, toScalekitPayload(desired));
+    return await updateAndReadBack(context, connector.identifier, desired, declaration);
   } catch (error) {
     listing.invalidate(); // what Scalekit holds now is not known: list again next time
     throw error;
@@ -216,10 +244,17 @@ export async function read(
   }
   if (!stored) return {};
   const declaration = declarationOfOutputs(props);
-  return { id: stored.identifier, props: outputsOf(stored, declaration), inputs: declarationInputs(storedToDefinition(stored), declaration) };
+  const live = storedToDefinition(stored);
+  // A kept value recorded at the last update still counts while Scalekit still holds one.
+  const kept = stillKept((props as Partial<ConnectorOutputs>).keptByScalekit, live);
+  return { id: stored.identifier, props: outputsOf(stored, declaration, kept), inputs: declarationInputs(live, declaration) };
 }
 
-/** Sends the whole definition: Scalekit's update replaces every field, and leaves out none we declare. */
+/**
+ * Sends the whole definition, empty fields included, and records what Scalekit answered: its
+ * docs call the update a full replacement, its OpenAPI and SDK a partial one, so a cleared field
+ * may come back kept (kept-values.ts says so and records it).
+ */
 export async function update(
   context: OperationContext,
   id: string,
@@ -229,9 +264,8 @@ export async function update(
   const { client, listing } = context.environment();
   const { definition, declaration } = readInputs(news);
   try {
-    const stored = await client.update(id, toScalekitPayload(definition));
-    listing.remember(stored);
-    return { outs: outputsOf(stored, declaration) };
+    const { stored, kept } = await updateAndReadBack(context, id, definition, declaration);
+    return { outs: outputsOf(stored, declaration, kept) };
   } catch (error) {
     listing.invalidate(); // what Scalekit holds now is not known: list again next time
     if (error instanceof ScalekitApiError && error.status === 404) {

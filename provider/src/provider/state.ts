@@ -39,8 +39,12 @@ interface ConnectorIdentity {
   isCustomMcp: boolean;
 }
 
-/** Outputs: the identifiers, and what Scalekit stored, in the declaration's shape. No credential or token is ever here. */
-export type ConnectorOutputs = ConnectorIdentity & CheckedInputs;
+/**
+ * Outputs: the identifiers, and what Scalekit stored, in the declaration's shape; and, when an
+ * update asked to clear a property and Scalekit kept its value, that property's name
+ * (camelCase; provider/kept-values.ts). No credential or token is ever here.
+ */
+export type ConnectorOutputs = ConnectorIdentity & CheckedInputs & { keptByScalekit?: string[] };
 
 /** Outputs as version 0.1.0 wrote them. */
 export interface LegacyConnectorOutputs extends ConnectorIdentity {
