@@ -13,22 +13,43 @@ import {
   type ScalekitClientOptions,
   type ScalekitCredentials,
 } from "pulumi-scalekit-connectors/internal";
-import type { EmulatorOptions } from "scalekit-emulator";
-import { Captured, expectFailure } from "../support/capture";
+import { IDENTIFIER_STYLES, type IdentifierStyle } from "scalekit-emulator";
+import { Captured, expectFailure, scanAfterEachTest } from "../support/capture";
 import { routes, TestEnvironment } from "../support/test-environment";
 import { bearerArgs, canonical } from "../support/payloads";
 
 const fastRetries: ScalekitClientOptions = { retry: { minDelayMs: 5, maxDelayMs: 20 } };
 
 /**
- * The emulator's ways of choosing identifiers (scalekit-api.md: the format is not documented).
- * An emulator that does not know the option yet ignores it, and every run is then "lowercase";
- * the tests below hold whatever the identifiers look like.
+ * The emulator's ways of choosing identifiers (scalekit-api.md: the format is not documented),
+ * each with what its identifiers look like, so that a test run under a style can check it was
+ * played; the tests below hold whatever the identifiers look like.
  */
-const identifierStyles = ["lowercase", "suffixed", "opaque"] as const;
+const identifierShapes: Record<IdentifierStyle, RegExp> = { lowercase: /^[a-z0-9]+$/, suffixed: /^[A-Z0-9]+:\d+$/, opaque: /^prov_[0-9a-f]+$/ };
 
-function withIdentifierStyle(style: (typeof identifierStyles)[number]): EmulatorOptions {
-  return { identifierStyle: style } as EmulatorOptions;
+/** The real setTimeout, kept before any test fakes it. */
+const realSetTimeout = global.setTimeout;
+
+/**
+ * Resolves with the delay of the next timer set (through the faked setTimeout) for at least
+ * `minimumMs`: the transport's wait before a retry. Call after jest.useFakeTimers(). Rejects when
+ * none is set within 10 real seconds (a transport that does not wait sets no such timer).
+ */
+function timerOfAtLeast(minimumMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const fakeSetTimeout = global.setTimeout;
+    const spy = jest.spyOn(global, "setTimeout").mockImplementation(((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+      if ((ms ?? 0) >= minimumMs) {
+        spy.mockRestore();
+        resolve(ms!);
+      }
+      return fakeSetTimeout(callback, ms, ...args);
+    }) as typeof setTimeout);
+    realSetTimeout(() => {
+      spy.mockRestore();
+      reject(new Error(`no timer of ${minimumMs} ms or more was set within 10 s`));
+    }, 10_000).unref();
+  });
 }
 
 function payloadFor(displayName: string) {
@@ -39,6 +60,8 @@ const captured = new Captured();
 const environments: TestEnvironment[] = [];
 const clients: ScalekitClient[] = [];
 const otherSecrets: string[] = [];
+// Every test answers for what it captured: no client secret and no token, in any message or result.
+scanAfterEachTest(captured, () => [...environments.flatMap((started) => started.secrets()), ...otherSecrets]);
 
 async function environment(...args: Parameters<typeof TestEnvironment.start>): Promise<TestEnvironment> {
   const started = await TestEnvironment.start(...args);
@@ -136,11 +159,31 @@ describe("retries of requests that are safe to repeat", () => {
     expect((await env.counters()).routes[routes.list]).toBe(3);
   });
 
-  test("Retry-After is honoured: the retry waits for it and succeeds", async () => {
+  test("Retry-After is honoured: the retry waits for it, on a clock the test moves, and succeeds", async () => {
     const client = clientOf(env.credentials);
-    await env.faults([{ route: routes.list, rate429: 1, retryAfterSeconds: 1, limit: 1 }]);
-    expect(await client.listCustomProviders()).toEqual([]);
-    expect((await env.counters()).routes[routes.list]).toBe(2);
+    await client.listCustomProviders(); // the token in hand
+    await env.resetCounters();
+    await env.faults([{ route: routes.list, rate429: 1, retryAfterSeconds: 2, limit: 1 }]);
+    // Timers the test moves; I/O and promise callbacks run as usual, and undici's own clock stays real.
+    jest.useFakeTimers({ doNotFake: ["nextTick", "setImmediate", "queueMicrotask", "hrtime", "performance"] });
+    try {
+      const scheduled = timerOfAtLeast(1_000);
+      let listed: unknown;
+      const listing = client.listCustomProviders().then((providers) => (listed = providers));
+      // The 429 arrived and the transport set its timer for the retry: Retry-After, plus at most one step of jitter (5 ms here).
+      const waitMs = await scheduled;
+      expect(waitMs).toBeGreaterThanOrEqual(2_000);
+      expect(waitMs).toBeLessThanOrEqual(2_005);
+      await jest.advanceTimersByTimeAsync(waitMs - 1);
+      expect(listed).toBeUndefined();
+      expect((await env.counters()).routes[routes.list]).toBe(1);
+      await jest.advanceTimersByTimeAsync(1);
+      await listing;
+      expect(listed).toEqual([]);
+      expect((await env.counters()).routes[routes.list]).toBe(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   test.each([
@@ -260,10 +303,10 @@ describe("create", () => {
     expect((await env.connectors()).map((provider) => provider.identifier)).toEqual([created.identifier]);
   });
 
-  test.each(identifierStyles)("identifiers %s: a connection dropped after the store is settled by display name; the create is never sent again", async (style) => {
-    const styled = await environment(withIdentifierStyle(style));
+  test.each(IDENTIFIER_STYLES)("identifiers %s: a connection dropped after the store is settled by display name; the create is never sent again", async (style) => {
+    const styled = await environment({ identifierStyle: style });
     const client = clientOf(styled.credentials);
-    await client.create(payloadFor("Already Here"));
+    expect((await client.create(payloadFor("Already Here"))).identifier).toMatch(identifierShapes[style]);
     await styled.resetCounters();
     await styled.faults([{ route: routes.create, dropAfterStoreRate: 1, limit: 1 }]);
     const created = await captured.record(`create with a dropped answer (${style})`, () => client.create(payloadFor("Dropped Create")));
@@ -357,10 +400,14 @@ describe("look-ups and listing", () => {
 });
 
 describe("secrets", () => {
-  test("nothing captured in this suite holds the client secret or a token", () => {
-    const secrets = [...environments.flatMap((started) => started.secrets()), ...otherSecrets];
-    expect(env.issuedTokens.size).toBeGreaterThan(5);
-    expect(captured.size).toBeGreaterThan(100);
-    expect(captured.leaks(secrets)).toEqual([]);
+  test("the scan after each test sees the client secret or a token where there is one", async () => {
+    const client = clientOf(env.credentials);
+    await client.listCustomProviders();
+    const token = [...env.issuedTokens].pop()!;
+    const probe = new Captured();
+    probe.add("an error", new Error(`refused ${token}`));
+    probe.add("a result", { clientSecret: env.emulator.clientSecret });
+    probe.add("a clean message", "Listing Scalekit connectors failed");
+    expect(probe.leaks(env.secrets())).toEqual(["an error", "a result"]);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Everything a user could see during a suite (outputs, results, error messages and stacks,
- * warnings, console output), kept so that the suite's last test can scan it for the client
- * secret and the tokens issued.
+ * Everything a user could see during a test (outputs, results, error messages and stacks,
+ * warnings, console output), kept so that it can be scanned for the client secret and the tokens
+ * issued: after every test (scanAfterEachTest), or once a suite's run is over.
  */
 
 export class Captured {
@@ -26,6 +26,11 @@ export class Captured {
 
   get size(): number {
     return this.entries.length;
+  }
+
+  /** Forgets every entry. */
+  clear(): void {
+    this.entries.length = 0;
   }
 
   /** Labels of the entries holding one of the secrets (empty when none does). */
@@ -64,4 +69,21 @@ export async function expectFailure(captured: Captured, label: string, run: () =
     return error as Error;
   }
   throw new Error(`${label} was expected to fail`);
+}
+
+/**
+ * After every test of the file, what that test captured must hold none of `secrets()` (read then,
+ * so that tokens issued during the test count); the entries are then forgotten, so that each test
+ * answers for its own captures, alone or in any order.
+ */
+export function scanAfterEachTest(captured: Captured, secrets: () => Iterable<string>): void {
+  afterEach(() => {
+    const wanted = [...secrets()].filter((secret) => secret.length > 0);
+    const captures = captured.size;
+    const leaks = captured.leaks(wanted);
+    captured.clear();
+    // A scan for nothing would always pass: whoever captured something must know a secret to look for.
+    if (captures > 0) expect(wanted.length).toBeGreaterThan(0);
+    expect(leaks).toEqual([]);
+  });
 }
