@@ -19,6 +19,7 @@ import {
   type ScalekitClientOptions,
   type ScalekitPayload,
 } from "pulumi-scalekit-connectors/internal";
+import { emulatorControl } from "../../scripts/lib/emulator-control";
 import { testFixturesDir } from "../../scripts/lib/paths";
 import { describeModes, emulatorModeMatrix, type EmulatorModes } from "../support/emulator-modes";
 import { Captured, expectFailure, scanAfterEachTest } from "../support/capture";
@@ -40,7 +41,7 @@ afterAll(async () => {
   await Promise.all(environments.map((each) => each.close()));
 });
 
-describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken names: $duplicateNames, in-use delete: $deleteInUse", (modes: EmulatorModes) => {
+describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken names: $duplicateNames, in-use delete: $deleteInUse, updates: $updateSemantics", (modes: EmulatorModes) => {
   let env: TestEnvironment;
   let client: ScalekitClient;
   let context: OperationContext;
@@ -97,6 +98,7 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
     const created = await client.create(raw(bearerPayload("Mode Probe")));
     const expected = { lowercase: /^modeprobe$/, suffixed: /^MODEPROBE:\d+$/, opaque: /^prov_[0-9a-f]+$/ }[modes.identifierStyle];
     expect(created.identifier).toMatch(expected);
+    expect(await emulatorControl.modes(env.emulator.url)).toMatchObject(modes);
   });
 
   describe("check", () => {
@@ -323,14 +325,35 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
   });
 
   describe("update", () => {
-    test("sends the whole definition: fields left out are cleared, not kept", async () => {
-      const { id, outs } = await create(bearerArgs("Whole", { description: "to be removed", iconSrc: "https://cdn.example.com/i.png", metadata: { owner: "team" } }));
+    test(`sends the whole definition: fields left out are ${modes.updateSemantics === "replace" ? "cleared" : "sent empty, and what Scalekit kept is recorded and said"}`, async () => {
+      const icon = "https://cdn.example.com/i.png";
+      const { id, outs } = await create(bearerArgs("Whole", { description: "to be removed", iconSrc: icon, metadata: { owner: "team" } }));
       await env.resetCounters();
-      const result = await captured.record("update", async () => operations.update(context, id, outs, await checked(bearerArgs("Whole"))));
-      const [stored] = await env.connectors();
-      expect(stored).toMatchObject({ description: "", icon_src: "", metadata: {}, proxy_enabled: true });
-      expect(result.outs).toEqual({ identifier: id, scalekitId: outs.scalekitId, isCustomMcp: false, ...(await checked(bearerArgs("Whole"))) });
+      warnings = [];
+      const declared = await checked(bearerArgs("Whole"));
+      const result = await captured.record("update", async () => operations.update(context, id, outs, declared));
       expect((await env.counters()).routes[routes.update]).toBe(1);
+      const [stored] = await env.connectors();
+      const identity = { identifier: id, scalekitId: outs.scalekitId, isCustomMcp: false };
+      if (modes.updateSemantics === "replace") {
+        expect(stored).toMatchObject({ description: "", icon_src: "", metadata: {}, proxy_enabled: true });
+        expect(result.outs).toEqual({ ...identity, ...declared });
+        expect(warnings).toEqual([]);
+      } else {
+        // An empty description or icon looks like none given, so Scalekit keeps them; metadata left out still clears.
+        expect(stored).toMatchObject({ description: "to be removed", icon_src: icon, metadata: {}, proxy_enabled: true });
+        const { keptByScalekit, ...outputs } = result.outs as ConnectorOutputs;
+        expect(outputs).toEqual({ ...identity, ...declared, description: "to be removed", iconSrc: icon });
+        expect([...(keptByScalekit ?? [])].sort()).toEqual(["description", "iconSrc"]);
+        expect(warnings).toEqual([
+          expect.stringMatching(new RegExp(`^Connector "Whole" \\(${id.replace(/[^\w]/g, "\\$&")}\\): Scalekit kept the description it had although this update asked to clear it\\.`)),
+          expect.stringContaining("Scalekit kept the iconSrc it had although this update asked to clear it."),
+        ]);
+      }
+      // The next diff of the same declaration sends nothing in either reading (under partial, it says why).
+      warnings = [];
+      expect(await operations.diff(context, result.outs!, declared)).toEqual({ changes: false });
+      expect(warnings.map((warning) => /^Connector .*?: (\w+) is declared empty, but Scalekit kept/.exec(warning)?.[1])).toEqual(modes.updateSemantics === "partial" ? ["description", "iconSrc"] : []);
     });
 
     test("a new display name is applied and the identifier stays", async () => {
