@@ -1,9 +1,10 @@
 /**
  * The provider's operations against the emulator, under every combination of the answers
- * Scalekit leaves undocumented (identifier style, a taken name, a refused delete): create (the
- * refusal of a taken name, adoption, a create whose answer was lost), read (present, gone, one
- * shared listing, own writes applied), update (whole definition, rename, 404), delete (gone, in
- * use), and that check sends nothing. The outcome is the same in every mode: no twin, no orphan.
+ * Scalekit leaves undocumented (identifier style, a taken name, a refused delete, an update that
+ * keeps what it was asked to clear): create (the refusal of a taken name, adoption, a create whose
+ * answer was lost), read (present, gone, one shared listing, own writes applied), update (whole
+ * definition, what Scalekit kept, rename, 404), delete (gone, in use), and that check sends
+ * nothing. The outcome is the same in every mode: no twin, no orphan, no change sent forever.
  */
 import * as fs from "fs";
 import * as path from "path";
