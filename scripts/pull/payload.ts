@@ -1,14 +1,16 @@
 /**
- * A live connector as a definition file: the canonical payload the provider would send for it
- * (`toScalekitPayload(storedToDefinition(provider))`, the seven payload fields and nothing
- * Scalekit adds), with its keys in the schema's order, which is the order Scalekit's docs write
- * them in, as 2-space JSON.
+ * A live connector as a definition file: the payload the provider would send for it
+ * (`toScalekitPayload(storedToDefinition(provider))`): the seven payload fields, nothing else
+ * Scalekit adds at the top level, and inside the auth patterns every key Scalekit served, known
+ * to the schema or not, spelled and valued as served (a `null` reads as absent and is left out).
+ * Known keys come in the schema's order, which is the order Scalekit's docs write them in, the
+ * others after them, alphabetically; as 2-space JSON.
  */
 import { schemaOrderedPayload, storedToDefinition, toScalekitPayload, type StoredProvider } from "pulumi-scalekit-connectors/internal";
 
 type Json = unknown;
 
-/** The definition a live connector gets: its canonical payload, keys in the schema's order. */
+/** The definition a live connector gets: its payload as the provider would send it, keys in the schema's order. */
 export function payloadFor(provider: StoredProvider): Record<string, Json> {
   return schemaOrderedPayload(toScalekitPayload(storedToDefinition(provider)) as unknown as Record<string, Json>);
 }
