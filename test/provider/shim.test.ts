@@ -8,16 +8,21 @@ import { CustomConnector } from "pulumi-scalekit-connectors";
 import { connectionsNote, customConnectorProvider } from "pulumi-scalekit-connectors/internal";
 import { runProviderHost, type HostResult, type HostStepResult } from "../../scripts/lib/provider-host";
 import { Captured } from "../support/capture";
+import type { CountersBody, Provider, RequestRecord } from "scalekit-emulator";
 import { routes, TestEnvironment } from "../support/test-environment";
 import { bearerArgs, bearerPayload } from "../support/payloads";
 
 let env: TestEnvironment;
 let providerText: string;
 /** The inputs each CustomConnector registered with Pulumi, by resource name. */
-const registered = new Map<string, Record<string, any>>();
-let output: HostResult;
-/** configure, then every step of the one resource the host drove. */
+const registeredInputs = new Map<string, Record<string, any>>();
+/** The two host runs: check and create; then the rest of the resource's life, from the state the first left. */
+let firstRun: HostResult;
+let secondRun: HostResult;
+/** configure, then every step of the one resource the hosts drove. */
 let steps: HostStepResult[];
+/** What the emulator held, had counted and had been asked once the first run (check, create) was over. */
+let afterCreate: { connectors: Provider[]; counters: CountersBody; requests: RequestRecord[] };
 const captured = new Captured();
 
 function step(name: string): HostStepResult {
@@ -26,12 +31,16 @@ function step(name: string): HostStepResult {
   return found;
 }
 
-/** Declares connectors in a mocked Pulumi program and returns what dynamic.Resource registered. */
+/** Declares connectors in a mocked Pulumi program; resolves once Pulumi has registered each of them. */
 async function declareConnectors(): Promise<void> {
+  const names = ["typed", "pasted"];
+  const markRegistered: Record<string, () => void> = {};
+  const registrations = names.map((name) => new Promise<void>((resolve) => (markRegistered[name] = resolve)));
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        registered.set(args.name, args.inputs);
+        registeredInputs.set(args.name, args.inputs);
+        markRegistered[args.name]?.();
         return { id: `${args.name}-id`, state: {} };
       },
       call: () => ({}),
@@ -40,7 +49,7 @@ async function declareConnectors(): Promise<void> {
     "dev",
   );
   // Typed arguments take a pulumi.Input at any depth.
-  const typed = new CustomConnector("typed", {
+  new CustomConnector("typed", {
     displayName: "Typed One",
     description: pulumi.output("from an Output"),
     authPatterns: [
@@ -52,9 +61,8 @@ async function declareConnectors(): Promise<void> {
     ],
     proxyUrl: "https://api.example.com/v1",
   });
-  const pasted = new CustomConnector("pasted", { scalekitPayload: bearerPayload("Pasted One") });
-  await Promise.all([typed, pasted].map((connector) => new Promise((resolve) => connector.urn.apply(resolve))));
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  new CustomConnector("pasted", { scalekitPayload: bearerPayload("Pasted One") });
+  await Promise.all(registrations);
 }
 
 beforeAll(async () => {
@@ -62,26 +70,40 @@ beforeAll(async () => {
   env = await TestEnvironment.start({ identifierStyle: "suffixed" });
   // The provider text exactly as dynamic.Resource serializes it for the state.
   await declareConnectors();
-  providerText = registered.get("typed")?.__provider;
+  providerText = registeredInputs.get("typed")?.__provider;
   captured.add("serialized provider", providerText);
-  captured.add("registered inputs", [...registered.values()]);
+  captured.add("registered inputs", [...registeredInputs.values()]);
 
   // The host gets the credentials from the stack config only: no SCALEKIT_* variables.
   const hostEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("SCALEKIT_")));
-  output = await runProviderHost(
+  const job = {
+    providerText,
+    project: "connectors",
+    config: {
+      "scalekit:environmentUrl": env.url,
+      "scalekit:clientId": env.emulator.clientId,
+      "scalekit:clientSecret": env.emulator.clientSecret,
+    },
+  };
+  firstRun = await runProviderHost(
+    { ...job, resources: [{ steps: [{ op: "check", args: { scalekitPayload: bearerPayload("Hosted Connector", { proxy_enabled: true }) } }, { op: "create" }] }] },
+    { env: hostEnv },
+  );
+  captured.add("host output (check, create)", firstRun);
+  afterCreate = { connectors: await env.connectors(), counters: await env.counters(), requests: [...env.emulator.requests.entries] };
+  await env.resetCounters();
+
+  // A later command: a new host, from the state the first one left.
+  const [created] = firstRun.resources;
+  secondRun = await runProviderHost(
     {
-      providerText,
-      project: "connectors",
-      config: {
-        "scalekit:environmentUrl": env.url,
-        "scalekit:clientId": env.emulator.clientId,
-        "scalekit:clientSecret": env.emulator.clientSecret,
-      },
+      ...job,
       resources: [
         {
+          id: created!.id,
+          outs: created!.outs,
+          inputs: created!.steps[0]!.result?.inputs,
           steps: [
-            { op: "check", args: { scalekitPayload: bearerPayload("Hosted Connector", { proxy_enabled: true }) } },
-            { op: "create" },
             { op: "read" },
             { op: "diff", name: "diff-unchanged" },
             { op: "check", name: "check-changed", args: bearerArgs("Hosted Connector", { description: "changed through the host", proxyEnabled: false }) },
@@ -98,8 +120,9 @@ beforeAll(async () => {
     },
     { env: hostEnv },
   );
-  steps = [{ name: "configure", ...("error" in output.configure ? { error: output.configure.error } : { result: null }) }, ...output.resources[0]!.steps];
-  captured.add("host output", output);
+  captured.add("host output (the rest)", secondRun);
+  const configured: HostStepResult = { name: "configure", ...("error" in firstRun.configure ? { error: firstRun.configure.error } : { result: null }) };
+  steps = [configured, ...firstRun.resources[0]!.steps, ...secondRun.resources[0]!.steps];
 });
 
 afterAll(async () => {
@@ -120,7 +143,7 @@ describe("the serialized provider", () => {
 
   test("is what dynamic.Resource stores for every connector: one text, the same on every run", async () => {
     expect(typeof providerText).toBe("string");
-    expect(registered.get("pasted")?.__provider).toBe(providerText);
+    expect(registeredInputs.get("pasted")?.__provider).toBe(providerText);
     // dynamic.Resource serializes `() => provider` with secrets allowed; doing it again gives the same text.
     const provider = customConnectorProvider;
     const again = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
@@ -129,9 +152,9 @@ describe("the serialized provider", () => {
   });
 
   test("the registered inputs are the declaration (Outputs resolved) and no credential", () => {
-    const { __provider: _provider, ...typedInputs } = registered.get("typed") ?? {};
+    const { __provider: _provider, ...typedInputs } = registeredInputs.get("typed") ?? {};
     expect(typedInputs).toEqual({ ...bearerArgs("Typed One"), description: "from an Output" });
-    const { __provider: _also, ...pastedInputs } = registered.get("pasted") ?? {};
+    const { __provider: _also, ...pastedInputs } = registeredInputs.get("pasted") ?? {};
     expect(pastedInputs).toEqual({ scalekitPayload: bearerPayload("Pasted One") });
   });
 });
@@ -155,23 +178,29 @@ describe("driven the way Pulumi's provider host drives it", () => {
     ]);
   });
 
-  test("configure takes the credentials from the stack config", () => {
+  test("configure takes the credentials from the stack config: Scalekit granted the token asked for with them", () => {
     expect(step("configure").error).toBeUndefined();
+    expect(secondRun.configure).toEqual({ ok: true });
+    // The host had no SCALEKIT_* variable, so the stack config was its only way to this environment and its random secret.
+    const tokenRequests = afterCreate.requests.filter((request) => `${request.method} ${request.path}` === routes.token);
+    expect(tokenRequests.map((request) => request.outcome)).toEqual([200]);
+    expect(env.issuedTokens.size).toBe(2); // one per host run
   });
 
   test("check validates the pasted payload into canonical inputs", () => {
     const { inputs, failures } = step("check").result;
     expect(failures).toBeUndefined();
     expect(inputs).toMatchObject({ scalekitPayload: { display_name: "Hosted Connector", proxy_enabled: true } });
-    expect(Object.keys(inputs).sort()).toEqual(["__provider", "scalekitPayload"].filter((key) => key in inputs).sort());
+    expect(Object.keys(inputs).sort()).toEqual(["__provider", "scalekitPayload"]);
   });
 
-  test("create stores it in the emulator; the identifier is the id", async () => {
+  test("create stores it in the emulator; the identifier is the id", () => {
     const { id, outs } = step("create").result;
     expect(id).toMatch(/^HOSTEDCONNECTOR:\d+$/);
-    expect((await env.connectors()).map((provider) => provider.identifier)).toEqual([]); // deleted at the end of the run
+    expect(afterCreate.connectors.map((provider) => ({ id: provider.id, identifier: provider.identifier, name: provider.display_name, proxy: provider.proxy_enabled }))).toEqual([
+      { id: outs.scalekitId, identifier: id, name: "Hosted Connector", proxy: true },
+    ]);
     expect(outs).toMatchObject({ identifier: id, isCustomMcp: false, scalekitPayload: { display_name: "Hosted Connector" } });
-    expect(outs.scalekitId).toMatch(/^prv_/);
   });
 
   test("read finds it, and diff against the same declaration finds nothing", () => {
@@ -185,11 +214,12 @@ describe("driven the way Pulumi's provider host drives it", () => {
     const id = step("create").result.id;
     expect(step("update").result.outs).toMatchObject({ identifier: id, description: "changed through the host", proxyEnabled: false });
     expect(step("diff-after-update").result).toEqual({ changes: false });
-    expect(output.logs).toEqual(expect.arrayContaining([`warn: warning: [runtime] ${connectionsNote(`"Hosted Connector" (${id})`)}`]));
+    expect(secondRun.logs).toEqual(expect.arrayContaining([`warn: warning: [runtime] ${connectionsNote(`"Hosted Connector" (${id})`)}`]));
   });
 
   test("check warns that tool calling needs the proxy when it is turned off", () => {
-    expect(output.logs.some((line) => line.includes(`Connector "Hosted Connector": proxyEnabled: is false, so tool calling will not work`))).toBe(true);
+    expect(secondRun.logs.some((line) => line.includes(`Connector "Hosted Connector": proxyEnabled: is false, so tool calling will not work`))).toBe(true);
+    expect(firstRun.logs.some((line) => line.includes("tool calling will not work"))).toBe(false);
   });
 
   test("an invalid declaration fails check with the property and the rule", () => {
@@ -203,12 +233,10 @@ describe("driven the way Pulumi's provider host drives it", () => {
     expect(await env.connectors()).toEqual([]);
   });
 
-  test("the emulator saw one token, one create, one update, two deletes", async () => {
+  test("each host run asked for one token; the emulator saw one create, then one update and two deletes", async () => {
+    expect([afterCreate.counters.routes[routes.token], afterCreate.counters.routes[routes.create]]).toEqual([1, 1]);
     const counters = await env.counters();
-    expect(counters.routes[routes.token]).toBe(1);
-    expect(counters.routes[routes.create]).toBe(1);
-    expect(counters.routes[routes.update]).toBe(1);
-    expect(counters.routes[routes.remove]).toBe(2);
+    expect([counters.routes[routes.token], counters.routes[routes.create], counters.routes[routes.update], counters.routes[routes.remove]]).toEqual([1, 0, 1, 2]);
   });
 });
 
@@ -220,7 +248,7 @@ describe("secrets", () => {
   });
 
   test("nothing the host run produced (results, errors, logs, stdout, stderr) holds the secret or a token", () => {
-    expect(env.issuedTokens.size).toBe(1);
+    expect(env.issuedTokens.size).toBe(2);
     expect(captured.leaks(env.secrets())).toEqual([]);
   });
 });
