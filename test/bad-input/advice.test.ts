@@ -7,7 +7,7 @@
 import * as path from "path";
 import { checkDefinitionFiles, readDefinitionFiles, validateDefinitionFiles } from "pulumi-scalekit-connectors";
 import { formatPropertyPath, parseDeclaration } from "pulumi-scalekit-connectors/internal";
-import { adviceDir, adviceFiles, loadAdviceExpectations } from "../support/bad-input-corpus";
+import { adviceDir, adviceFiles, loadAdviceExpectations, rulesNaming } from "../support/bad-input-corpus";
 
 const expectations = loadAdviceExpectations();
 const files = readDefinitionFiles(adviceDir);
@@ -25,8 +25,8 @@ test("no file is refused: the root program would register every one", () => {
 
 describe.each(expectations)("$file", ({ file, property, rule, ruleId }) => {
   test(`warns at ${property}`, () => {
-    const prefix = `${path.join(shownDir, file)}: ${property}: `;
-    const rules = report.warnings.filter((line) => line.startsWith(prefix)).map((line) => line.slice(prefix.length));
+    const prefix = `${path.join(shownDir, file)}: `;
+    const rules = rulesNaming(report.warnings.filter((line) => line.startsWith(prefix)).map((line) => line.slice(prefix.length)), property);
     expect({ file, rules, matches: rules.some((text) => rule.test(text)) }).toEqual({ file, rules, matches: true });
   });
 

@@ -56,3 +56,12 @@ export function adviceFiles(): string[] {
 export function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/**
+ * The rule's words of each report line (`<property>: <rule>`, the file already cut off) that names
+ * exactly `property`: a neighbouring path such as `<property>[1].is_path_param` does not count.
+ */
+export function rulesNaming(lines: readonly string[], property: string): string[] {
+  const prefix = `${property}: `;
+  return lines.filter((line) => line.startsWith(prefix)).map((line) => line.slice(prefix.length));
+}
