@@ -16,7 +16,7 @@ import {
   validateDefinition,
   type ScalekitErrorBody,
 } from "pulumi-scalekit-connectors/internal";
-import type { EmulatorOptions } from "scalekit-emulator";
+import { DEFAULT_MODES, DELETE_IN_USE_MODES, type DeleteInUseMode } from "scalekit-emulator";
 import { TestEnvironment } from "../support/test-environment";
 import { bearerArgs } from "../support/payloads";
 
@@ -216,9 +216,11 @@ describe("a connector in use, against the emulator", () => {
     await Promise.all(environments.map((started) => started.close()));
   });
 
-  // The emulator's ways of refusing; one that does not know the option yet ignores it.
-  test.each(["default", "permission-denied", "failed-precondition"])("refusal style %s: recognised, and the message quotes Scalekit", async (mode) => {
-    const env = await TestEnvironment.start((mode === "default" ? {} : { deleteInUse: mode }) as EmulatorOptions);
+  // The emulator's ways of refusing (Scalekit documents no status), and its default, each with the answer it gives.
+  const refusals: Record<DeleteInUseMode, string> = { "permission-denied": "403 PermissionDenied", "failed-precondition": "400 FailedPrecondition" };
+  const styles = [{ style: "default", answer: refusals[DEFAULT_MODES.deleteInUse], options: {} }, ...DELETE_IN_USE_MODES.map((mode) => ({ style: mode, answer: refusals[mode], options: { deleteInUse: mode } }))];
+  test.each(styles)("refusal style $style: answered $answer, recognised, and the message quotes Scalekit", async ({ answer, options }) => {
+    const env = await TestEnvironment.start(options);
     environments.push(env);
     const client = new ScalekitClient(env.credentials, { retry: { minDelayMs: 5, maxDelayMs: 20 } });
     clients.push(client);
@@ -235,7 +237,7 @@ describe("a connector in use, against the emulator", () => {
     expect(isConnectorInUseRefusal(refused)).toBe(true);
     const error = refused as ScalekitApiError;
     expect(error.method).toBe("DELETE");
-    expect(error.message).toMatch(/^Deleting connector "Busy Connector" \(.+\) failed: Scalekit answered (403 PermissionDenied|400 FailedPrecondition)/);
+    expect(error.message).toMatch(new RegExp(`^Deleting connector "Busy Connector" \\(.+\\) failed: Scalekit answered ${answer}: `));
     expect(error.message).toContain("remove them in the Scalekit dashboard first");
     const message = connectorInUseMessage({ identifier: created.identifier, displayName: created.displayName }, error);
     expect(message).toContain(`"${error.serverMessage.replace(/\.+$/, "")}"`);
