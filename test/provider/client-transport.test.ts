@@ -5,6 +5,7 @@
  * refused connection retried; a 503 on a create never sent again blindly but settled by display
  * name; token errors read by the same reader as API errors; and no secret in any message.
  */
+import * as diagnosticsChannel from "diagnostics_channel";
 import * as http from "http";
 import type { AddressInfo } from "net";
 import {
@@ -108,6 +109,8 @@ class ScriptedScalekit {
   readonly seen: Seen[] = [];
   readonly connectors: Record<string, unknown>[] = [];
   readonly tokens: string[] = [];
+  /** Answer with `Connection: close`, so that the client keeps no idle connection to find closed later. */
+  closeAfterEachAnswer = false;
   private readonly scripts = new Map<string, Scripted[]>();
   private server!: http.Server;
   private port = 0;
@@ -170,7 +173,8 @@ class ScriptedScalekit {
         return;
       }
       const answer = scripted ?? this.defaultAnswer(route, text);
-      response.writeHead(answer.status, { "content-type": "application/json", ...answer.headers }).end(answer.body === undefined ? "" : JSON.stringify(answer.body));
+      const closing = this.closeAfterEachAnswer ? { connection: "close" } : {};
+      response.writeHead(answer.status, { "content-type": "application/json", ...closing, ...answer.headers }).end(answer.body === undefined ? "" : JSON.stringify(answer.body));
     });
   }
 
@@ -192,6 +196,17 @@ class ScriptedScalekit {
   async close(): Promise<void> {
     if (this.server.listening) await this.stop();
   }
+}
+
+/** Resolves at the next connection the client (undici) fails to open, e.g. refused: undici's published diagnostics channel. */
+function nextRefusedConnection(): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const seen = (message: unknown) => {
+      diagnosticsChannel.unsubscribe("undici:client:connectError", seen);
+      resolve((message as { error?: { code?: string } }).error?.code);
+    };
+    diagnosticsChannel.subscribe("undici:client:connectError", seen);
+  });
 }
 
 const listRoute = "GET /api/v1/providers";
@@ -259,12 +274,14 @@ describe("against a scripted Scalekit", () => {
 
     test("a refused connection is retried: nothing was sent, so no look-up", async () => {
       const client = clientOf({ retry: { minDelayMs: 100, maxDelayMs: 200, maxRetries: 6 } });
+      // No idle connection left behind: the POST must open a new one (else it may meet the closed one: "other side closed", an unknown outcome).
+      scalekit.closeAfterEachAnswer = true;
       await client.listCustomProviders(); // the token is in hand
       await scalekit.stop();
-      // Let the pool see its idle connection closed (else the POST may meet it: "other side closed", an unknown outcome).
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      const refused = nextRefusedConnection();
       const creating = client.create(payload("Acme CRM"));
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // Listening again once the create has been refused at least once.
+      expect(await refused).toBe("ECONNREFUSED");
       await scalekit.listen();
       const created = await creating;
       expect(created.displayName).toBe("Acme CRM");
@@ -275,10 +292,10 @@ describe("against a scripted Scalekit", () => {
 
     test("connections refused to the end: reported as unanswered, with no look-up", async () => {
       const client = clientOf({ retry: { minDelayMs: 5, maxDelayMs: 20, maxRetries: 2 } });
+      // No idle connection left behind: the POST must open a new one (else it may meet the closed one: "other side closed", an unknown outcome).
+      scalekit.closeAfterEachAnswer = true;
       await client.listCustomProviders();
       await scalekit.stop();
-      // Let the pool see its idle connection closed (else the POST may meet it: "other side closed", an unknown outcome).
-      await new Promise((resolve) => setTimeout(resolve, 50));
       const error = await failure(() => client.create(payload("Acme CRM")));
       expect(error).toBeInstanceOf(ScalekitTransportError);
       expect((error as ScalekitTransportError).code).toBe("ECONNREFUSED");
