@@ -1,6 +1,7 @@
 import type { NormalizedDefinition } from "pulumi-scalekit-connectors";
 import {
   changedProperties,
+  comparisonJson,
   connectionsNote,
   describeScopeChange,
   payloadProperties,
@@ -8,7 +9,7 @@ import {
   scopeChanges,
   toScalekitPayload,
 } from "pulumi-scalekit-connectors/internal";
-import { flattenLeaves, orderedLeafPaths, sameLeaf } from "./leaves";
+import { differingPaths, flattenLeaves, orderedLeafPaths, showsDifference, type Leaf } from "./leaves";
 import { matchedLive, type Match } from "./match";
 import type { ConnectorReview, Drift, FieldRow, MatchInfo, ProductionAction } from "./model";
 
@@ -19,11 +20,24 @@ function asPayload(definition: NormalizedDefinition | undefined): Payload | unde
   return definition ? (toScalekitPayload(definition) as unknown as Payload) : undefined;
 }
 
+/**
+ * A field's leaves as the provider compares the field (normalize.ts's comparisonJson): a value
+ * that says nothing (`""`, `false`, an empty list or object) is the same as none, so an empty
+ * hint written in a file and none served by Scalekit are no difference, as for `pulumi up`.
+ */
+function comparedLeaves(payload: Payload | undefined, field: string): Map<string, Leaf> {
+  return flattenLeaves(JSON.parse(comparisonJson(payload?.[field])), field);
+}
+
 function fieldRows(written: Payload, source: Payload | undefined, target: Payload | undefined, proposed: Payload): FieldRow[] {
   const rows: FieldRow[] = [];
   // Every field `pulumi up` applies, in the schema's order, as Scalekit names them.
   for (const field of payloadProperties) {
+    // Shown as each holds it; marked where the provider's comparison finds a difference.
     const [proposedLeaves, targetLeaves, sourceLeaves] = [proposed, target, source].map((payload) => flattenLeaves(payload?.[field], field));
+    const [proposedCompared, targetCompared, sourceCompared] = [proposed, target, source].map((payload) => comparedLeaves(payload, field));
+    const targetDifferences = differingPaths(targetCompared, proposedCompared);
+    const sourceDifferences = differingPaths(sourceCompared, proposedCompared);
     // The file's own key order first, so that a pattern reads `type`, `display_name`, ... as written.
     const paths = orderedLeafPaths([written[field], proposed[field], target?.[field], source?.[field]], field, [proposedLeaves, targetLeaves, sourceLeaves]);
     if (paths.length === 0) paths.push(field);
@@ -36,8 +50,8 @@ function fieldRows(written: Payload, source: Payload | undefined, target: Payloa
         source: sourceLeaf,
         target: targetLeaf,
         proposed: proposedLeaf,
-        targetChanges: !target || !sameLeaf(targetLeaf, proposedLeaf),
-        sourceDiffers: !source || !sameLeaf(sourceLeaf, proposedLeaf),
+        targetChanges: !target || showsDifference(path, targetDifferences),
+        sourceDiffers: !source || showsDifference(path, sourceDifferences),
       });
     }
   }

@@ -31,6 +31,25 @@ export function sameLeaf(a: Leaf | undefined, b: Leaf | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** The paths at which two flattened values hold different leaves (one of them absent included). */
+export function differingPaths(a: ReadonlyMap<string, Leaf>, b: ReadonlyMap<string, Leaf>): string[] {
+  return [...new Set([...a.keys(), ...b.keys()])].filter((path) => !sameLeaf(a.get(path), b.get(path)));
+}
+
+/** Whether `inner` is `outer` or lies inside it (`p.a` holds `p.a.b` and `p.a[0]`, not `p.ab`). */
+function within(inner: string, outer: string): boolean {
+  return inner === outer || (inner.startsWith(outer) && (inner[outer.length] === "." || inner[outer.length] === "["));
+}
+
+/**
+ * Whether the row at `path` shows one of `differences`: at the row itself, inside it (an empty
+ * list or object that is not empty elsewhere) or around it (a list item that is there in one
+ * value only, its leaves being rows of their own).
+ */
+export function showsDifference(path: string, differences: readonly string[]): boolean {
+  return differences.some((difference) => within(difference, path) || within(path, difference));
+}
+
 interface Shape {
   keys: Map<string, Shape>;
   items: Shape[];
