@@ -26,8 +26,18 @@ const edited = "N3w-Shared-Passw0rd-ABC";
 const changedOutside = "tk_changed_outside_7788";
 /** Every plain value that must never be seen outside Scalekit. */
 const plainValues = [original.sharedPassword, original.ticketKey, edited, changedOutside];
-/** Pulumi's marker of a secret value in exported state. */
+/**
+ * How exported state holds a secret value: an object under Pulumi's signature key whose value is
+ * the secret signature, beside the ciphertext (specialSigKey and specialSecretSig in
+ * @pulumi/pulumi's runtime/rpc, the same in every Pulumi SDK).
+ */
 const secretSignature = "4dabf18193072939515e22adb298388d";
+const secretSignatureValue = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Fails unless `value` is a secret as exported state holds it (no plain value beside the ciphertext). */
+function expectSecret(value: unknown, where: string): void {
+  expect({ where, value }).toEqual({ where, value: { [secretSignature]: secretSignatureValue, ciphertext: expect.stringMatching(/\S{16,}/) } });
+}
 
 interface Project extends WorkProject {
   emulator: WatchedEmulator;
@@ -125,12 +135,12 @@ describe("a new stack", () => {
     expectNoPlainValue(state, "pulumi stack export");
     // The secrets are there, as ciphertext, in the inputs and in the outputs.
     const helpdesk = named(state, "helpdesk");
-    expect(helpdesk.inputs.authPatterns[secretSignature]).toBeDefined();
-    expect(helpdesk.inputs.metadata.ticketKey[secretSignature]).toBeDefined();
-    expect(helpdesk.outputs.authPatterns[secretSignature]).toBeDefined();
-    expect(helpdesk.outputs.metadata.ticketKey[secretSignature]).toBeDefined();
+    expectSecret(helpdesk.inputs.authPatterns, "helpdesk inputs.authPatterns");
+    expectSecret(helpdesk.inputs.metadata.ticketKey, "helpdesk inputs.metadata.ticketKey");
+    expectSecret(helpdesk.outputs.authPatterns, "helpdesk outputs.authPatterns");
+    expectSecret(helpdesk.outputs.metadata.ticketKey, "helpdesk outputs.metadata.ticketKey");
     expect(helpdesk.outputs.metadata.team).toBe("support");
-    expect(named(state, "payload-built").outputs.scalekitPayload[secretSignature]).toBeDefined();
+    expectSecret(named(state, "payload-built").outputs.scalekitPayload, "payload-built outputs.scalekitPayload");
     // What holds no secret stays readable.
     expect(named(state, "plain").outputs.displayName).toBe("Legacy Plain");
     expectNoPlainValue((await ok(project, ["stack", "output", "--json"])).stdout, "pulumi stack output");
@@ -165,7 +175,7 @@ describe("a new stack", () => {
     expectNoPlainValue(refresh.output, "pulumi refresh");
     const state = await exported(project);
     expectNoPlainValue(state, "pulumi stack export after the refresh");
-    expect(named(state, "helpdesk").outputs.metadata.ticketKey[secretSignature]).toBeDefined();
+    expectSecret(named(state, "helpdesk").outputs.metadata.ticketKey, "helpdesk outputs.metadata.ticketKey after the refresh");
     const preview = await ok(project, ["preview", "--diff"]);
     expect(preview.output).toContain("1 to update");
     expectNoPlainValue(preview.output, "pulumi preview --diff after the refresh");
@@ -221,7 +231,7 @@ describe("a stack written by version 0.1.0, secrets in plain text", () => {
     expect(await writes(project)).toBe(0);
     const state = await exported(project);
     expectNoPlainValue(state, "pulumi stack export after the upgrade");
-    for (const resource of connectorResources(state)) expect(resource.outputs.definition[secretSignature]).toBeDefined();
+    for (const resource of connectorResources(state)) expectSecret(resource.outputs.definition, `${resource.urn} outputs.definition`);
     await ok(project, ["preview", "--expect-no-changes"]);
   });
 
