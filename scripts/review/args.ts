@@ -1,6 +1,10 @@
 import { CommandLineError, parseCommandLine } from "../lib/command-line";
 import { ReviewError } from "./errors";
 
+/** How the review prints: a table for a terminal, JSON for machines, Markdown for a pull-request comment. */
+export const reviewFormats = ["table", "json", "markdown"] as const;
+export type ReviewFormat = (typeof reviewFormats)[number];
+
 /** What `npm run review -- ...` was asked to do. */
 export interface ReviewOptions {
   /** Stack (Scalekit environment) that is the source of truth, e.g. `dev`. */
@@ -11,8 +15,8 @@ export interface ReviewOptions {
   connectorsDir?: string;
   /** Folder holding Pulumi.yaml (the project whose stacks are compared). */
   projectDir: string;
-  /** Print the JSON document instead of the table. */
-  json: boolean;
+  /** What to print: the table, the JSON document, or Markdown (--format; --json is --format json). */
+  format: ReviewFormat;
   /** Read credentials from the stacks' Pulumi config (false: environment variables only). */
   usePulumiConfig: boolean;
   /** Match connectors through the stacks' state first (false: by display name only). */
@@ -38,7 +42,9 @@ Options:
   --connectors DIR      folder of connector definitions
                         (default: the stack's connectorsDir config, else connectors/)
   --project DIR         folder of the Pulumi project (default: current folder)
-  --json                print the review as JSON instead of a table
+  --format FORMAT       table (default), json (for machines) or markdown
+                        (GitHub-flavoured, for a pull-request comment)
+  --json                the same as --format json
   --no-pulumi-config    take credentials from environment variables only
   --no-state            do not read the stacks' state; match by display name only
                         (with --no-pulumi-config: no Pulumi CLI call at all)
@@ -56,6 +62,7 @@ const flags = {
   to: { type: "string" },
   connectors: { type: "string" },
   project: { type: "string" },
+  format: { type: "string" },
   json: { type: "boolean" },
   "no-pulumi-config": { type: "boolean" },
   "no-state": { type: "boolean" },
@@ -64,7 +71,18 @@ const flags = {
 
 /** An example value for a flag's message. */
 function example(flag: string): string {
-  return flag === "--connectors" || flag === "--project" ? "DIR" : "dev";
+  return flag === "--connectors" || flag === "--project" ? "DIR" : flag === "--format" ? "markdown" : "dev";
+}
+
+/** The format asked for by --format or --json; refuses a format the review does not have, or both flags disagreeing. */
+function chosenFormat(format: string | undefined, json: boolean): ReviewFormat {
+  if (format === undefined) return json ? "json" : "table";
+  const known = reviewFormats.find((candidate) => candidate === format);
+  if (known === undefined) {
+    throw new ReviewError(`--format ${JSON.stringify(format)} is not a format of the review; use one of ${reviewFormats.join(", ")}, e.g. --format markdown.\n\n${usage}`);
+  }
+  if (json && known !== "json") throw new ReviewError(`--json and --format ${known} ask for two formats; give one of them.`);
+  return known;
 }
 
 /** Parses the review's command line (the arguments after `--`). */
@@ -77,13 +95,14 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ParsedArg
     throw new ReviewError(`${err.message}${err.kind === "missing-value" ? `, e.g. ${err.argument} ${example(err.argument)}` : ""}.\n\n${usage}`);
   }
   if (values.help) return { kind: "help" };
-  for (const flag of ["from", "to", "connectors", "project"] as const) {
+  for (const flag of ["from", "to", "connectors", "project", "format"] as const) {
     if (values[flag] === "") throw new ReviewError(`--${flag} needs a value, e.g. --${flag} ${example(`--${flag}`)}.\n\n${usage}`);
   }
   if (!values.from || !values.to) {
     const missing = [!values.from && "--from", !values.to && "--to"].filter(Boolean).join(" and ");
     throw new ReviewError(`${missing} ${missing.includes(" and ") ? "are" : "is"} required, e.g. npm run review -- --from dev --to production.\n\n${usage}`);
   }
+  const format = chosenFormat(values.format, values.json === true);
   if (values.from === values.to) {
     throw new ReviewError(`--from and --to are both ${JSON.stringify(values.from)}; compare two different stacks, e.g. --from dev --to production.`);
   }
@@ -94,7 +113,7 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ParsedArg
       to: values.to,
       connectorsDir: values.connectors,
       projectDir: values.project ?? cwd,
-      json: values.json === true,
+      format,
       usePulumiConfig: values["no-pulumi-config"] !== true,
       useState: values["no-state"] !== true,
     },

@@ -1,5 +1,5 @@
 /**
- * `npm run review -- --from dev --to production [--connectors DIR] [--json] [--no-state]`: the promotion
+ * `npm run review -- --from dev --to production [--connectors DIR] [--format table|json|markdown] [--no-state]`: the promotion
  * review. Exit code 0 when the target would not change, 2 when it would, 1 on an error.
  */
 import { runCommand } from "../lib/command-line";

@@ -1,6 +1,6 @@
 import * as path from "path";
 import { credentialConfigKeys, type ScalekitCredentials } from "../lib/credentials";
-import type { ReviewOptions } from "./args";
+import type { ReviewFormat, ReviewOptions } from "./args";
 import { reviewConnector } from "./compare";
 import { credentialEnvVars, resolveStackCredentials, type StackConfigReader } from "./credentials";
 import { loadDefinitions } from "./definitions";
@@ -9,6 +9,7 @@ import type { LiveConnector } from "./live";
 import { matchEnvironment, type UnmatchedLive } from "./match";
 import { EXIT_CHANGES, EXIT_NO_CHANGES, Review, StateInfo, targetWouldChange, UnmanagedConnector } from "./model";
 import { renderJson } from "./render-json";
+import { renderMarkdown } from "./render-markdown";
 import { renderTable } from "./render-table";
 import type { StackState, StackStateReader } from "./state";
 
@@ -25,11 +26,13 @@ export interface ReviewDeps {
 
 export interface ReviewResult {
   review: Review;
-  /** The table, or the JSON document with --json. */
+  /** The review in the format asked for: the table, the JSON document or Markdown. */
   output: string;
   /** 0 = the target would not change, 2 = it would. */
   exitCode: number;
 }
+
+const renderers: Record<ReviewFormat, (review: Review) => string> = { table: renderTable, json: renderJson, markdown: renderMarkdown };
 
 /** A folder as the review shows it: relative to the current folder when inside it, else absolute. */
 function displayPath(dir: string): string {
@@ -118,7 +121,7 @@ export async function runReview(options: ReviewOptions, deps: ReviewDeps): Promi
   };
   return {
     review,
-    output: options.json ? renderJson(review) : renderTable(review),
+    output: renderers[options.format](review),
     exitCode: targetWouldChange(review) ? EXIT_CHANGES : EXIT_NO_CHANGES,
   };
 }

@@ -6,13 +6,28 @@ describe("parseReviewArgs", () => {
   test("reads --from, --to, --connectors, --project, --json, --no-pulumi-config and --no-state", () => {
     expect(parseReviewArgs(["--from", "dev", "--to=production", "--connectors", "defs", "--json", "--no-pulumi-config", "--no-state"], "/repo")).toEqual({
       kind: "review",
-      options: { from: "dev", to: "production", connectorsDir: "defs", projectDir: "/repo", json: true, usePulumiConfig: false, useState: false },
+      options: { from: "dev", to: "production", connectorsDir: "defs", projectDir: "/repo", format: "json", usePulumiConfig: false, useState: false },
     });
     expect(parseReviewArgs(["--to", "prod", "--from", "dev", "--project", "/elsewhere"], "/repo")).toMatchObject({
-      options: { from: "dev", to: "prod", connectorsDir: undefined, projectDir: "/elsewhere", json: false, usePulumiConfig: true, useState: true },
+      options: { from: "dev", to: "prod", connectorsDir: undefined, projectDir: "/elsewhere", format: "table", usePulumiConfig: true, useState: true },
     });
     expect(parseReviewArgs(["--from", "dev", "--to", "production", "--no-pulumi-config"], "/repo")).toMatchObject({ options: { usePulumiConfig: false, useState: true } });
     expect(parseReviewArgs(["--help"], "/repo")).toEqual({ kind: "help" });
+  });
+
+  test("--format chooses table, json or markdown; --json is --format json; the table is the default", () => {
+    const formatOf = (...extra: string[]) => {
+      const parsed = parseReviewArgs(["--from", "dev", "--to", "production", ...extra], "/repo");
+      return parsed.kind === "review" ? parsed.options.format : parsed.kind;
+    };
+    expect([formatOf(), formatOf("--format", "markdown"), formatOf("--format=json"), formatOf("--format", "table"), formatOf("--json"), formatOf("--json", "--format", "json")]).toEqual([
+      "table",
+      "markdown",
+      "json",
+      "table",
+      "json",
+      "json",
+    ]);
   });
 
   test.each([
@@ -23,6 +38,9 @@ describe("parseReviewArgs", () => {
     [["--from", "dev", "--to", "production", "--colour"], 'unknown argument "--colour"'],
     [["--from", "dev", "--to", "dev"], "--from and --to are both \"dev\""],
     [["--from", "dev", "--to", "production", "--no-state=yes"], 'unknown argument "--no-state=yes"'],
+    [["--from", "dev", "--to", "production", "--format", "html"], '--format "html" is not a format of the review; use one of table, json, markdown'],
+    [["--from", "dev", "--to", "production", "--format"], "--format needs a value, e.g. --format markdown"],
+    [["--from", "dev", "--to", "production", "--json", "--format", "markdown"], "--json and --format markdown ask for two formats"],
   ])("%j is refused: %s", (argv, message) => {
     expect(() => parseReviewArgs(argv, "/repo")).toThrow(message);
   });

@@ -163,7 +163,7 @@ describe("runReview with states and odd identifiers", () => {
 
   async function reviewOf(states: Record<string, StackState>, lives: Record<string, LiveConnector[]>) {
     return runReview(
-      { from: "dev", to: "production", connectorsDir: dir, projectDir: dir, json: true, usePulumiConfig: false, useState: true },
+      { from: "dev", to: "production", connectorsDir: dir, projectDir: dir, format: "json", usePulumiConfig: false, useState: true },
       {
         env,
         readState: async (stack) => states[stack],
@@ -222,7 +222,7 @@ describe("runReview with states and odd identifiers", () => {
 
   test("the table says where each connector was found and spells out ambiguity and leftovers", async () => {
     const result = await runReview(
-      { from: "dev", to: "production", connectorsDir: dir, projectDir: dir, json: false, usePulumiConfig: false, useState: true },
+      { from: "dev", to: "production", connectorsDir: dir, projectDir: dir, format: "table", usePulumiConfig: false, useState: true },
       {
         env,
         readState: async (stack) => (stack === "dev" ? state({ "acme-crm": "prov_a1" }) : { status: "no-stack", reason: "error: no stack named 'production' found" }),
@@ -248,7 +248,7 @@ describe("runReview with states and odd identifiers", () => {
 
   test("the table names a state entry whose connector is gone, and a leftover that pulumi up would delete", async () => {
     const result = await runReview(
-      { from: "dev", to: "production", connectorsDir: dir, projectDir: dir, json: false, usePulumiConfig: false, useState: true },
+      { from: "dev", to: "production", connectorsDir: dir, projectDir: dir, format: "table", usePulumiConfig: false, useState: true },
       {
         env,
         readState: async (stack) =>

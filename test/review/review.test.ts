@@ -29,7 +29,7 @@ function options(overrides: Partial<ReviewOptions> = {}): ReviewOptions {
     to: "production",
     connectorsDir: scenario.definitionsDir,
     projectDir: process.cwd(),
-    json: false,
+    format: "table",
     usePulumiConfig: false,
     useState: false,
     ...overrides,
@@ -147,7 +147,7 @@ describe("review table", () => {
 
 describe("review JSON", () => {
   test("holds the same content in the documented shape", async () => {
-    const result = await review({ json: true });
+    const result = await review({ format: "json" });
     expect(result.output).not.toContain(scenario.production.clientSecret);
     expect(result.output).not.toContain(scenario.dev.clientSecret);
     const doc = JSON.parse(result.output);
@@ -248,7 +248,7 @@ describe("review command", () => {
   test("a definition missing in Dev is drift", async () => {
     expect((await scenario.devClient.remove("freshtickets")).status).toBe(200);
     try {
-      const result = await review({ json: true });
+      const result = await review({ format: "json" });
       const fresh = JSON.parse(result.output).connectors.find((connector: { name: string }) => connector.name === "fresh-tickets");
       expect(fresh.drift).toEqual({ kind: "missing" });
       expect(fresh.rows.every((row: { source: unknown; sourceDiffers: boolean }) => row.source === null && row.sourceDiffers)).toBe(true);
