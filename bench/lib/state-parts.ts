@@ -6,8 +6,8 @@
  * (URN, type, parent, provider reference, dates, property dependencies).
  *
  * Sizes are of compact JSON (`JSON.stringify`), as the engine stores the checkpoint. A part's
- * size is how much smaller the entry gets without it, keys and separators included, so that the
- * parts add up to the entry's size.
+ * size is how much smaller the entry gets without it, keys and separators included, the parts
+ * removed one after the other in the order of stateParts so that they add up to the entry's size.
  */
 
 export interface StateResource {
@@ -59,13 +59,16 @@ function without(resource: StateResource, part: Exclude<StatePart, "bookkeeping"
 export function partsOf(resource: StateResource): Record<StatePart, number> & { total: number } {
   const total = bytes(resource);
   const parts = {} as Record<StatePart, number>;
-  let accounted = 0;
+  // Removed one after the other: a separator two parts share (the comma between __provider and the
+  // declaration) is counted once, and the bookkeeping is exactly what is left.
+  let rest = resource;
   for (const part of stateParts) {
     if (part === "bookkeeping") continue;
-    parts[part] = total - bytes(without(resource, part));
-    accounted += parts[part];
+    const smaller = without(rest, part);
+    parts[part] = bytes(rest) - bytes(smaller);
+    rest = smaller;
   }
-  parts.bookkeeping = total - accounted;
+  parts.bookkeeping = bytes(rest);
   return { ...parts, total };
 }
 

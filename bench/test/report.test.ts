@@ -245,26 +245,32 @@ describe("state by part", () => {
     stackTrace: [{ sourcePosition: "project:///index.ts#1,1" }, {}],
   };
 
-  test("the parts add up to the entry, and each is what removing it saves", () => {
+  test("each part is what removing it saves, one after the other, and the bookkeeping is what is left", () => {
     const parts = partsOf(resource);
     expect(parts.total).toBe(JSON.stringify(resource).length);
-    expect(parts.providerInInputs + parts.providerInOutputs + parts.declaration + parts.stored + parts.stackTrace + parts.bookkeeping).toBe(parts.total);
     expect(parts.providerInInputs).toBe(`"__provider":"${"P".repeat(600)}",`.length);
-    expect(parts.declaration).toBe(`,"scalekitPayload":{"display_name":"A"}`.length);
+    expect(parts.providerInOutputs).toBe(`"__provider":"${"P".repeat(600)}",`.length);
+    expect(parts.declaration).toBe(`"scalekitPayload":{"display_name":"A"}`.length);
+    expect(parts.stored).toBe(`"identifier":"a","scalekitPayload":{"display_name":"A"}`.length);
     expect(parts.stackTrace).toBe(`"sourcePosition":"project:///index.ts#1,1","stackTrace":[{"sourcePosition":"project:///index.ts#1,1"},{}],`.length);
+    // The bookkeeping is what is left with every other part removed: the entry with empty inputs and outputs and no stack trace.
+    const { sourcePosition: _position, stackTrace: _trace, ...engineOwn } = resource;
+    expect(parts.bookkeeping).toBe(JSON.stringify({ ...engineOwn, inputs: {}, outputs: {} }).length);
   });
 
   test("stack-trace paths as a project at the repository root records them", () => {
     const state = stateFootprint("", [{ ...resource, sourcePosition: "project:///../../x/provider/src/resource.ts#1,1" }], "../../x/");
     expect(state.bytesPerConnector - state.bytesPerConnectorAtRoot).toBe("../../x/".length);
-    expect(stateFootprint("", [resource]).bytesPerConnectorAtRoot).toBe(partsOf(resource).total);
+    expect(stateFootprint("", [resource]).bytesPerConnectorAtRoot).toBe(JSON.stringify(resource).length);
   });
 
   test("the footprint is the mean per connector, with the provider string and its copies", () => {
     const other = { ...resource, id: "bb", inputs: { ...resource.inputs }, outputs: { ...resource.outputs, identifier: "bb" } };
     const state = stateFootprint("x".repeat(5000), [resource, other]);
     expect(state).toMatchObject({ exportBytes: 5000, connectors: 2, providerBytes: 600, providerCopiesPerConnector: 2 });
-    expect(state.bytesPerConnector).toBe(Math.round((partsOf(resource).total + partsOf(other).total) / 2));
+    // The second entry is 2 bytes longer ("bb" for "a", as id and as identifier): the mean is the first one's size plus 1.
+    expect(JSON.stringify(other).length - JSON.stringify(resource).length).toBe(2);
+    expect(state.bytesPerConnector).toBe(JSON.stringify(resource).length + 1);
   });
 });
 
