@@ -162,11 +162,12 @@ describe("reading a stack's state", () => {
 describe("before Production is brought up", () => {
   let table: ToolRun;
   let json: ToolRun;
+  let markdown: ToolRun;
   let doc: any;
   let byName: Record<string, any>;
 
   beforeAll(async () => {
-    [table, json] = await Promise.all([review(), review(["--json"])]);
+    [table, json, markdown] = await Promise.all([review(), review(["--json"]), review(["--format", "markdown"])]);
     doc = JSON.parse(json.stdout);
     byName = connectorsByName(doc);
   });
@@ -178,6 +179,18 @@ describe("before Production is brought up", () => {
     expect(doc.target.state).toEqual({ status: "read", connectors: 2 });
     expect(table.stdout).toContain("Matching: through each stack's state, then by display name (ignoring case and spaces). dev state: 4 connectors; production state: 2 connectors.");
     for (const secret of [emulators.dev.clientSecret, emulators.production.clientSecret]) expect(table.stdout + json.stdout).not.toContain(secret);
+  });
+
+  test("--format markdown: the verdict first, with the same exit code; the renamed connector's table row", () => {
+    expect({ code: markdown.code, stderr: markdown.stderr }).toEqual({ code: 2, stderr: "" });
+    expect(markdown.stdout.split("\n").slice(0, 3)).toEqual([
+      "## Review: promote dev → production",
+      "",
+      "**Production would change: review the rows marked \\*, the warnings and the AMBIGUOUS lines below, then run pulumi up --stack production. (exit code 2)**",
+    ]);
+    expect(markdown.stdout).toContain("\n### `acme-crm.json` (Acme Sales CRM): UPDATE in production\n");
+    expect(markdown.stdout).toContain('\n| `*` | `display_name` | `"Acme Sales CRM"` | `"Acme CRM"` | `"Acme Sales CRM"` |\n');
+    for (const secret of [emulators.dev.clientSecret, emulators.production.clientSecret]) expect(markdown.stdout).not.toContain(secret);
   });
 
   test("the renamed connector is an update of the connector each stack's state points to", () => {
