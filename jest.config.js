@@ -5,7 +5,10 @@
  *     Pulumi CLI and so no Go. A suite that reaches for the CLI fails at once (pulumi-cli.js is
  *     replaced by test/support/no-pulumi-cli.js); it belongs under test/e2e/.
  *   - e2e: test/e2e/, the suites that run the real Pulumi CLI (found on PATH, or built into
- *     .tools/ by `npm test`).
+ *     .tools/ by `npm test`). Each file is one scenario whose tests are its steps: they run in the
+ *     order written (test/support/in-written-order-runner.js), also under --randomize.
+ * `npm test` and `npm run test:unit` run with --randomize: the unit tests of each file in a random
+ * order, the seed printed at the end (replay a failure with `--seed=<seed>`).
  * TypeScript is transpiled by ts-jest; type checking is done once by `tsc -p tsconfig.json`.
  */
 const shared = {
@@ -29,6 +32,7 @@ module.exports = {
       ...shared,
       displayName: "e2e",
       roots: ["<rootDir>/test/e2e"],
+      testRunner: "<rootDir>/test/support/in-written-order-runner.js",
     },
   ],
   // A global option: Jest does not read it from a project.
