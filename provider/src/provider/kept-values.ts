@@ -45,18 +45,28 @@ function whatWasKept(property: DefinitionProperty, form: DeclaredForm): string {
   return property === "proxyEnabled" ? `${spellKey(property, form)}: true (the proxy on)` : `the ${spellKey(property, form)} it had`;
 }
 
+/** "empty" for a text, "false" for the proxy switch. */
+function emptyWord(property: DefinitionProperty): string {
+  return property === "proxyEnabled" ? "false" : "empty";
+}
+
+/** "clear it" for a text, "turn it off" for the proxy switch. */
+function clearVerb(property: DefinitionProperty): string {
+  return property === "proxyEnabled" ? "turn it off" : "clear it";
+}
+
 function howToClear(property: DefinitionProperty, form: DeclaredForm): string {
   const name = spellKey(property, form);
   return property === "proxyEnabled"
-    ? `To turn the proxy off, do it in the Scalekit dashboard, then run \`pulumi refresh\`; or declare ${name}: true.`
+    ? `To turn the proxy off, do it in the Scalekit dashboard, then run \`pulumi refresh\`; or declare ${name}: true to keep it on.`
     : `To clear it, clear it in the Scalekit dashboard, then run \`pulumi refresh\`; or give ${name} a value.`;
 }
 
 /** The warning after an update whose answer kept a value the update asked to clear. */
 export function keptWarning(connector: string, property: DefinitionProperty, form: DeclaredForm): string {
   return (
-    `Connector ${connector}: Scalekit kept ${whatWasKept(property, form)} although this update asked to clear it. ` +
-    `Scalekit's update may change only the fields given a value, and an empty ${spellKey(property, form)} looks like none. ` +
+    `Connector ${connector}: Scalekit kept ${whatWasKept(property, form)} although this update asked to ${clearVerb(property)}. ` +
+    `Scalekit's update may change only the fields given a value, and ${spellKey(property, form)} ${emptyWord(property)} looks like none given. ` +
     `${howToClear(property, form)} Until then the stack records what Scalekit holds, and does not send this change again.`
   );
 }
@@ -64,7 +74,7 @@ export function keptWarning(connector: string, property: DefinitionProperty, for
 /** The warning when a diff leaves out a change Scalekit refused before (the declaration still asks to clear it). */
 export function notResentWarning(connector: string, property: DefinitionProperty, form: DeclaredForm): string {
   return (
-    `Connector ${connector}: ${spellKey(property, form)} is declared empty, but Scalekit kept ${whatWasKept(property, form)} when the last update asked to clear it, ` +
+    `Connector ${connector}: ${spellKey(property, form)} is declared ${emptyWord(property)}, but Scalekit kept ${whatWasKept(property, form)} when the last update asked to ${clearVerb(property)}, ` +
     `so the change is not sent again. ${howToClear(property, form)}`
   );
 }

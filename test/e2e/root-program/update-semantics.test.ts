@@ -95,10 +95,10 @@ describe.each(["replace", "partial"] as const)("updateSemantics %s", (updateSema
 
   /** The update's warnings that Scalekit kept `what` ("the description it had"), naming the connector. */
   const keptSaid = (warnings: string[], what: string): string[] =>
-    warnings.filter((warning) => warning.includes(`Connector "Kept Fields" (${identifier}): Scalekit kept ${what} although this update asked to clear it.`));
+    warnings.filter((warning) => warning.includes(`Connector "Kept Fields" (${identifier}): Scalekit kept ${what} although this update asked to ${what.startsWith("proxy_enabled") ? "turn it off" : "clear it"}.`));
   /** The diff's warnings that the clear of `property` is not sent again, naming the connector. */
   const notResentSaid = (warnings: string[], property: string): string[] =>
-    warnings.filter((warning) => warning.includes(`Connector "Kept Fields" (${identifier}): ${property} is declared empty, but Scalekit kept`) && warning.includes("so the change is not sent again"));
+    warnings.filter((warning) => warning.includes(`Connector "Kept Fields" (${identifier}): ${property} is declared ${property === "proxy_enabled" ? "false" : "empty"}, but Scalekit kept`) && warning.includes("so the change is not sent again"));
 
   beforeAll(async () => {
     emulator = await startWatchedEmulator({ identifierStyle: "opaque", updateSemantics });
