@@ -154,8 +154,16 @@ describe("a 2xx answer that is not Scalekit's JSON is an error naming what arriv
     const error = await failure(() => client.listCustomProviders());
     expect(error).toBeInstanceOf(UnreadableAnswerError);
     expect(error.message).toMatch(
-      /^Listing Scalekit connectors failed: Scalekit answered 200 with content type application\/json and JSON that breaks off or does not parse \([^)]+\): "\{"providers":\[\{"id":"id_first",/,
+      /^Listing Scalekit connectors failed: Scalekit answered 200 with content type application\/json and JSON that breaks off or does not parse \([^)]+\): "\{"providers":\[\{"id":"…",/,
     );
+  });
+
+  test("JSON cut short quotes its keys, never its values: a connector's default password stays out of the message", async () => {
+    const body = '{"providers":[{"id":"p1","auth_patterns":[{"type":"BASIC","auth_field_mutations":{"password":{"default":"s3cret-default","pre';
+    server.script(listRoute, { status: 200, contentType: "application/json", body });
+    const error = await failure(() => client.listCustomProviders());
+    expect(error.message).toContain('"{"providers":[{"id":"…","auth_patterns":[{"type":"…","auth_field_mutations":{"password":{"default":"…","pre');
+    expect(error.message).not.toContain("s3cret-default");
   });
 
   test.each<[string, string, string]>([
@@ -291,7 +299,7 @@ describe("the token answer is read by the same reader", () => {
     server.script(tokenRoute, { status: 200, contentType: "application/json", body: `{"access_token":"${secretPart}` });
     const error = await failure(() => client.listCustomProviders());
     expect(error.message).toContain('and JSON that breaks off or does not parse');
-    expect(error.message).toContain('"{"access_token":"[redacted]"');
+    expect(error.message).toContain('"{"access_token":"…"');
     expect(error.message).not.toContain("never-to-be-shown");
   });
 
@@ -299,7 +307,7 @@ describe("the token answer is read by the same reader", () => {
     server.script(tokenRoute, json(200, { token_type: "Bearer", expires_in: 3600 }));
     const error = await failure(() => client.listCustomProviders());
     expect(error.message).toMatch(
-      /^Getting a Scalekit access token failed: Scalekit answered 200 with content type application\/json and JSON that is not the token answer \(access_token, expires_in\) Scalekit documents \(access_token: [^)]+\): "\{"token_type":"Bearer","expires_in":3600\}"/,
+      /^Getting a Scalekit access token failed: Scalekit answered 200 with content type application\/json and JSON that is not the token answer \(access_token, expires_in\) Scalekit documents \(access_token: [^)]+\): "\{"token_type":"…","expires_in":3600\}"/,
     );
   });
 });

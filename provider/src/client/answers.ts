@@ -174,7 +174,10 @@ export class ListingTally {
 function excerptOf(text: string, secrets: Iterable<string | undefined>): string {
   const line = redact(text, secrets).replace(/\s+/g, " ").trim();
   // A token answer cut short holds a token no one has seen yet, so redact cannot know it.
-  const masked = line.replace(/("(?:access_token|refresh_token|id_token|client_secret|accessToken|refreshToken|idToken|clientSecret)"\s*:\s*")[^"]*/g, "$1[redacted]");
+  const masked = /^[[{]/.test(line)
+    ? // Scalekit's own JSON (a connector may hold a secret default value): its keys say what arrived, its string values are not quoted.
+      line.replace(/(:\s*)"(?:[^"\\]|\\.)*("|$)/g, '$1"…"')
+    : line.replace(/("(?:access_token|refresh_token|id_token|client_secret|accessToken|refreshToken|idToken|clientSecret)"\s*:\s*")[^"]*/g, "$1[redacted]");
   return masked.length > maxExcerptLength ? `${masked.slice(0, maxExcerptLength)}…` : masked;
 }
 
