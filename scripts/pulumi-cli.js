@@ -20,6 +20,7 @@ const crypto = require("crypto");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { readStamp, withLock } = require("./lib/build-lock");
 const { findOnPath } = require("./lib/find-program");
 const { nodeModulesDir, pulumiCliBuildDir: toolsDir, pulumiCliModuleDir: toolModuleDir, repoRoot } = require("./lib/paths");
 
@@ -27,7 +28,6 @@ const sdkDir = path.join(nodeModulesDir, "@pulumi", "pulumi");
 const cliPackage = "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi";
 const versionSymbol = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version";
 const binaries = ["pulumi", "pulumi-language-nodejs"];
-const lockWaitLimitMs = 30 * 60 * 1000;
 
 function log(message) {
   process.stderr.write(`pulumi-cli: ${message}\n`);
@@ -147,71 +147,10 @@ function writeIfChanged(file, content, mode) {
   fs.chmodSync(file, mode);
 }
 
-function readStamp(stampFile) {
-  try {
-    return JSON.parse(fs.readFileSync(stampFile, "utf8"));
-  } catch {
-    return undefined;
-  }
-}
-
 function isBuilt(binDir, stampFile, version, hash) {
   const stamp = readStamp(stampFile);
   if (!stamp || stamp.version !== version || stamp.sourceHash !== hash) return false;
   return binaries.every((name) => fs.existsSync(path.join(binDir, name)));
-}
-
-function sleep(ms) {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-function processAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === "EPERM";
-  }
-}
-
-/** Runs fn while holding a lock directory, so that concurrent callers build only once. */
-function withLock(lockDir, fn) {
-  const started = Date.now();
-  let announced = false;
-  for (;;) {
-    try {
-      fs.mkdirSync(lockDir);
-      break;
-    } catch (err) {
-      if (err.code !== "EEXIST") throw err;
-    }
-    let owner;
-    try {
-      owner = JSON.parse(fs.readFileSync(path.join(lockDir, "owner.json"), "utf8"));
-    } catch {
-      owner = undefined; // being created right now, or left half-written
-    }
-    const ownerGone = owner ? owner.host === os.hostname() && !processAlive(owner.pid) : Date.now() - fs.statSync(lockDir).mtimeMs > 60_000;
-    if (ownerGone) {
-      log(`removing a stale build lock ${lockDir}`);
-      fs.rmSync(lockDir, { recursive: true, force: true });
-      continue;
-    }
-    if (Date.now() - started > lockWaitLimitMs) {
-      throw new Error(`gave up waiting for the build lock ${lockDir} (held by ${JSON.stringify(owner)}); remove it if no build is running`);
-    }
-    if (!announced) {
-      log(`another process (${owner ? `pid ${owner.pid}` : "starting"}) is building the Pulumi CLI; waiting for it`);
-      announced = true;
-    }
-    sleep(1000);
-  }
-  try {
-    fs.writeFileSync(path.join(lockDir, "owner.json"), JSON.stringify({ pid: process.pid, host: os.hostname(), started: new Date().toISOString() }));
-    return fn();
-  } finally {
-    fs.rmSync(lockDir, { recursive: true, force: true });
-  }
 }
 
 function goCommand() {
@@ -286,7 +225,7 @@ function ensurePulumiCli(options = {}) {
     fs.mkdirSync(installDir, { recursive: true });
     withLock(path.join(installDir, "build.lock"), () => {
       if (!isBuilt(binDir, stampFile, version, hash)) buildInto(installDir, binDir, stampFile, version, hash);
-    });
+    }, { what: "the Pulumi CLI", log });
   }
   writeIfChanged(path.join(binDir, "pulumi-resource-pulumi-nodejs"), dynamicProviderHostScript(), 0o755);
   return { pulumiPath: path.join(binDir, "pulumi"), binDir, env: pulumiEnv(binDir, { prepend: true }), source: "build" };
