@@ -1,12 +1,8 @@
 import { runPulumiCommand, type PulumiRunResult } from "../lib/pulumi-process";
+import { CONNECTOR_RESOURCE_TYPES, resourceNameOf } from "../lib/connector-state";
 import { ReviewError } from "./errors";
 
-/**
- * The resource types a connector of the root program has in a stack's state. The provider is a
- * dynamic provider, so Pulumi records `pulumi-nodejs:dynamic/scalekit:CustomConnector`;
- * `scalekit:index:CustomConnector` is the type a packaged provider would give the same resource.
- */
-export const CONNECTOR_RESOURCE_TYPES: readonly string[] = ["pulumi-nodejs:dynamic/scalekit:CustomConnector", "scalekit:index:CustomConnector"];
+export { CONNECTOR_RESOURCE_TYPES, resourceNameOf } from "../lib/connector-state";
 
 /**
  * What the review knows of one stack's state:
@@ -29,12 +25,6 @@ interface StateResource {
   id?: unknown;
   delete?: unknown;
   outputs?: { identifier?: unknown };
-}
-
-/** The resource name of a URN, `urn:pulumi:<stack>::<project>::<type>::<name>`. */
-export function resourceNameOf(urn: string): string | undefined {
-  const parts = urn.split("::");
-  return parts.length >= 4 ? parts.slice(3).join("::") : undefined;
 }
 
 /**
