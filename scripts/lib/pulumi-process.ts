@@ -21,8 +21,10 @@ export interface PulumiRunResult {
 export interface PulumiSession {
   /** The project working copy the commands run in. */
   cwd: string;
-  /** A `file://` backend folder: state stays on this machine. */
+  /** A `file://` backend folder: state stays on this machine. Not used when `backendUrl` is set. */
   backendDir: string;
+  /** Any other backend Pulumi logs in to (`postgres://...`, `s3://...`, Pulumi Cloud's URL): used instead of `backendDir`. */
+  backendUrl?: string;
   /** Passphrase of the stacks' secrets provider. */
   passphrase: string;
   /** Extra environment for every command (credentials, for example). */
@@ -55,6 +57,11 @@ let cliPromise: Promise<PulumiCli> | undefined;
  */
 export function fileBackendUrl(dir: string): string {
   return `file://${dir}?metadata=skip`;
+}
+
+/** The backend a session's commands use: its `backendUrl`, else its folder as a file backend. */
+export function sessionBackendUrl(session: Pick<PulumiSession, "backendDir" | "backendUrl">): string {
+  return session.backendUrl ?? fileBackendUrl(session.backendDir);
 }
 
 /** The Pulumi CLI this project uses: the one on PATH, or the one it builds once per machine. */
@@ -104,7 +111,7 @@ export function runPulumi(session: PulumiSession, args: string[], options: RunOp
     ...options,
     cwd: session.cwd,
     env: {
-      PULUMI_BACKEND_URL: fileBackendUrl(session.backendDir),
+      PULUMI_BACKEND_URL: sessionBackendUrl(session),
       PULUMI_CONFIG_PASSPHRASE: session.passphrase,
       PULUMI_SKIP_CONFIRMATIONS: "true",
       ...session.env,

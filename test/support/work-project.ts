@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { credentialSettings, credentialsEnv, type ScalekitCredentials } from "../../scripts/lib/credentials";
 import { linkNodeModules, prepareProjectCopy } from "../../scripts/lib/project-copy";
-import { fileBackendUrl, runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
+import { runPulumiOk, sessionBackendUrl, type PulumiRunResult, type PulumiSession } from "../../scripts/lib/pulumi-process";
 
 export interface WorkProject {
   /** The temporary folder that holds everything: project/, backend/, pulumi-home/. */
@@ -40,6 +40,8 @@ export interface WorkProjectOptions {
   env?: NodeJS.ProcessEnv;
   /** Stacks to create in the backend. */
   stacks?: readonly string[];
+  /** A backend other than the folder's own file backend (`postgres://...`): every command and shellEnv use it. */
+  backendUrl?: string;
 }
 
 export async function openWorkProject(options: WorkProjectOptions): Promise<WorkProject> {
@@ -63,6 +65,7 @@ export async function openWorkProject(options: WorkProjectOptions): Promise<Work
   const session: PulumiSession = {
     cwd: dir,
     backendDir,
+    ...(options.backendUrl ? { backendUrl: options.backendUrl } : {}),
     passphrase: options.passphrase ?? `${options.label}-local-only`,
     env: { ...(options.credentials ? credentialsEnv(options.credentials) : {}), PULUMI_HOME: path.join(tmp, "pulumi-home"), ...options.env },
   };
@@ -89,5 +92,5 @@ export async function setStackCredentials(session: PulumiSession, stack: string,
 
 /** What a user's shell holds for the project's stacks (backend, passphrase, PULUMI_HOME): for the tools a suite runs as processes. */
 export function shellEnv(session: PulumiSession): NodeJS.ProcessEnv {
-  return { PULUMI_BACKEND_URL: fileBackendUrl(session.backendDir), PULUMI_CONFIG_PASSPHRASE: session.passphrase, PULUMI_HOME: session.env?.PULUMI_HOME };
+  return { PULUMI_BACKEND_URL: sessionBackendUrl(session), PULUMI_CONFIG_PASSPHRASE: session.passphrase, PULUMI_HOME: session.env?.PULUMI_HOME };
 }
