@@ -2,7 +2,7 @@
 import { comparisonJson, type NormalizedDefinition } from "./normalize";
 import { connectorDefinitionShapeSchema } from "./schema/definition";
 
-type DefinitionProperty = keyof NormalizedDefinition;
+export type DefinitionProperty = keyof NormalizedDefinition;
 
 /** The definition's top-level properties, in the schema's order (read from the schema, never listed again). */
 export const definitionProperties: readonly DefinitionProperty[] = Object.keys(connectorDefinitionShapeSchema.shape) as DefinitionProperty[];

@@ -18,6 +18,7 @@ import { comparisonJson, type NormalizedDefinition } from "../normalize";
 import { formatPropertyPath, parseDeclaration, type DeclaredForm } from "../schema/declaration";
 import type { StoredProvider } from "../schema/provider-object";
 import { declarationWarning, updateWarnings } from "../warnings";
+import { detailedChanges, type PropertyChange } from "./detailed-diff";
 import { differsWarning, keptByScalekitOutput, keptWarning, notResentWarning, readBack, stillKept } from "./kept-values";
 import type { ListingCache } from "./listing-cache";
 import {
@@ -120,9 +121,25 @@ export async function diff(
   olds: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs>,
   news: CheckedInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
-  if (containsUnknown(news)) return { changes: true, replaces: [] };
+  return (await diffInDetail(context, olds, news)).result;
+}
+
+/** A diff, and where a changed definition differs: paths in the user's own properties (detailed-diff.ts), for hosts that show them. */
+export interface DetailedDiff {
+  result: pulumi.dynamic.DiffResult;
+  /** Path → kind of change; absent when the change cannot be detailed (unknown values, no earlier definition). */
+  changes?: Record<string, PropertyChange>;
+}
+
+/** diff, with the changed paths. Same warnings, same result. */
+export async function diffInDetail(
+  context: OperationContext,
+  olds: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs>,
+  news: CheckedInputs,
+): Promise<DetailedDiff> {
+  if (containsUnknown(news)) return { result: { changes: true, replaces: [] } };
   const before = storedDefinition(olds);
-  if (!before) return { changes: true, replaces: [] };
+  if (!before) return { result: { changes: true, replaces: [] } };
   const { definition: after, declaration } = readInputs(news);
   const label = connectorLabel(after.displayName, olds.identifier);
   // A clear Scalekit refused at the last update (recorded in the outputs) is not sent again while the declaration still asks for it.
@@ -132,11 +149,14 @@ export async function diff(
     context.warn(notResentWarning(label, property, declaration.form));
     return false;
   });
-  if (changed.length === 0) return { changes: false };
+  if (changed.length === 0) return { result: { changes: false } };
   for (const warning of updateWarnings(label, before, after)) context.warn(warning);
   // The identifier survives every update (a new displayName included), so nothing needs a replacement.
-  // (Pulumi's Node.js dynamic provider host drops `stables` at 3.248; they are said for any host that keeps them.)
-  return { changes: true, replaces: [], stables: ["identifier", "scalekitId"] };
+  // (Pulumi's Node.js dynamic provider host drops `stables` at 3.248; the resource plugin keeps them.)
+  return {
+    result: { changes: true, replaces: [], stables: ["identifier", "scalekitId"] },
+    changes: detailedChanges(before, after, changed, declaration.form),
+  };
 }
 
 export async function create(context: OperationContext, inputs: CheckedInputs): Promise<pulumi.dynamic.CreateResult> {
@@ -290,4 +310,28 @@ export async function remove(context: OperationContext, id: string, props: Parti
     }
     throw error;
   }
+}
+
+/** The MCP switches of a definition's patterns, compared to tell whether Scalekit's `isCustomMcp` may change. */
+function mcpSwitches(definition: NormalizedDefinition): string {
+  return comparisonJson(definition.authPatterns.map((pattern) => pattern.isMcp === true));
+}
+
+/**
+ * The outputs a create or an update would give, as far as the declaration decides them, for a
+ * preview that writes nothing: the definition in the declaration's shape; the identifiers
+ * Scalekit returned before (an update keeps them), or `unknownValue` for a create; `isCustomMcp`
+ * as before unless the patterns' MCP switches change (Scalekit decides it).
+ */
+export function plannedOutputs(news: CheckedInputs, olds?: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs>): Record<string, unknown> {
+  const before = olds ? storedDefinition(olds) : undefined;
+  const identity = {
+    identifier: olds?.identifier ?? unknownValue,
+    scalekitId: olds?.scalekitId ?? unknownValue,
+    isCustomMcp: olds?.isCustomMcp ?? unknownValue,
+  };
+  if (containsUnknown(news)) return { ...news, ...identity };
+  const { definition, declaration } = readInputs(news);
+  if (before && mcpSwitches(before) !== mcpSwitches(definition)) identity.isCustomMcp = unknownValue;
+  return { ...identity, ...declarationInputs(definition, declaration) };
 }
