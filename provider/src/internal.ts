@@ -38,3 +38,12 @@ export type { OperationContext } from "./provider/operations";
 export { ListingCache } from "./provider/listing-cache";
 export type { CheckedInputs, ConnectorOutputs } from "./provider/state";
 export { customConnectorProvider } from "./shim";
+
+// The resource plugin (provider/src/plugin/): its server, secrets on the wire, package schema.
+export { startProviderServer, providerHandlers, type RunningServer } from "./plugin/server";
+export { EngineLog, engineAddressFrom } from "./plugin/engine-log";
+export { unwrapSecrets, wrapSecretsAt, wrapSecret, isSecretWrapper, specialSignatureKey, secretSignature } from "./plugin/secrets";
+export { packageSchema, schemaText, noDescriptions, type DescriptionSource, type PackageSchema, type PropertySpec } from "./plugin/package-schema";
+export { customConnectorToken, packageName, pluginExecutable, pluginVersion, schemaPath, packageRoot } from "./plugin/identity";
+export { formatPulumiPath, detailedChanges } from "./provider/detailed-diff";
+export { credentialPaths } from "./provider/credential-paths";

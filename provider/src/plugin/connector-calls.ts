@@ -10,6 +10,7 @@ import { redact } from "../client/errors";
 import type { ScalekitClient } from "../client/scalekit-client";
 import { ListingCache } from "../provider/listing-cache";
 import * as operations from "../provider/operations";
+import { credentialPaths } from "../provider/credential-paths";
 import type { PropertyChange } from "../provider/detailed-diff";
 import type { CheckedInputs, ConnectorOutputs } from "../provider/state";
 import type { PropertyPath } from "../schema/spelling";
@@ -166,7 +167,8 @@ export class ConnectorCalls {
       const declared = this.plain(inputs);
       const result = await operations.read(this.context(urn), id, stored.plain as StoredOutputs);
       if (!result.id) return { id: "", properties: {}, inputs: {} };
-      const secretPaths = [...stored.secretPaths, ...declared.secretPaths];
+      // An import knows no secret of the program's: every credential Scalekit holds is kept secret.
+      const secretPaths = [...stored.secretPaths, ...declared.secretPaths, ...credentialPaths(result.props ?? {}), ...credentialPaths(result.inputs ?? {})];
       return {
         id: result.id,
         properties: wrapSecretsAt((result.props ?? {}) as Properties, secretPaths),

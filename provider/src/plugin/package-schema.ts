@@ -43,16 +43,20 @@ export interface PackageSchema {
   keywords: string[];
   license: string;
   config: { variables: Record<string, PropertySpec> };
-  provider: { description: string; inputProperties: Record<string, PropertySpec>; properties: Record<string, PropertySpec> };
+  provider: { description?: string; inputProperties: Record<string, PropertySpec>; properties: Record<string, PropertySpec> };
   resources: Record<string, { description?: string; inputProperties: Record<string, PropertySpec>; requiredInputs: string[]; properties: Record<string, PropertySpec>; required: string[] }>;
   types: Record<string, ObjectTypeSpec>;
   language: Record<string, unknown>;
 }
 
-/** Where the words come from. `owner` is an object type's name (`AuthPattern`, ...), or `CustomConnector`, or `Provider`. */
+/**
+ * Where the words come from. `owner` is an object type's name (`AuthPattern`, ...), or
+ * `CustomConnector`, or `Provider`; `keys` are all the properties of the owner's zod object
+ * (empty for the resource and the provider), which is how a source finds that object's TSDoc.
+ */
 export interface DescriptionSource {
-  property(owner: string, key: string): string | undefined;
-  type(name: string): string | undefined;
+  property(owner: string, key: string, keys: readonly string[]): string | undefined;
+  type(name: string, keys: readonly string[]): string | undefined;
 }
 
 export const noDescriptions: DescriptionSource = { property: () => undefined, type: () => undefined };
@@ -115,7 +119,7 @@ class SchemaBuilder {
     return Object.fromEntries(
       Object.entries(shape).map(([key, child]) => {
         const spec = this.property(child, path === "" ? key : `${path}.${key}`, key);
-        const description = this.descriptions.property(owner, key);
+        const description = this.descriptions.property(owner, key, path === "" ? [] : Object.keys(shape));
         const fallback = defaultOf(child);
         return [key, { ...spec, ...(description ? { description } : {}), ...(fallback !== undefined ? { default: fallback } : {}) }];
       }),
@@ -129,7 +133,7 @@ class SchemaBuilder {
     this.named.set(schema, name);
     const shape = objectShape(schema)!;
     const required = Object.entries(shape).filter(([, child]) => isRequired(child)).map(([child]) => child);
-    const description = this.descriptions.type(name);
+    const description = this.descriptions.type(name, Object.keys(shape));
     this.types[`${packageName}:index:${name}`] = {
       type: "object",
       ...(description ? { description } : {}),
@@ -141,8 +145,12 @@ class SchemaBuilder {
 }
 
 function described(spec: PropertySpec, owner: string, key: string, descriptions: DescriptionSource): PropertySpec {
-  const description = descriptions.property(owner, key);
+  const description = descriptions.property(owner, key, []);
   return description ? { ...spec, description } : spec;
+}
+
+function optionalDescription(description: string | undefined): { description?: string } {
+  return description ? { description } : {};
 }
 
 /** The package schema, generated. */
@@ -172,10 +180,10 @@ export function packageSchema(version: string, descriptions: DescriptionSource =
     keywords: ["pulumi", "scalekit", "connectors", "category/utility", "kind/native"],
     license: "Apache-2.0",
     config: { variables: config },
-    provider: { description: descriptions.type(providerOwner) ?? "The Scalekit environment the connectors live in.", inputProperties: config, properties: config },
+    provider: { ...optionalDescription(descriptions.type(providerOwner, [])), inputProperties: config, properties: config },
     resources: {
       [customConnectorToken]: {
-        ...(descriptions.type(resourceOwner) ? { description: descriptions.type(resourceOwner) } : {}),
+        ...optionalDescription(descriptions.type(resourceOwner, [])),
         inputProperties: declaration,
         // Two forms: the typed properties (displayName, authPatterns and proxyUrl required) or scalekitPayload. Check says which is missing.
         requiredInputs: [],

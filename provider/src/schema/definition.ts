@@ -54,6 +54,7 @@ const fieldOptionSchema = z.looseObject({
   default: z.boolean().optional(),
 });
 
+/** An input collected from the user when they connect (`fields`), or for the account (`accountFields`). */
 const authFieldSchema = z.looseObject({
   /** Where the value is stored, and the placeholder name in `proxyUrl` (`{{fieldName}}`). */
   fieldName: z.string().min(1, "must not be empty"),
@@ -73,10 +74,13 @@ const authFieldSchema = z.looseObject({
   headerName: z.string().optional(),
 });
 
+/** One OAuth scope a user may grant. */
 const oauthScopeSchema = z.looseObject({
   /** The scope as the OAuth server names it. */
   scope: z.string().min(1, "must not be empty"),
+  /** The scope's name shown to users. */
   displayName: z.string().optional(),
+  /** What the scope allows, shown to users. */
   description: z.string().optional(),
   /** Always requested. */
   required: z.boolean().optional(),
@@ -85,19 +89,34 @@ const oauthScopeSchema = z.looseObject({
 /** Every property optional. OAuth endpoints are plain strings here: that they use https is advice (a warning, rules.ts). */
 const oauthConfigSchema = z
   .looseObject({
+    /** The OAuth server's authorization endpoint. */
     authorizeUri: z.string(),
+    /** The OAuth server's token endpoint. */
     tokenUri: z.string(),
+    /** The OAuth server's user info endpoint. */
     userInfoUri: z.string(),
+    /** The scopes users may grant. */
     availableScopes: z.array(oauthScopeSchema),
     /** True for MCP servers that register clients dynamically (DCR). */
     pkceEnabled: z.boolean(),
+    /** Scalekit's `allow_use_scalekit_credentials` switch. */
     allowUseScalekitCredentials: z.boolean(),
+    /** Scalekit's `custom_scope_name` setting. */
     customScopeName: z.string(),
   })
   .partial();
 
 /** Every property optional. Applied in this order: `default` when the stored value is empty, then `prefix`, then `suffix`. */
-const fieldMutationSchema = z.looseObject({ prefix: z.string(), suffix: z.string(), default: z.string() }).partial();
+const fieldMutationSchema = z
+  .looseObject({
+    /** Put before the value. */
+    prefix: z.string(),
+    /** Put after the value. */
+    suffix: z.string(),
+    /** Used when the stored value is empty (a credential: declare it secret). */
+    default: z.string(),
+  })
+  .partial();
 
 /**
  * Mutations apply to the credential fields the proxy sends: api_key, token, username, password,
@@ -105,13 +124,25 @@ const fieldMutationSchema = z.looseObject({ prefix: z.string(), suffix: z.string
  * mutation of another field is carried, with a warning (rules.ts).
  */
 export const authFieldMutationsSchema = z
-  .looseObject({ apiKey: fieldMutationSchema, token: fieldMutationSchema, username: fieldMutationSchema, password: fieldMutationSchema })
+  .looseObject({
+    /** Applied to the `api_key` field. */
+    apiKey: fieldMutationSchema,
+    /** Applied to the `token` field. */
+    token: fieldMutationSchema,
+    /** Applied to the `username` field. */
+    username: fieldMutationSchema,
+    /** Applied to the `password` field. */
+    password: fieldMutationSchema,
+  })
   .partial();
 
+/** One way users authenticate to the connector's upstream. */
 export const authPatternSchema = z.looseObject({
   /** `OAUTH`, `BASIC`, `BEARER`, `API_KEY`, or `NO_AUTH` (public MCP servers only). */
   type: z.enum(authTypes, { error: `must be one of ${authTypes.join(", ")}` }),
+  /** The pattern's name shown to users. */
   displayName: z.string().optional(),
+  /** The pattern's description shown to users. */
   description: z.string().optional(),
   /** True when the upstream is an MCP server (then true in every pattern of the connector). */
   isMcp: z.boolean().optional(),

@@ -1,0 +1,31 @@
+/**
+ * Writes the plugin's package schema, provider/schema.json, generated from the zod schema with
+ * the TSDoc descriptions (scripts/lib/tsdoc-descriptions.ts). With --check, writes nothing and
+ * exits 1 when the file differs from what would be written.
+ *
+ *   node -r ts-node/register/transpile-only scripts/plugin-schema.ts [--check]
+ *
+ * (needs `npm run build` first: it loads the built package.)
+ */
+import * as fs from "fs";
+import { packageSchema, pluginVersion, schemaPath, schemaText } from "pulumi-scalekit-connectors/internal";
+import { tsdocDescriptions } from "./lib/tsdoc-descriptions";
+
+/** The schema text the generator gives now. */
+export function generatedSchemaText(): string {
+  return schemaText(packageSchema(pluginVersion, tsdocDescriptions()));
+}
+
+if (require.main === module) {
+  const text = generatedSchemaText();
+  if (process.argv.includes("--check")) {
+    const current = fs.existsSync(schemaPath) ? fs.readFileSync(schemaPath, "utf8") : "";
+    if (current !== text) {
+      process.stderr.write(`${schemaPath} is not what the generator gives: run node -r ts-node/register/transpile-only scripts/plugin-schema.ts\n`);
+      process.exit(1);
+    }
+  } else {
+    fs.writeFileSync(schemaPath, text);
+    process.stdout.write(`wrote ${schemaPath}\n`);
+  }
+}
