@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,15 +9,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
+
+	"github.com/scalekit-connectors-as-code/tools/pulumi-cli/internal/langhost"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
-
-// exitAlreadyReported is the exit code @pulumi/pulumi/cmd/run uses when the
-// program failed and the SDK has already shown the error to the user; the
-// engine should then stop without printing anything more ("bail").
-const exitAlreadyReported = 32
 
 // runModule is the Node.js SDK's program launcher.
 const runModule = "@pulumi/pulumi/cmd/run"
@@ -69,7 +63,7 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 	// gets, and ours are the pipes the engine reads the program's output from.
 	cmd.Stdout = struct{ io.Writer }{os.Stdout}
 	cmd.Stderr = struct{ io.Writer }{os.Stderr}
-	return runResult(cmd.Run()), nil
+	return langhost.RunResult("the Node.js program", cmd.Run()), nil
 }
 
 // launcherFlags builds the flags @pulumi/pulumi/cmd/run understands.
@@ -100,28 +94,12 @@ func (h *nodeHost) launcherFlags(req *pulumirpc.RunRequest, programDir, rootDir 
 // programEnv is our environment plus the stack configuration and the
 // TypeScript switches, in the variables the Node.js SDK reads.
 func programEnv(req *pulumirpc.RunRequest, opts runtimeOptions) ([]string, error) {
-	config := req.GetConfig()
-	if config == nil {
-		config = map[string]string{}
-	}
-	configJSON, err := json.Marshal(config)
+	config, err := langhost.ConfigVariables(req)
 	if err != nil {
-		return nil, fmt.Errorf("could not serialize the stack configuration for the program: %w", err)
+		return nil, err
 	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secretKeysJSON, err := json.Marshal(secretKeys)
-	if err != nil {
-		return nil, fmt.Errorf("could not serialize the list of secret configuration keys: %w", err)
-	}
-
 	// Later entries win over inherited ones with the same name.
-	env := append(os.Environ(),
-		"PULUMI_CONFIG="+string(configJSON),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON),
-	)
+	env := append(os.Environ(), config...)
 	if opts.typescript {
 		env = append(env, "PULUMI_NODEJS_TYPESCRIPT=true")
 	}
@@ -155,26 +133,6 @@ func resolveLauncher(ctx context.Context, nodeBin, programDir string) (string, e
 			runModule, programDir, detail)
 	}
 	return filepath.Clean(string(out)), nil
-}
-
-// runResult turns node's exit into the engine's RunResponse.
-func runResult(err error) *pulumirpc.RunResponse {
-	if err == nil {
-		return &pulumirpc.RunResponse{}
-	}
-	var exitErr *exec.ExitError
-	if !errors.As(err, &exitErr) {
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not start the Node.js program: %v", err)}
-	}
-	if ws, ok := exitErr.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("the Node.js program was killed by signal %v", ws.Signal())}
-	}
-	if exitErr.ExitCode() == exitAlreadyReported {
-		return &pulumirpc.RunResponse{Bail: true}
-	}
-	return &pulumirpc.RunResponse{
-		Error: fmt.Sprintf("the Node.js program exited with code %d (its output above says why)", exitErr.ExitCode()),
-	}
 }
 
 func firstLine(s string) string {
