@@ -1,0 +1,85 @@
+/**
+ * The plugin's package schema: the checked-in provider/schema.json is what the generator gives
+ * (zod schema + TSDoc), it says what the zod schema says (every property, which are required,
+ * defaults, the secret client secret), every property is described, and the TypeScript SDK's
+ * property names are the schema's.
+ */
+import * as fs from "fs";
+import { connectorDefinitionShapeSchema, packageSchema, pluginVersion, schemaPath, type DescriptionSource } from "pulumi-scalekit-connectors/internal";
+import { customConnectorInputs, customConnectorOutputs, providerInputs } from "pulumi-scalekit-connectors/plugin";
+import { generatedSchemaText } from "../../scripts/plugin-schema";
+
+const checkedIn = JSON.parse(fs.readFileSync(schemaPath, "utf8"));
+const resource = checkedIn.resources["scalekit:index:CustomConnector"];
+
+test("provider/schema.json is what the generator gives (run scripts/plugin-schema.ts after changing the schema or its TSDoc)", () => {
+  expect(fs.readFileSync(schemaPath, "utf8")).toBe(generatedSchemaText());
+});
+
+test("the SDK's input and output property names are the schema's, and the provider's are its config", () => {
+  expect([...customConnectorInputs].sort()).toEqual(Object.keys(resource.inputProperties).sort());
+  expect([...customConnectorOutputs].sort()).toEqual(Object.keys(resource.properties).sort());
+  expect([...providerInputs].sort()).toEqual(Object.keys(checkedIn.config.variables).sort());
+  expect(Object.keys(checkedIn.provider.inputProperties).sort()).toEqual([...providerInputs].sort());
+});
+
+test("the resource takes every property of the zod schema, both declaration forms, and nothing is required of either form", () => {
+  const definitionKeys = Object.keys(connectorDefinitionShapeSchema.shape);
+  expect(Object.keys(resource.inputProperties)).toEqual([...definitionKeys, "scalekitPayload", "adopt"]);
+  expect(resource.requiredInputs).toEqual([]);
+  expect(resource.required).toEqual(["identifier", "scalekitId", "isCustomMcp"]);
+  // The payload form carries any JSON, every key as written.
+  expect(resource.inputProperties.scalekitPayload).toMatchObject({ type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } });
+});
+
+test("types follow the zod objects: required keys, a list's elements, defaults; one type for one zod object used twice", () => {
+  const types = checkedIn.types;
+  expect(types["scalekit:index:AuthPattern"].required).toEqual(["type"]);
+  expect(types["scalekit:index:AuthField"].required).toEqual(["fieldName"]);
+  expect(types["scalekit:index:OAuthScope"].required).toEqual(["scope"]);
+  expect(types["scalekit:index:OAuthConfig"].required).toBeUndefined();
+  const pattern = types["scalekit:index:AuthPattern"].properties;
+  expect(pattern.fields).toEqual(expect.objectContaining({ type: "array", items: { $ref: "#/types/scalekit:index:AuthField" } }));
+  expect(pattern.accountFields.items).toEqual({ $ref: "#/types/scalekit:index:AuthField" });
+  expect(types["scalekit:index:AuthFieldMutations"].properties.password.$ref).toBe("#/types/scalekit:index:AuthFieldMutation");
+  expect(resource.inputProperties.proxyEnabled.default).toBe(true);
+  expect(resource.inputProperties.metadata).toMatchObject({ type: "object", additionalProperties: { type: "string" } });
+});
+
+test("the provider's config is environmentUrl, clientId and clientSecret, the secret marked secret", () => {
+  expect(checkedIn.config.variables.clientSecret.secret).toBe(true);
+  expect(checkedIn.config.variables.environmentUrl.secret).toBeUndefined();
+  expect(checkedIn.name).toBe("scalekit");
+  expect(checkedIn.version).toBe(pluginVersion);
+});
+
+test("every property and every type is described", () => {
+  const undescribed: string[] = [];
+  const walk = (owner: string, properties: Record<string, { description?: string }>) => {
+    for (const [key, spec] of Object.entries(properties)) if (!spec.description) undescribed.push(`${owner}.${key}`);
+  };
+  walk("CustomConnector", resource.properties);
+  walk("config", checkedIn.config.variables);
+  for (const [name, type] of Object.entries(checkedIn.types as Record<string, { description?: string; properties: Record<string, { description?: string }> }>)) {
+    if (!type.description) undescribed.push(name);
+    walk(name, type.properties);
+  }
+  expect(undescribed).toEqual([]);
+});
+
+test("the descriptions come from the source given: a description source names the owner and the object's keys", () => {
+  const asked: string[] = [];
+  const source: DescriptionSource = {
+    property: (owner, key, keys) => {
+      asked.push(`${owner}.${key}:${keys.length}`);
+      return `${owner} ${key}`;
+    },
+    type: (name) => `type ${name}`,
+  };
+  const schema = packageSchema("9.9.9", source);
+  expect(schema.version).toBe("9.9.9");
+  expect(schema.types["scalekit:index:OAuthScope"]!.properties.scope!.description).toBe("OAuthScope scope");
+  expect(schema.resources["scalekit:index:CustomConnector"]!.properties.identifier!.description).toBe("CustomConnector identifier");
+  expect(asked).toContain("AuthPattern.type:10");
+  expect(asked).toContain("CustomConnector.displayName:0");
+});
