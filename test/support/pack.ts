@@ -42,12 +42,20 @@ function sourceModules(sourceDir: string, prefix = ""): string[] {
   });
 }
 
+/** The workspace's executables (package.json's `bin`) and its package schema (schema.json), where it has them. */
+function shippedExtras(workspaceDir: string): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(workspaceDir, "package.json"), "utf8")) as { bin?: Record<string, string> | string };
+  const bins = typeof manifest.bin === "string" ? [manifest.bin] : Object.values(manifest.bin ?? {});
+  const schema = fs.existsSync(path.join(workspaceDir, "schema.json")) ? ["schema.json"] : [];
+  return [...bins.filter((bin) => !bin.startsWith("dist/")).map((bin) => path.posix.normalize(bin)), ...schema];
+}
+
 /**
- * What a workspace's tarball must hold, no more: package.json, README.md and LICENSE, and for
+ * What a workspace's tarball must hold, no more: package.json, README.md and LICENSE, for
  * every module of `src/` its compiled `.js` and `.d.ts` in `dist/` (no source maps, no sources,
- * no tests, no build info).
+ * no tests, no build info), and the provider's plugin executable and package schema.
  */
 export function expectedTarballFiles(workspaceDir: string): string[] {
   const compiled = sourceModules(path.join(workspaceDir, "src")).flatMap((module) => [`dist/${module}.d.ts`, `dist/${module}.js`]);
-  return ["LICENSE", "README.md", "package.json", ...compiled].sort();
+  return ["LICENSE", "README.md", "package.json", ...compiled, ...shippedExtras(workspaceDir)].sort();
 }
