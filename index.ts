@@ -2,7 +2,10 @@
  * The root Pulumi program: one Scalekit custom connector per JSON file in `connectorsDir`
  * (Scalekit's own payload format). The stack `dev` applies them to the Scalekit Dev environment,
  * `production` to Production; credentials come from the stack's `scalekit:` config or the
- * SCALEKIT_* environment variables.
+ * SCALEKIT_* environment variables. The stack's `door` config chooses how they are served: the
+ * dynamic provider (`dynamic`, the default) or the resource plugin `pulumi-resource-scalekit`
+ * (`plugin`, found through `plugins.providers` in Pulumi.yaml); `npm run migrate` moves a stack
+ * from the first to the second with no write to Scalekit.
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -13,6 +16,13 @@ export = async (): Promise<{ connectors: Record<string, pulumi.Output<string>> }
   const connectorsDir = path.resolve(config.get("connectorsDir") ?? "connectors");
   const protect = config.getBoolean("protect") ?? false;
   const adoptExisting = config.getBoolean("adoptExisting") ?? false;
+  const door = config.get("door") ?? "dynamic";
+  if (door !== "dynamic" && door !== "plugin") {
+    throw new pulumi.RunError(`Pulumi.${pulumi.getStack()}.yaml: door: must be "dynamic" or "plugin", not ${JSON.stringify(door)}`);
+  }
+  // Loaded only when chosen: a dynamic stack never loads the plugin's SDK.
+  const Connector: typeof CustomConnector | typeof import("pulumi-scalekit-connectors/plugin").CustomConnector =
+    door === "plugin" ? (await import("pulumi-scalekit-connectors/plugin")).CustomConnector : CustomConnector;
 
   // Pulumi stores in state the call stack each resource was registered from, and rewrites it with
   // every checkpoint. Registered after an await, a connector's stack is this function and Pulumi's
@@ -29,7 +39,7 @@ export = async (): Promise<{ connectors: Record<string, pulumi.Output<string>> }
 
   const identifiers: Record<string, pulumi.Output<string>> = {};
   for (const file of files) {
-    const connector = new CustomConnector(
+    const connector = new Connector(
       file.name,
       { scalekitPayload: file.payload as Record<string, unknown>, adopt: adoptExisting },
       { protect },

@@ -14,7 +14,7 @@ export interface ToolRun {
 }
 
 /** Runs `tool` with `args` in `cwd` (default the repository), with exactly the environment given plus PATH and HOME. */
-export function runTool(tool: "review" | "pull", args: readonly string[], env: NodeJS.ProcessEnv, cwd = repoRoot): Promise<ToolRun> {
+export function runTool(tool: "review" | "pull" | "migrate", args: readonly string[], env: NodeJS.ProcessEnv, cwd = repoRoot): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(repoRoot, "scripts", tool, "cli.ts"), ...args], {
       cwd,
