@@ -8,7 +8,10 @@
  * - the pull (`npm run pull`) of a connector made in Dev's dashboard, then its adoption;
  * - the drift check (`pulumi preview --refresh --expect-no-changes`) passing, then failing after a
  *   change made in Dev's dashboard;
- * - two `pulumi up` of the dev stack started together with three new connectors to create. Dev's
+ * - a teammate's clone (its own folder and PULUMI_HOME, the stack files the repository would hold)
+ *   seeing both stacks with nothing to change, with the team's passphrase and not without it;
+ * - two `pulumi up` of the dev stack started together, one from each clone, with three new
+ *   connectors to create. Dev's
  *   API is behind a gate (test/support/request-gate.ts) that holds every request until the first
  *   of the two runs has ended: a run that holds the stack's lock reaches Scalekit only after the
  *   other has ended, so the two cannot both be creating whichever takes the lock. Each run must
@@ -60,6 +63,8 @@ let devGate: RequestGate;
 let devClient: EmulatorClient;
 let project: WorkProject;
 let session: PulumiSession;
+/** A second clone of the repository on the same backend, as a teammate or a pipeline has it. */
+let teammate: WorkProject;
 /** Everything any command or tool printed, scanned at the end for secrets. */
 const printed: string[] = [];
 
@@ -141,6 +146,7 @@ afterAll(async () => {
   await devGate?.close();
   await emulators?.close();
   project?.cleanup();
+  teammate?.cleanup();
   await pg?.stop();
 });
 
@@ -230,7 +236,43 @@ describe("the drift check", () => {
   });
 });
 
-describe("two pulumi up of the dev stack started together", () => {
+describe("a teammate's clone on the same backend", () => {
+  /** What the repository holds: the definitions, and each stack's file with its encrypted credentials and encryptionsalt. */
+  const committedFiles = ["Pulumi.dev.yaml", "Pulumi.production.yaml"];
+
+  beforeAll(async () => {
+    teammate = await openWorkProject({ label: "postgres-backend-teammate", backendUrl: pg.backendUrl, passphrase, definitions: {} });
+    fs.cpSync(path.join(session.cwd, "connectors"), path.join(teammate.dir, "connectors"), { recursive: true });
+    for (const file of committedFiles) fs.copyFileSync(path.join(session.cwd, file), path.join(teammate.dir, file));
+  });
+
+  test("the stack files hold the passphrase's salt and the client secret only as ciphertext", () => {
+    for (const file of committedFiles) {
+      const text = fs.readFileSync(path.join(teammate.dir, file), "utf8");
+      expect(text).toMatch(/^encryptionsalt: v1:/m);
+      expect(text).toMatch(/scalekit:clientSecret:\s+secure: v1:/);
+    }
+  });
+
+  test("with the team's passphrase: Dev has nothing to change, Production only the pulled connector still to promote", async () => {
+    const dev = await runPulumi(teammate.session, ["preview", "--expect-no-changes", "--stack", "dev"]);
+    printed.push(dev.output);
+    expect({ code: dev.code, output: dev.code === 0 ? "" : dev.output }).toEqual({ code: 0, output: "" });
+    const production = await runPulumiOk(teammate.session, ["preview", "--stack", "production"]);
+    printed.push(production.output);
+    expect(production.output).toMatch(/\+ +pulumi-nodejs:dynamic\/scalekit:CustomConnector status-board create/);
+    expect(production.output).toMatch(/Resources:\s+\+ 1 to create\s+4 unchanged\s/);
+  });
+
+  test("with another passphrase: the stack's secrets cannot be read, and Pulumi says so", async () => {
+    const run = await runPulumi(teammate.session, ["preview", "--stack", "dev"], { env: { PULUMI_CONFIG_PASSPHRASE: "not the team's passphrase" } });
+    printed.push(run.output);
+    expect(run.code).not.toBe(0);
+    expect(run.output).toMatch(/incorrect passphrase/i);
+  });
+});
+
+describe("two pulumi up of the dev stack started together, one from each clone", () => {
   const upArgs = ["up", "--yes", "--skip-preview", "--stack", "dev"];
   let runs: PulumiRunResult[];
   let createsBefore: number;
@@ -239,10 +281,11 @@ describe("two pulumi up of the dev stack started together", () => {
     const definitions: Record<string, Payload> = Object.fromEntries(fs.readdirSync(path.join(session.cwd, "connectors")).map((file) => [file, JSON.parse(fs.readFileSync(path.join(session.cwd, "connectors", file), "utf8"))]));
     for (const name of raceNames) definitions[`${name.toLowerCase().replace(/ /g, "-")}.json`] = bearer(name, name.toLowerCase().replace(/ /g, ""));
     writeDefinitions(session.cwd, definitions);
+    writeDefinitions(teammate.dir, definitions);
     createsBefore = devGate.createdNames.length;
 
     devGate.shut();
-    const started = [runPulumi(session, upArgs), runPulumi(session, upArgs)];
+    const started = [runPulumi(session, upArgs), runPulumi(teammate.session, upArgs)];
     // The gate opens when the first run ends: whichever holds the lock waits at its first API call until then.
     await Promise.race(started);
     devGate.open();
