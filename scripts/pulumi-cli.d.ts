@@ -18,6 +18,14 @@ export interface EnsureOptions {
 
 /** Finds or builds the Pulumi CLI (once per machine; concurrent callers wait for one build). Synchronous. */
 export function ensurePulumiCli(options?: EnsureOptions): PulumiCli;
+/**
+ * Builds (once per machine and source hash) the Pulumi CLI at `version` and the project's Node.js
+ * language host against it, from tools/pulumi-cli with `modFile` (a go.mod there pinning that
+ * version, e.g. "go.newest.mod"), into .tools/pulumi/v<version>/bin/. Never looks at PATH. Synchronous.
+ */
+export function ensureBuiltCli(version: string, modFile: string): PulumiCli;
+/** A program on PATH, never one of this project's builds under .tools/pulumi/. */
+export function onPath(name: string): string | undefined;
 /** The installed @pulumi/pulumi version, checked equal to the version tools/pulumi-cli/go.mod pins. */
 export function checkPinnedVersion(): string;
 /** The installed @pulumi/pulumi version. */

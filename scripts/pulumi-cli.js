@@ -48,9 +48,12 @@ function sdkVersion() {
   return version;
 }
 
-/** The Pulumi Go modules' version required by tools/pulumi-cli/go.mod; both must be the same. */
-function goModVersion() {
-  const goMod = path.join(toolModuleDir, "go.mod");
+/**
+ * The Pulumi Go modules' version required by a go.mod of tools/pulumi-cli (`go.mod`, or another
+ * one such as `go.newest.mod`, read with `go build -modfile`); pkg and sdk must be the same.
+ */
+function goModVersion(modFile = "go.mod") {
+  const goMod = path.join(toolModuleDir, modFile);
   const text = fs.readFileSync(goMod, "utf8");
   const versions = {};
   for (const mod of ["pkg", "sdk"]) {
@@ -79,11 +82,16 @@ function checkPinnedVersion() {
   return version;
 }
 
+/** The go.sum Go reads with `-modfile=<modFile>`: the same name, .sum for .mod. */
+function sumFileOf(modFile) {
+  return modFile.replace(/\.mod$/, "") + ".sum";
+}
+
 /** Hash of everything the build depends on in this repository: a change means rebuild. */
-function sourceHash(version) {
+function sourceHash(version, modFile) {
   const hash = crypto.createHash("sha256");
   hash.update(`version ${version}\n`);
-  const files = ["go.mod", "go.sum"];
+  const files = [modFile, sumFileOf(modFile)];
   const walk = (rel) => {
     for (const entry of fs.readdirSync(path.join(toolModuleDir, rel), { withFileTypes: true })) {
       const child = path.join(rel, entry.name);
@@ -91,7 +99,8 @@ function sourceHash(version) {
       else if (entry.name.endsWith(".go")) files.push(child);
     }
   };
-  walk("cmd");
+  // The language hosts (cmd/) and the packages they share (internal/).
+  for (const dir of ["cmd", "internal"]) if (fs.existsSync(path.join(toolModuleDir, dir))) walk(dir);
   for (const file of files.sort()) {
     hash.update(`${file}\n`);
     hash.update(fs.readFileSync(path.join(toolModuleDir, file)));
@@ -165,13 +174,14 @@ function goCommand() {
 }
 
 /** Builds pulumi and our language host into a fresh folder, then moves it into place. */
-function buildInto(installDir, binDir, stampFile, version, hash) {
+function buildInto(installDir, binDir, stampFile, version, hash, modFile) {
   const go = goCommand();
   const tmpBin = path.join(installDir, `bin.tmp-${process.pid}`);
   fs.rmSync(tmpBin, { recursive: true, force: true });
   fs.mkdirSync(tmpBin, { recursive: true });
   const args = [
     "build",
+    ...(modFile === "go.mod" ? [] : [`-modfile=${modFile}`]),
     "-buildvcs=false",
     "-ldflags",
     `-s -w -X ${versionSymbol}=v${version}`,
@@ -198,7 +208,7 @@ function buildInto(installDir, binDir, stampFile, version, hash) {
   fs.renameSync(tmpBin, binDir);
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   const goVersion = childProcess.execFileSync(go, ["env", "GOVERSION"], { encoding: "utf8" }).trim();
-  fs.writeFileSync(stampFile, JSON.stringify({ version, sourceHash: hash, goVersion, builtAt: new Date().toISOString(), buildSeconds: seconds }, null, 2) + "\n");
+  fs.writeFileSync(stampFile, JSON.stringify({ version, modFile, sourceHash: hash, goVersion, builtAt: new Date().toISOString(), buildSeconds: seconds }, null, 2) + "\n");
   log(`built in ${seconds}s`);
 }
 
@@ -216,16 +226,29 @@ function ensurePulumiCli(options = {}) {
     }
   }
 
-  const version = checkPinnedVersion();
+  return ensureBuiltCli(checkPinnedVersion(), "go.mod");
+}
+
+/**
+ * Builds (once per machine and source hash) the Pulumi CLI at `version` and our Node.js language
+ * host against it from tools/pulumi-cli with `modFile`, a go.mod there that pins that version
+ * (`go.mod` for the project's CLI, `go.newest.mod` for the newest one), into
+ * .tools/pulumi/v<version>/bin/. Never looks at PATH. Returns `{ pulumiPath, binDir, env, source }`.
+ */
+function ensureBuiltCli(version, modFile) {
+  const pinned = goModVersion(modFile);
+  if (pinned !== version) {
+    throw new Error(`tools/pulumi-cli/${modFile} pins the Pulumi modules at v${pinned}, not v${version}; tools/pulumi-cli/README.md ("Moving to another Pulumi version") says how to move it`);
+  }
   const installDir = path.join(toolsDir, `v${version}`);
   const binDir = path.join(installDir, "bin");
   const stampFile = path.join(installDir, "build.json");
-  const hash = sourceHash(version);
+  const hash = sourceHash(version, modFile);
   if (!isBuilt(binDir, stampFile, version, hash)) {
     fs.mkdirSync(installDir, { recursive: true });
     withLock(path.join(installDir, "build.lock"), () => {
-      if (!isBuilt(binDir, stampFile, version, hash)) buildInto(installDir, binDir, stampFile, version, hash);
-    }, { what: "the Pulumi CLI", log });
+      if (!isBuilt(binDir, stampFile, version, hash)) buildInto(installDir, binDir, stampFile, version, hash, modFile);
+    }, { what: `the Pulumi CLI v${version}`, log });
   }
   writeIfChanged(path.join(binDir, "pulumi-resource-pulumi-nodejs"), dynamicProviderHostScript(), 0o755);
   return { pulumiPath: path.join(binDir, "pulumi"), binDir, env: pulumiEnv(binDir, { prepend: true }), source: "build" };
@@ -259,7 +282,7 @@ function main(argv) {
   });
 }
 
-module.exports = { ensurePulumiCli, checkPinnedVersion, sdkVersion, pulumiEnv };
+module.exports = { ensurePulumiCli, ensureBuiltCli, checkPinnedVersion, sdkVersion, pulumiEnv, onPath };
 
 if (require.main === module) {
   try {
