@@ -42,8 +42,9 @@ function atLeast(parts, minimum) {
 }
 
 /**
- * A `pulumi` of the user's own on PATH at least as new as the newest tested CLI, with its version;
- * undefined when there is none, it is older, or PULUMI_CLI_FROM_SOURCE asks for the build.
+ * A `pulumi` of the user's own on PATH: `{ pulumiPath, version }` when it is at least as new as the
+ * newest tested CLI, `{ olderPath, olderVersion }` when it is older; undefined when there is none or
+ * PULUMI_CLI_FROM_SOURCE asks for the build.
  */
 function ownNewestCli() {
   if (/^(1|true|yes)$/i.test(process.env.PULUMI_CLI_FROM_SOURCE || "")) return undefined;
@@ -51,7 +52,7 @@ function ownNewestCli() {
   if (!found) return undefined;
   const result = childProcess.spawnSync(found, ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
   const parts = result.status === 0 ? versionParts(result.stdout) : undefined;
-  if (!parts || !atLeast(parts, versionParts(newestVersions.pulumiCli))) return undefined;
+  if (!parts || !atLeast(parts, versionParts(newestVersions.pulumiCli))) return { olderPath: found, olderVersion: parts ? parts.join(".") : "of unknown version" };
   return { pulumiPath: found, version: parts.join(".") };
 }
 
@@ -65,7 +66,16 @@ function ownNewestCli() {
  */
 function ensureNewestRuntime() {
   const node = ensureNodeFromNpm(newestVersions.node);
-  const own = ownNewestCli();
+  let own = ownNewestCli();
+  if (own && own.olderPath) {
+    if (!onPath("go")) {
+      throw new Error(
+        `the compatibility run needs Pulumi CLI ${newestVersions.pulumiCli} or newer: the pulumi on PATH (${own.olderPath}) is ${own.olderVersion}, ` +
+          `and there is no \`go\` to build ${newestVersions.pulumiCli} from Go modules with. Install Go (tools/pulumi-cli/go.newest.mod says which), or a newer Pulumi CLI.`,
+      );
+    }
+    own = undefined;
+  }
   const cli = own
     ? { pulumiPath: own.pulumiPath, binDir: path.dirname(own.pulumiPath), source: "path" }
     : ensureBuiltCli(newestVersions.pulumiCli, newestVersions.cliModFile);
