@@ -7,8 +7,8 @@
  *   node scripts/pulumi-cli.js <pulumi arguments...>        run pulumi with the project's offline environment
  *
  * A `pulumi` already on PATH is used as it is. Otherwise the CLI (Pulumi's Go module, at the
- * version of the installed @pulumi/pulumi) and this project's own Node.js language host
- * (tools/pulumi-cli/cmd/pulumi-language-nodejs) are built once per machine with Go into
+ * version of the installed @pulumi/pulumi) and this project's own Node.js and Go language hosts
+ * (tools/pulumi-cli/cmd/pulumi-language-nodejs, .../pulumi-language-go) are built once per machine with Go into
  * .tools/pulumi/v<version>/bin/. Set PULUMI_CLI_FROM_SOURCE=1 (or pass --from-source) to use
  * the build even when a pulumi is on PATH. tools/pulumi-cli/README.md explains why.
  *
@@ -27,7 +27,7 @@ const { nodeModulesDir, pulumiCliBuildDir: toolsDir, pulumiCliModuleDir: toolMod
 const sdkDir = path.join(nodeModulesDir, "@pulumi", "pulumi");
 const cliPackage = "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi";
 const versionSymbol = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version";
-const binaries = ["pulumi", "pulumi-language-nodejs"];
+const binaries = ["pulumi", "pulumi-language-nodejs", "pulumi-language-go"];
 
 function log(message) {
   process.stderr.write(`pulumi-cli: ${message}\n`);
@@ -189,8 +189,9 @@ function buildInto(installDir, binDir, stampFile, version, hash, modFile) {
     tmpBin + path.sep,
     cliPackage,
     "./cmd/pulumi-language-nodejs",
+    "./cmd/pulumi-language-go",
   ];
-  log(`building the Pulumi CLI v${version} and the project's Node.js language host from source into ${path.relative(repoRoot, binDir)}`);
+  log(`building the Pulumi CLI v${version} and the project's Node.js and Go language hosts from source into ${path.relative(repoRoot, binDir)}`);
   log("this takes a few minutes the first time on a machine (Go downloads modules and compiles), seconds once Go's caches are warm");
   const started = Date.now();
   const result = childProcess.spawnSync(go, args, {
