@@ -7,7 +7,9 @@
  * duplicate check, adoption, and a create whose answer was lost); read, update and delete use
  * only identifiers Scalekit returned.
  */
-import * as pulumi from "@pulumi/pulumi";
+// Types only: loading @pulumi/pulumi takes about 1.9 s, which the resource plugin would pay on
+// every start (bench, "Fixed cost of a command").
+import type * as pulumi from "@pulumi/pulumi";
 import { IncompleteListingError } from "../client/answers";
 import { connectorInUseMessage, isConnectorInUseRefusal, ScalekitApiError } from "../client/errors";
 import { AmbiguousConnectorNameError } from "../client/errors";
@@ -33,8 +35,12 @@ import {
   type LegacyConnectorOutputs,
 } from "./state";
 
-/** The value Pulumi puts where an input is not known yet (during preview): the SDK's own, public constant. */
-export const unknownValue: string = pulumi.runtime.unknownValue;
+/**
+ * The value Pulumi puts where an input is not known yet (during preview): the SDK's public
+ * constant `pulumi.runtime.unknownValue`, written out (test/provider/normalize-diff.test.ts checks
+ * that a value the SDK marks unknown is recognised).
+ */
+export const unknownValue: string = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Arguments that are not part of the definition: the switches, the outputs, the serialized provider. */
 const nonDefinitionKeys = new Set(["scalekitPayload", "adopt", "__provider", "identifier", "scalekitId", "isCustomMcp", "definition"]);
