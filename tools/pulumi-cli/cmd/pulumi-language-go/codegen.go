@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/scalekit-connectors-as-code/tools/pulumi-cli/internal/pclbind"
 
@@ -23,7 +21,12 @@ func (h *goHost) GeneratePackage(
 	if len(req.GetExtraFiles()) > 0 {
 		return nil, fmt.Errorf("overlay files are not supported for Go SDKs")
 	}
-	pkg, diags, err := pclbind.BindPackageSchema(req.GetSchema(), req.GetLoaderTarget())
+	loader, closeLoader, err := pclbind.OpenLoader(req.GetLoaderTarget())
+	if err != nil {
+		return nil, err
+	}
+	defer closeLoader()
+	pkg, diags, err := pclbind.BindPackageSchema(req.GetSchema(), loader)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +37,7 @@ func (h *goHost) GeneratePackage(
 	if err != nil {
 		return nil, fmt.Errorf("could not generate the Go SDK of %s: %w", pkg.Name, err)
 	}
-	if err := writeFiles(req.GetDirectory(), files); err != nil {
+	if err := pclbind.WriteFiles(req.GetDirectory(), files); err != nil {
 		return nil, err
 	}
 	return &pulumirpc.GeneratePackageResponse{Diagnostics: plugin.HclDiagnosticsToRPCDiagnostics(diags)}, nil
@@ -76,18 +79,4 @@ func (h *goHost) GenerateProject(
 		return nil, fmt.Errorf("could not generate the Go project: %w", err)
 	}
 	return &pulumirpc.GenerateProjectResponse{Diagnostics: bound.RPCDiagnostics()}, nil
-}
-
-// writeFiles writes generated files (path relative to dir → content) under dir.
-func writeFiles(dir string, files map[string][]byte) error {
-	for name, data := range files {
-		target := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return fmt.Errorf("could not make the folder for %s: %w", target, err)
-		}
-		if err := os.WriteFile(target, data, 0o644); err != nil {
-			return fmt.Errorf("could not write %s: %w", target, err)
-		}
-	}
-	return nil
 }

@@ -1,6 +1,7 @@
 // Package pclbind binds what the engine hands a language host for code generation: the PCL
 // programs of `pulumi import` and `pulumi convert`, and package schemas for `pulumi package
-// gen-sdk`, loading the schemas they refer to through the engine's loader service. Kept apart
+// gen-sdk`, loading the schemas they refer to through the engine's loader service; and writes
+// what a generator produced. Kept apart
 // from internal/langhost so that a host without code generation does not link Pulumi's codegen.
 package pclbind
 
@@ -8,6 +9,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -90,22 +93,39 @@ func bound(program *pcl.Program, diags hcl.Diagnostics, err error) (BoundProgram
 	return BoundProgram{Program: program, Diagnostics: diags}, nil
 }
 
-// BindPackageSchema binds a package schema (JSON) sent with a GeneratePackageRequest, loading the
-// schemas it refers to through the engine's loader at loaderTarget.
-func BindPackageSchema(schemaJSON, loaderTarget string) (*schema.Package, hcl.Diagnostics, error) {
-	loader, err := schema.NewLoaderClient(loaderTarget)
+// OpenLoader connects to the engine's schema loader service at loaderTarget; close it when done.
+func OpenLoader(loaderTarget string) (schema.ReferenceLoader, func(), error) {
+	client, err := schema.NewLoaderClient(loaderTarget)
 	if err != nil {
 		return nil, nil, fmt.Errorf("could not reach the engine's schema loader: %w", err)
 	}
-	defer loader.Close()
+	return schema.NewCachedLoader(client), func() { _ = client.Close() }, nil
+}
 
+// BindPackageSchema binds a package schema (JSON) sent with a GeneratePackageRequest, loading the
+// schemas it refers to with loader (OpenLoader).
+func BindPackageSchema(schemaJSON string, loader schema.ReferenceLoader) (*schema.Package, hcl.Diagnostics, error) {
 	var spec schema.PackageSpec
 	if err := json.Unmarshal([]byte(schemaJSON), &spec); err != nil {
 		return nil, nil, fmt.Errorf("the package schema is not valid JSON: %w", err)
 	}
-	pkg, diags, err := schema.BindSpec(spec, schema.NewCachedLoader(loader), schema.ValidationOptions{})
+	pkg, diags, err := schema.BindSpec(spec, loader, schema.ValidationOptions{})
 	if err != nil {
 		return nil, diags, fmt.Errorf("could not bind the package schema: %w", err)
 	}
 	return pkg, diags, nil
+}
+
+// WriteFiles writes generated files (path relative to dir, to content) under dir.
+func WriteFiles(dir string, files map[string][]byte) error {
+	for name, data := range files {
+		target := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return fmt.Errorf("could not make the folder for %s: %w", target, err)
+		}
+		if err := os.WriteFile(target, data, 0o644); err != nil {
+			return fmt.Errorf("could not write %s: %w", target, err)
+		}
+	}
+	return nil
 }
