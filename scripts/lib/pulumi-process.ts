@@ -29,6 +29,9 @@ export interface PulumiSession {
   passphrase: string;
   /** Extra environment for every command (credentials, for example). */
   env?: NodeJS.ProcessEnv;
+  /** Another CLI than the project's, with the environment to start from (the newest runtime's: scripts/lib/newest-runtime.js). */
+  cli?: PulumiCli;
+  baseEnv?: NodeJS.ProcessEnv;
 }
 
 export interface RunOptions {
@@ -46,6 +49,8 @@ export interface CommandOptions extends RunOptions {
   cwd: string;
   /** The environment the command starts from (default process.env); the CLI's PATH and `env` go on top. */
   baseEnv?: NodeJS.ProcessEnv;
+  /** The CLI to run; default the project's (pulumiCommand()). */
+  cli?: PulumiCli;
 }
 
 let cliPromise: Promise<PulumiCli> | undefined;
@@ -80,7 +85,7 @@ export function pulumiCommandEnv(cli: PulumiCli, baseEnv: NodeJS.ProcessEnv = pr
  * Never throws on a non-zero exit; throws when no CLI can be found or started.
  */
 export async function runPulumiCommand(args: readonly string[], options: CommandOptions): Promise<PulumiRunResult> {
-  const cli = await pulumiCommand();
+  const cli = options.cli ?? (await pulumiCommand());
   const env = { ...pulumiCommandEnv(cli, options.baseEnv), ...options.env };
   return new Promise((resolve, reject) => {
     const child = spawn(cli.pulumiPath, [...args, "--non-interactive"], { cwd: options.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
@@ -110,6 +115,8 @@ export function runPulumi(session: PulumiSession, args: string[], options: RunOp
   return runPulumiCommand(args, {
     ...options,
     cwd: session.cwd,
+    cli: session.cli,
+    baseEnv: session.baseEnv,
     env: {
       PULUMI_BACKEND_URL: sessionBackendUrl(session),
       PULUMI_CONFIG_PASSPHRASE: session.passphrase,

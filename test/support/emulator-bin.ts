@@ -12,9 +12,12 @@ export interface EmulatorProcess {
 
 const readyLine = /^Scalekit emulator ready url=(\S+) client_id=(\S+) client_secret=(\S+)$/m;
 
-/** Starts `bin` with `args` in `cwd` and resolves once it printed its ready line (or fails with what it printed). */
-export function startEmulatorBin(bin: string, args: string[], cwd: string, timeoutMs = 15_000): Promise<EmulatorProcess> {
-  const child: ChildProcess = spawn(bin, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Starts `bin` with `args` in `cwd` (and `env`, default this process's: its PATH picks the node the
+ * bin's `#!/usr/bin/env node` runs) and resolves once it printed its ready line (or fails with what it printed).
+ */
+export function startEmulatorBin(bin: string, args: string[], cwd: string, timeoutMs = 15_000, env: NodeJS.ProcessEnv = process.env): Promise<EmulatorProcess> {
+  const child: ChildProcess = spawn(bin, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return new Promise((resolve, reject) => {

@@ -7,6 +7,7 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
+import { findOnPath } from "../../scripts/lib/find-program";
 import { repoRoot } from "../../scripts/lib/paths";
 
 const run = promisify(execFile);
@@ -107,24 +108,39 @@ export function lockedVersion(name: string): string {
   return version;
 }
 
+export interface RuntimeOptions {
+  /** The node executable to run with (npm's own script, tsc): another Node.js than this one, e.g. Node.js 24. Default: npm and node as found. */
+  node?: string;
+}
+
+/** The command and leading arguments running npm: npm itself, or npm's script under `options.node`. */
+function npmCommand(options: RuntimeOptions): [string, string[]] {
+  if (!options.node) return ["npm", []];
+  const npm = findOnPath("npm");
+  if (!npm) throw new Error("no npm on PATH to install the project's packages with");
+  return [options.node, [fs.realpathSync(npm)]];
+}
+
 /**
  * `npm install` of the tarballs and the registry packages a TypeScript Pulumi program needs.
- * `--prefer-offline` lets the cache `npm ci` filled serve what it holds.
+ * `--prefer-offline` lets the cache `npm ci` filled serve what it holds. With `options.node`, npm
+ * runs under that Node.js (so engines are checked against it).
  */
-export async function installPackages(dir: string, specs: string[]): Promise<void> {
+export async function installPackages(dir: string, specs: string[], options: RuntimeOptions = {}): Promise<void> {
   const args = ["install", "--prefer-offline", "--no-audit", "--no-fund", "--save-exact", ...specs];
+  const [command, leading] = npmCommand(options);
   try {
-    await run("npm", args, { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    await run(command, [...leading, ...args], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {
     const failure = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(`npm ${args.join(" ")} failed in ${dir}: ${failure.message}\n${failure.stdout ?? ""}${failure.stderr ?? ""}`);
   }
 }
 
-/** `tsc --noEmit` with the project's own TypeScript: the package's types compile in a strict project. */
-export async function typeCheck(dir: string): Promise<{ ok: boolean; output: string }> {
+/** `tsc --noEmit` with the project's own TypeScript (under `options.node`): the package's types compile in a strict project. */
+export async function typeCheck(dir: string, options: RuntimeOptions = {}): Promise<{ ok: boolean; output: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(dir, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", dir], { cwd: dir });
+    const { stdout, stderr } = await run(options.node ?? process.execPath, [path.join(dir, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", dir], { cwd: dir });
     return { ok: true, output: stdout + stderr };
   } catch (error) {
     const failure = error as { stdout?: string; stderr?: string };
