@@ -1,0 +1,51 @@
+/**
+ * The Go example (examples/go-program) and the Go SDK generated for it: its go.mod requires every
+ * module it shares with the CLI's build (tools/pulumi-cli/go.mod) at the CLI's version, so that a
+ * machine that built the CLI compiles the program from Go's build cache (seconds instead of
+ * minutes); and the schema handed to `pulumi package gen-sdk` is the plugin's with only the Go
+ * options added.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { goSdkModule, goSdkSchema } from "../../scripts/go-sdk";
+import { pulumiCliModuleDir, repoRoot } from "../../scripts/lib/paths";
+
+/** module path → version, of every require line of a go.mod (direct and indirect). */
+function requirements(goModFile: string): Map<string, string> {
+  const text = fs.readFileSync(goModFile, "utf8");
+  const found = new Map<string, string>();
+  const blocks = [...text.matchAll(/^require \(\n([\s\S]*?)^\)/gm)].map((m) => m[1]!);
+  const singles = [...text.matchAll(/^require (\S+ \S+)/gm)].map((m) => m[1]!);
+  for (const line of [...blocks.flatMap((block) => block.split("\n")), ...singles]) {
+    const match = /^\s*(\S+)\s+(v\S+)/.exec(line);
+    if (match) found.set(match[1]!, match[2]!);
+  }
+  return found;
+}
+
+const programDir = path.join(repoRoot, "examples", "go-program");
+
+test("the Go example requires each module it shares with the CLI's build at the CLI's version", () => {
+  const cli = requirements(path.join(pulumiCliModuleDir, "go.mod"));
+  const program = requirements(path.join(programDir, "go.mod"));
+  expect(program.get("github.com/pulumi/pulumi/sdk/v3")).toBe(cli.get("github.com/pulumi/pulumi/sdk/v3"));
+  const shared = [...program.keys()].filter((module) => cli.has(module));
+  expect(shared.length).toBeGreaterThan(20);
+  expect(shared.filter((module) => program.get(module) !== cli.get(module)).map((module) => `${module} ${program.get(module)} (CLI: ${cli.get(module)})`)).toEqual([]);
+});
+
+test("the Go example takes the SDK from the folder scripts/go-sdk.js generates into", () => {
+  const goMod = fs.readFileSync(path.join(programDir, "go.mod"), "utf8");
+  expect(goMod).toContain(`replace ${goSdkModule} => ./sdk/go`);
+  expect(fs.readFileSync(path.join(programDir, "main.go"), "utf8")).toContain(`"${goSdkModule}/scalekit"`);
+});
+
+test("the schema for the Go SDK is the plugin's, with the module path, a go.mod and the version pinned added", () => {
+  const plugin = JSON.parse(fs.readFileSync(path.join(repoRoot, "provider", "schema.json"), "utf8"));
+  const forGo = goSdkSchema();
+  expect(forGo.language.go).toMatchObject({ importBasePath: `${goSdkModule}/scalekit`, respectSchemaVersion: true });
+  expect(forGo.meta.supportPack).toBe(true);
+  const { language: _language, meta: _meta, ...rest } = forGo;
+  const { language: _pluginLanguage, meta: _pluginMeta, ...pluginRest } = plugin;
+  expect(rest).toEqual(pluginRest);
+});
