@@ -26,7 +26,7 @@ test("the SDK's input and output property names are the schema's, and the provid
 test("the resource takes every property of the zod schema, both declaration forms, and nothing is required of either form", () => {
   const definitionKeys = Object.keys(connectorDefinitionShapeSchema.shape);
   expect(Object.keys(resource.inputProperties)).toEqual([...definitionKeys, "scalekitPayload", "adopt"]);
-  expect(resource.requiredInputs).toEqual([]);
+  expect(resource.requiredInputs).toBeUndefined();
   expect(resource.required).toEqual(["identifier", "scalekitId", "isCustomMcp"]);
   // The payload form carries any JSON, every key as written.
   expect(resource.inputProperties.scalekitPayload).toMatchObject({ type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } });

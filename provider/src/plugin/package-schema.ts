@@ -44,9 +44,8 @@ export interface PackageSchema {
   license: string;
   config: { variables: Record<string, PropertySpec> };
   provider: { description?: string; inputProperties: Record<string, PropertySpec>; properties: Record<string, PropertySpec> };
-  resources: Record<string, { description?: string; inputProperties: Record<string, PropertySpec>; requiredInputs: string[]; properties: Record<string, PropertySpec>; required: string[] }>;
+  resources: Record<string, { description?: string; inputProperties: Record<string, PropertySpec>; properties: Record<string, PropertySpec>; required: string[] }>;
   types: Record<string, ObjectTypeSpec>;
-  language: Record<string, unknown>;
 }
 
 /**
@@ -184,15 +183,13 @@ export function packageSchema(version: string, descriptions: DescriptionSource =
     resources: {
       [customConnectorToken]: {
         ...optionalDescription(descriptions.type(resourceOwner, [])),
+        // No requiredInputs: two forms, the typed properties (displayName, authPatterns and proxyUrl required) or scalekitPayload. Check says what is missing.
         inputProperties: declaration,
-        // Two forms: the typed properties (displayName, authPatterns and proxyUrl required) or scalekitPayload. Check says which is missing.
-        requiredInputs: [],
         properties: outputs,
         required: ["identifier", "scalekitId", "isCustomMcp"],
       },
     },
     types: builder.types,
-    language: {},
   };
 }
 
