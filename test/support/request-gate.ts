@@ -17,6 +17,8 @@ export interface RequestGate {
   open(): void;
   /** How many requests are waiting at the gate now. */
   readonly waiting: number;
+  /** Called with each request the gate holds (`POST /oauth/token`), as it starts to wait. */
+  onHold?: (request: { method: string; path: string }) => void;
   /** The display name of every create forwarded, in order (`?` when the body had none). */
   readonly createdNames: readonly string[];
   close(): Promise<void>;
@@ -57,14 +59,15 @@ export async function startRequestGate(targetUrl: string): Promise<RequestGate> 
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const body = Buffer.concat(chunks);
-      if (shut) held.push(() => forward(request, body, response));
-      else forward(request, body, response);
+      if (!shut) return forward(request, body, response);
+      held.push(() => forward(request, body, response));
+      gate.onHold?.({ method: request.method ?? "", path: (request.url ?? "").split("?")[0]! });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
-  return {
+  const gate: RequestGate = {
     url: `http://127.0.0.1:${port}`,
     shut: () => {
       shut = true;
@@ -84,4 +87,5 @@ export async function startRequestGate(targetUrl: string): Promise<RequestGate> 
         server.close(() => resolve());
       }),
   };
+  return gate;
 }

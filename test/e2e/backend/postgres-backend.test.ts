@@ -276,6 +276,7 @@ describe("two pulumi up of the dev stack started together, one from each clone",
   const upArgs = ["up", "--yes", "--skip-preview", "--stack", "dev"];
   let runs: PulumiRunResult[];
   let createsBefore: number;
+  let gateOpenedBecause: string;
 
   beforeAll(async () => {
     const definitions: Record<string, Payload> = Object.fromEntries(fs.readdirSync(path.join(session.cwd, "connectors")).map((file) => [file, JSON.parse(fs.readFileSync(path.join(session.cwd, "connectors", file), "utf8"))]));
@@ -285,14 +286,30 @@ describe("two pulumi up of the dev stack started together, one from each clone",
     createsBefore = devGate.createdNames.length;
 
     devGate.shut();
+    // Each run's first call to Scalekit is its token request: two of them held at once would mean both runs are past the lock.
+    let tokenRequestsHeld = 0;
+    const bothReachedScalekit = new Promise<string>((resolve) => {
+      devGate.onHold = (request) => {
+        if (request.path === "/oauth/token" && ++tokenRequestsHeld === 2) resolve("both runs reached Scalekit");
+      };
+    });
+    let breaker: NodeJS.Timeout | undefined;
+    // Only against a hang (a run waiting for the lock while the other waits at the gate): it ends the wait with a failure below.
+    const deadlockBreaker = new Promise<string>((resolve) => (breaker = setTimeout(() => resolve("neither ended nor reached Scalekit in 3 minutes"), 180_000)));
     const started = [runPulumi(session, upArgs), runPulumi(teammate.session, upArgs)];
     // The gate opens when the first run ends: whichever holds the lock waits at its first API call until then.
-    await Promise.race(started);
+    gateOpenedBecause = await Promise.race([Promise.race(started).then(() => "a run ended"), bothReachedScalekit, deadlockBreaker]);
+    clearTimeout(breaker);
+    devGate.onHold = undefined;
     devGate.open();
     runs = await Promise.all(started);
     printed.push(...runs.map((run) => run.output));
     // What the CLI printed, for docs/shared-backend.md (POSTGRES_TEST_ECHO=1).
     if (process.env.POSTGRES_TEST_ECHO) for (const run of runs) process.stdout.write(`--- pulumi up (exit ${run.code})\n${run.output}\n`);
+  });
+
+  test("the lock kept them apart: one run ended before the other reached Scalekit", () => {
+    expect(gateOpenedBecause).toBe("a run ended");
   });
 
   test("each run either succeeds or stops with Pulumi's lock error, and at most one succeeds", () => {
