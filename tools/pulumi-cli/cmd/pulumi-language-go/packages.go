@@ -64,17 +64,23 @@ func (h *goHost) GetRequiredPlugins(
 }
 
 func (h *goHost) requiredPackages(ctx context.Context, dir string) ([]*pulumirpc.PackageDependency, error) {
+	// Lenient, as Pulumi's own host is: when the module list cannot be had (no go on PATH, a
+	// go.mod that needs fixing), report nothing here; the run that follows says what is wrong
+	// with the compiler's own words, and plugins still load when their resources register.
 	goBin, err := findGo()
 	if err != nil {
-		return nil, err
+		h.logf("no plugins reported: %v", err)
+		return nil, nil
 	}
 	out, err := goCommand(ctx, goBin, dir, "list", "-m", "-json", "all")
 	if err != nil {
-		return nil, err
+		h.logf("no plugins reported: %v", err)
+		return nil, nil
 	}
 	modules, err := decodeModules(out)
 	if err != nil {
-		return nil, err
+		h.logf("no plugins reported: %v", err)
+		return nil, nil
 	}
 	var packages []*pulumirpc.PackageDependency
 	for _, m := range modules {
