@@ -101,6 +101,13 @@ test("CheckConfig keeps clientSecret secret even when given plain, and refuses a
   expect((await driver.checkConfig({ clientId: 42 })).failures).toEqual([{ property: "clientId", reason: "must be a string" }]);
 });
 
+test("DiffConfig names the credentials that changed and replaces nothing", async () => {
+  const olds = { environmentUrl: "https://a.example.com", clientId: "skc_1", clientSecret: secret("one") };
+  const rotated = await driver.diffConfig(olds, { ...olds, clientSecret: secret("two") });
+  expect(rotated).toMatchObject({ changes: "some", replaces: [], diffs: ["clientSecret"], detailedDiff: { clientSecret: { kind: 4, inputDiff: true } } });
+  expect((await driver.diffConfig(olds, { ...olds, clientSecret: "one" })).changes).toBe("none");
+});
+
 test("Check returns the user's own shape with the secret password wrapped at exactly its path, the rest plain", async () => {
   const declaration = basicConnector("Secret Path Check", secret("hunter2"));
   const { inputs, failures } = await driver.check(connectorUrn("secret-path"), declaration);
@@ -214,6 +221,16 @@ test("Read for an import (the id alone) writes nothing, keeps the default passwo
   }
   const news = (await driver.check(urn, declaration, read.inputs)).inputs;
   expect((await driver.diff(urn, id, read.properties, news)).changes).toBe("none");
+});
+
+test("Read for a refresh keeps secret what the stored state held secret, at its path", async () => {
+  const declaration = { ...basicConnector("Refreshed Secret"), metadata: { owner: secret("team-secret"), tier: "gold" } };
+  const { urn, id, properties, inputs } = await created("refresh-secret", declaration);
+  const read = await driver.read(urn, id, properties, inputs);
+  for (const values of [read.properties, read.inputs]) {
+    expect((values.metadata as Record<string, unknown>).owner).toEqual(secret("team-secret"));
+    expect((values.metadata as Record<string, unknown>).tier).toBe("gold");
+  }
 });
 
 test("Read for a refresh of a connector deleted outside Pulumi answers no id; Delete removes one", async () => {

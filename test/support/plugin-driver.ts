@@ -66,6 +66,22 @@ export interface DiffAnswer {
   hasDetailedDiff: boolean;
 }
 
+function diffAnswer(response: proto.DiffResponse): DiffAnswer {
+  const changes = response.getChanges();
+  const detailedDiff: DiffAnswer["detailedDiff"] = {};
+  response.getDetaileddiffMap().forEach((entry, key) => {
+    detailedDiff[key] = { kind: entry.getKind(), inputDiff: entry.getInputdiff() };
+  });
+  return {
+    changes: changes === proto.DiffResponse.DiffChanges.DIFF_SOME ? "some" : changes === proto.DiffResponse.DiffChanges.DIFF_NONE ? "none" : "unknown",
+    replaces: response.getReplacesList(),
+    stables: response.getStablesList(),
+    diffs: response.getDiffsList(),
+    detailedDiff,
+    hasDetailedDiff: response.getHasdetaileddiff(),
+  };
+}
+
 /** Calls the plugin at `address` as the engine does. Every call rejects with the plugin's error status. */
 export class PluginDriver {
   private readonly client: ResourceProviderClient;
@@ -94,6 +110,11 @@ export class PluginDriver {
     return { inputs: plain(response.getInputs()), failures: response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })) };
   }
 
+  async diffConfig(olds: Properties, news: Properties): Promise<DiffAnswer> {
+    const request = new proto.DiffRequest().setUrn("urn:pulumi:dev::plugin-test::pulumi:providers:scalekit::second").setOlds(struct(olds)).setNews(struct(news));
+    return diffAnswer(await this.call<proto.DiffResponse>((cb) => this.client.diffConfig(request, cb)));
+  }
+
   /** Configure with typed `args` (as today's engine sends), or with `variables` (`scalekit:config:<key>`). */
   async configure(args: Properties | undefined, variables: Record<string, string> = {}): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
     const request = new proto.ConfigureRequest().setAcceptsecrets(true).setAcceptresources(true);
@@ -111,20 +132,7 @@ export class PluginDriver {
 
   async diff(urn: string, id: string, olds: Properties, news: Properties): Promise<DiffAnswer> {
     const request = new proto.DiffRequest().setUrn(urn).setId(id).setOlds(struct(olds)).setNews(struct(news)).setType(connectorType);
-    const response = await this.call<proto.DiffResponse>((cb) => this.client.diff(request, cb));
-    const changes = response.getChanges();
-    const detailedDiff: DiffAnswer["detailedDiff"] = {};
-    response.getDetaileddiffMap().forEach((entry, key) => {
-      detailedDiff[key] = { kind: entry.getKind(), inputDiff: entry.getInputdiff() };
-    });
-    return {
-      changes: changes === proto.DiffResponse.DiffChanges.DIFF_SOME ? "some" : changes === proto.DiffResponse.DiffChanges.DIFF_NONE ? "none" : "unknown",
-      replaces: response.getReplacesList(),
-      stables: response.getStablesList(),
-      diffs: response.getDiffsList(),
-      detailedDiff,
-      hasDetailedDiff: response.getHasdetaileddiff(),
-    };
+    return diffAnswer(await this.call<proto.DiffResponse>((cb) => this.client.diff(request, cb)));
   }
 
   async create(urn: string, properties: Properties, preview = false): Promise<{ id: string; properties: Properties }> {
