@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the whole `pulumi` commands a user waits for (up, preview, refresh, update,
- * destroy; default and bulk mode, and the commands that run the program with it type-checked) for
+ * destroy; default and bulk mode, the commands that run the program with it type-checked, and
+ * every command through the resource plugin, the root program's `door: plugin`) for
  * N = 10, 100 and 500 connectors against emulators that delay every request, beside Scalekit's
  * curl workflow; then the explanation: the fixed cost of a command, API calls, the API span and
  * the provider level, and the state footprint. Prints markdown and writes it to

@@ -13,6 +13,10 @@
  *     tsconfig.pulumi.json` line, so that ts-node compiles with tsconfig.json and type-checks the
  *     program on every run, as the project did before. That only changes the commands that run the
  *     program (up, preview, update), so only those are run in it.
+ *   - "plugin": the project as shipped with `door: plugin` in the stack's config, so that the
+ *     root program declares its connectors through the resource plugin pulumi-resource-scalekit
+ *     (found through `plugins.providers` in Pulumi.yaml); a checkpoint after every step, as in the
+ *     default mode.
  * Both switches a calling shell might export are unset unless the mode sets them:
  * PULUMI_NODEJS_TRANSPILE_ONLY=true would make the typecheck mode transpile-only (Pulumi reads it
  * before the tsconfig), and PULUMI_SKIP_CHECKPOINTS=true would make the default mode a bulk one.
@@ -29,8 +33,16 @@ import { stateFootprint, type StateFootprint, type StateResource } from "./state
 export type CliOperation = "up" | "preview" | "refresh" | "update" | "destroy";
 export const cliOperations: CliOperation[] = ["up", "preview", "refresh", "update", "destroy"];
 
-export type CliMode = "default" | "bulk" | "typecheck";
-export const cliModes: CliMode[] = ["default", "bulk", "typecheck"];
+export type CliMode = "default" | "bulk" | "typecheck" | "plugin";
+export const cliModes: CliMode[] = ["default", "bulk", "typecheck", "plugin"];
+
+/** The resource type of a connector served by the resource plugin (the dynamic door's is Pulumi's dynamic resource). */
+export const pluginConnectorType = "scalekit:index:CustomConnector";
+
+/** The stack config a mode sets after `stack init`: the plugin mode chooses the root program's plugin door. */
+export function modeConfig(mode: CliMode): [key: string, value: string][] {
+  return mode === "plugin" ? [["door", "plugin"]] : [];
+}
 
 /** The environment of a mode: PULUMI_SKIP_CHECKPOINTS=true in bulk mode; otherwise, and PULUMI_NODEJS_TRANSPILE_ONLY always, undefined (not passed on from the calling shell). */
 export function modeEnv(mode: CliMode): NodeJS.ProcessEnv {
@@ -79,7 +91,7 @@ export interface CliSizeResult {
   /** All the commands of this N and mode, setup included. */
   totalMs: number;
   state: StateFootprint;
-  /** The serialized provider, for the provider-level runs. */
+  /** The serialized provider, for the provider-level runs ("" in plugin mode). */
   providerString: string;
 }
 
@@ -91,9 +103,22 @@ export interface CliBenchContext {
   log: (line: string) => void;
 }
 
-/** The connector resources of a `pulumi stack export`: those that carry a serialized provider. */
+/** The connector resources of a `pulumi stack export`: the dynamic door's (they carry a serialized provider) and the plugin's (by type). */
 export function connectorResources(exported: { deployment: { resources?: StateResource[] } }): StateResource[] {
-  return (exported.deployment.resources ?? []).filter((resource) => typeof resource.inputs?.__provider === "string");
+  return (exported.deployment.resources ?? []).filter((resource) => resource.type === pluginConnectorType || typeof resource.inputs?.__provider === "string");
+}
+
+/** Throws unless the stack holds `n` connectors, all served by the door the mode measures. */
+export function assertDoor(resources: StateResource[], n: number, mode: CliMode): void {
+  const plugin = resources.filter((resource) => resource.type === pluginConnectorType).length;
+  const expected = mode === "plugin" ? { plugin: n, dynamic: 0 } : { plugin: 0, dynamic: n };
+  const dynamic = resources.length - plugin;
+  if (plugin !== expected.plugin || dynamic !== expected.dynamic) {
+    throw new Error(
+      `${mode} mode, N=${n}: the stack holds ${plugin} connectors of the resource plugin and ${dynamic} of the dynamic provider, ` +
+        `${expected.plugin} and ${expected.dynamic} expected; the bench would measure the wrong door (check the root program's door config and Pulumi.yaml's plugins.providers)`,
+    );
+  }
 }
 
 export async function runCliBench(context: CliBenchContext, n: number, definitionsDir: string, mode: CliMode = "default"): Promise<CliSizeResult> {
@@ -109,6 +134,7 @@ export async function runCliBench(context: CliBenchContext, n: number, definitio
   const url = context.emulator.url;
 
   await runPulumiOk(session, ["stack", "init", "dev"]);
+  for (const [key, value] of modeConfig(mode)) await runPulumiOk(session, ["config", "set", key, value, "--stack", "dev"]);
 
   const measure = async (operation: CliOperation, args: string[], allowFailure = false): Promise<Measured> => {
     await emulatorControl.clearCounters(url);
@@ -132,6 +158,7 @@ export async function runCliBench(context: CliBenchContext, n: number, definitio
 
   const exported = await runPulumiOk(session, ["stack", "export", "--stack", "dev"]);
   const resources = connectorResources(JSON.parse(exported.stdout));
+  assertDoor(resources, n, mode);
   const toRoot = path.relative(projectDir, repoRoot).split(path.sep).join("/");
   const state = stateFootprint(exported.stdout, resources, toRoot === "" ? "" : `${toRoot}/`);
 

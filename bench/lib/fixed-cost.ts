@@ -6,7 +6,9 @@
  *   - empty: `export {}`: what Pulumi itself costs (CLI, engine, language host, Node.js SDK);
  *   - dynamic: 10 no-op dynamic resources: Pulumi's dynamic-provider machinery on top (the
  *     provider closure serialized, the dynamic provider host started, 10 checks and diffs);
- *   - ours: the root program with 10 connector definitions.
+ *   - ours: the root program with 10 connector definitions (the dynamic door, its default);
+ *   - plugin: the same with `door: plugin` in the stack's config: the connectors served by the
+ *     resource plugin pulumi-resource-scalekit, which the engine starts as its own process.
  * Runtimes:
  *   - shipped: the project's Pulumi.yaml as it is (`typescript: true`, `tsconfig:
  *     tsconfig.pulumi.json`, whose `noCheck` makes ts-node only transpile);
@@ -14,14 +16,17 @@
  *     type-checks, what the project did before;
  *   - js: the program compiled to JavaScript beforehand, `typescript: false`.
  * PULUMI_NODEJS_TRANSPILE_ONLY is unset for all of them, whatever the calling shell has.
+ * Beside them, the plugin executable started alone until it prints its port: its own start-up.
  */
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { repoRoot } from "../../scripts/lib/paths";
 import { prepareProjectCopy } from "../../scripts/lib/project-copy";
 import { runPulumi, runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
-import { typeCheckEveryRun } from "./cli-bench";
+import { assertDoor, connectorResources, modeConfig, typeCheckEveryRun } from "./cli-bench";
 
-export const fixedPrograms = ["empty", "dynamic", "ours"] as const;
+export const fixedPrograms = ["empty", "dynamic", "ours", "plugin"] as const;
 export type FixedProgram = (typeof fixedPrograms)[number];
 export const fixedRuntimes = ["shipped", "typecheck", "js"] as const;
 export type FixedRuntime = (typeof fixedRuntimes)[number];
@@ -30,6 +35,7 @@ export const fixedProgramLabels: Record<FixedProgram, string> = {
   empty: "empty program (Pulumi's floor)",
   dynamic: "10 no-op dynamic resources (Pulumi's dynamic-provider floor)",
   ours: "the root program, 10 connectors",
+  plugin: "the root program, 10 connectors, plugin door (`door: plugin`)",
 };
 
 export const fixedRuntimeLabels: Record<FixedRuntime, string> = {
@@ -50,6 +56,40 @@ export interface FixedCostResult {
   cells: Record<FixedProgram, Record<FixedRuntime, FixedCell>>;
   /** `pulumi stack export` of the 10-connector stack: the CLI starting and reading the checkpoint, no program. */
   cliOnlyMs: number;
+  /** The plugin executable started alone until it prints its port, median of `runs` starts (absent in older results). */
+  pluginStartMs?: number;
+}
+
+/** The resource plugin's executable, as Pulumi.yaml's plugins.providers finds it in the installed package. */
+export const pluginExecutable = path.join(repoRoot, "provider", "bin", "pulumi-resource-scalekit");
+
+/**
+ * Starts the plugin executable with no engine address (its warnings would go to stderr) and
+ * resolves with the milliseconds until it printed its port, the line the engine waits for; then
+ * ends it.
+ */
+export function timePluginStart(executable = pluginExecutable): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(executable, [], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    let out = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (/^\d+\r?\n/.test(out)) {
+        const ms = performance.now() - started;
+        child.kill();
+        resolve(ms);
+      }
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (!/^\d+\r?\n/.test(out)) reject(new Error(`${executable} ended (${signal ?? code}) before printing its port:\n${stderr.slice(-2000)}`));
+    });
+  });
 }
 
 export function median(values: number[]): number {
@@ -136,9 +176,16 @@ export async function measureFixedCost(context: FixedCostContext): Promise<Fixed
         passphrase: "bench-local-only",
         env: { ...context.env, PULUMI_NODEJS_TRANSPILE_ONLY: undefined },
       };
-      if (program === "ours") await context.resetEmulator();
+      if (program === "ours" || program === "plugin") await context.resetEmulator();
       await runPulumiOk(session, ["stack", "init", "dev"]);
+      if (program === "plugin") {
+        for (const [key, value] of modeConfig("plugin")) await runPulumiOk(session, ["config", "set", key, value, "--stack", "dev"]);
+      }
       await runPulumiOk(session, ["up", "--yes", "--skip-preview", "--stack", "dev"]);
+      if (program === "ours" || program === "plugin") {
+        const exported = await runPulumiOk(session, ["stack", "export", "--stack", "dev"]);
+        assertDoor(connectorResources(JSON.parse(exported.stdout)), 10, program === "plugin" ? "plugin" : "default");
+      }
       const wallMs: number[] = [];
       for (let run = 0; run < context.runs; run += 1) {
         const started = performance.now();
@@ -156,5 +203,8 @@ export async function measureFixedCost(context: FixedCostContext): Promise<Fixed
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  return { connectors: 10, runs: context.runs, cells, cliOnlyMs };
+  const starts: number[] = [];
+  for (let run = 0; run < context.runs; run += 1) starts.push(await timePluginStart());
+  context.log(`  fixed cost: the plugin executable alone, to its port: ${starts.map((ms) => (ms / 1000).toFixed(2)).join(", ")} s`);
+  return { connectors: 10, runs: context.runs, cells, cliOnlyMs, pluginStartMs: median(starts) };
 }

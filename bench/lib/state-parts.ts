@@ -3,7 +3,8 @@
  * provider (in the inputs and again in the outputs, both put there by Pulumi's dynamic provider
  * machinery), the declaration (the other inputs), what Scalekit stored (the other outputs), the
  * stack trace the Node.js SDK records for every registration, and the engine's own bookkeeping
- * (URN, type, parent, provider reference, dates, property dependencies).
+ * (URN, type, parent, provider reference, dates, property dependencies). A connector of the
+ * resource plugin (the plugin door) stores no serialized provider: both its provider parts are 0 B.
  *
  * Sizes are of compact JSON (`JSON.stringify`), as the engine stores the checkpoint. A part's
  * size is how much smaller the entry gets without it, keys and separators included, the parts

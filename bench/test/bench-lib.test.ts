@@ -12,7 +12,9 @@ import { definition } from "../../scripts/lib/generated-definitions";
 import { repoRoot } from "../../scripts/lib/paths";
 import { EXIT_USAGE, parseBenchArgs } from "../lib/args";
 import { baselineTransport, runBaseline } from "../lib/baseline";
-import { cliOperations, modeEnv, modeOperations, typeCheckEveryRun, withoutTranspileOnlyTsconfig } from "../lib/cli-bench";
+import { assertDoor, cliOperations, connectorResources, modeConfig, modeEnv, modeOperations, pluginConnectorType, typeCheckEveryRun, withoutTranspileOnlyTsconfig } from "../lib/cli-bench";
+import { pluginExecutable, timePluginStart } from "../lib/fixed-cost";
+import type { StateResource } from "../lib/state-parts";
 import { idealCreateMs, idealRefreshMs, listPages } from "../lib/ideal";
 
 const defaults = { latencyMs: 50, sizes: [10, 100, 500], out: "out.md", fixedCost: true, fixedRuns: 3, waitIdle: true };
@@ -68,7 +70,7 @@ describe("ideal times", () => {
 describe("whole-command modes", () => {
   test("only bulk mode sets a switch; the calling shell's transpile-only and checkpoint switches are never passed on", () => {
     expect(modeEnv("bulk")).toEqual({ PULUMI_SKIP_CHECKPOINTS: "true", PULUMI_NODEJS_TRANSPILE_ONLY: undefined });
-    for (const mode of ["default", "typecheck"] as const) {
+    for (const mode of ["default", "typecheck", "plugin"] as const) {
       expect(modeEnv(mode)).toEqual({ PULUMI_SKIP_CHECKPOINTS: undefined, PULUMI_NODEJS_TRANSPILE_ONLY: undefined });
       // Keys present with undefined: they override what a spread of process.env brings.
       expect(Object.keys(modeEnv(mode)).sort()).toEqual(["PULUMI_NODEJS_TRANSPILE_ONLY", "PULUMI_SKIP_CHECKPOINTS"]);
@@ -79,6 +81,36 @@ describe("whole-command modes", () => {
     expect(modeOperations("default")).toEqual(cliOperations);
     expect(modeOperations("bulk")).toEqual(cliOperations);
     expect(modeOperations("typecheck")).toEqual(["up", "preview", "update"]);
+    expect(modeOperations("plugin")).toEqual(cliOperations);
+  });
+
+  test("only the plugin mode sets stack config: the root program's door", () => {
+    expect(modeConfig("plugin")).toEqual([["door", "plugin"]]);
+    for (const mode of ["default", "bulk", "typecheck"] as const) expect(modeConfig(mode)).toEqual([]);
+    // The root program reads that key and value.
+    const program = fs.readFileSync(path.join(repoRoot, "index.ts"), "utf8");
+    expect(program).toContain('config.get("door")');
+    expect(program).toContain('door === "plugin"');
+  });
+
+  test("connectors are found in an export through either door, and a stack of the wrong door stops the bench", () => {
+    const entry = (id: string, type: string, withShim: boolean): StateResource => ({
+      urn: `urn:${id}`,
+      id,
+      type,
+      inputs: withShim ? { __provider: "P", scalekitPayload: {} } : { scalekitPayload: {} },
+      outputs: {},
+    });
+    const dynamic = entry("a", "pulumi-nodejs:dynamic:Resource", true);
+    const plugin = entry("b", pluginConnectorType, false);
+    const others = [entry("s", "pulumi:pulumi:Stack", false), entry("p", "pulumi:providers:scalekit", false)];
+    expect(connectorResources({ deployment: { resources: [...others, dynamic, plugin] } }).map((r) => r.id)).toEqual(["a", "b"]);
+    expect(connectorResources({ deployment: {} })).toEqual([]);
+    expect(() => assertDoor([plugin, { ...plugin, id: "c" }], 2, "plugin")).not.toThrow();
+    expect(() => assertDoor([dynamic], 1, "default")).not.toThrow();
+    expect(() => assertDoor([dynamic, plugin], 2, "plugin")).toThrow("plugin mode, N=2: the stack holds 1 connectors of the resource plugin and 1 of the dynamic provider, 2 and 0 expected");
+    expect(() => assertDoor([plugin], 1, "bulk")).toThrow(/0 and 1 expected/);
+    expect(() => assertDoor([plugin], 2, "plugin")).toThrow(/1 connectors of the resource plugin and 0 .*, 2 and 0 expected/);
   });
 
   test("type-checked variant: Pulumi.yaml loses its tsconfig line and nothing else", () => {
@@ -121,6 +153,39 @@ describe("whole-command modes", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the plugin's own start", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-plugin-start-"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const script = (name: string, body: string): string => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+    return file;
+  };
+
+  test("timed until the executable prints its port, not until it ends", async () => {
+    // Prints its port, then would serve for a minute: the time is to the port line, not to its end.
+    const plugin = script("prints-port", "echo 41234\nexec sleep 60");
+    const ms = await timePluginStart(plugin);
+    expect(ms).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(30_000);
+  });
+
+  test("an executable that ends without a port is an error with what it said", async () => {
+    await expect(timePluginStart(script("fails", "echo 'cannot load zod' >&2\nexit 3"))).rejects.toThrow(/ended \(3\) before printing its port:\ncannot load zod/);
+    await expect(timePluginStart(script("says-other", "echo listening\nexit 0"))).rejects.toThrow(/before printing its port/);
+  });
+
+  test("the executable measured is the one Pulumi.yaml's plugins.providers names, in the installed package", () => {
+    const yaml = fs.readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8");
+    expect(yaml).toMatch(/path: node_modules\/pulumi-scalekit-connectors\/bin/);
+    expect(fs.realpathSync(path.join(repoRoot, "node_modules", "pulumi-scalekit-connectors", "bin", "pulumi-resource-scalekit"))).toBe(fs.realpathSync(pluginExecutable));
   });
 });
 

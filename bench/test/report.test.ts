@@ -33,11 +33,28 @@ const footprint = (bytesPerConnector: number) => ({
   bytesPerConnectorAtRoot: bytesPerConnector - 130,
 });
 
-/** A size whose up takes `up` seconds per mode and the curl workflow `curl` seconds. */
-function size(n: number, up: { default: number; bulk: number; typecheck?: number }, curl: number, bytesPerConnector = 3300): SizeResult {
+/** The footprint of a plugin connector: no serialized provider. */
+const pluginFootprint = (bytesPerConnector: number) => ({
+  exportBytes: bytesPerConnector * 10,
+  connectors: 10,
+  bytesPerConnector,
+  parts: { providerInInputs: 0, providerInOutputs: 0, declaration: 400, stored: 500, stackTrace: 450, bookkeeping: bytesPerConnector - 1350 },
+  providerBytes: 0,
+  providerCopiesPerConnector: 0,
+  bytesPerConnectorAtRoot: bytesPerConnector - 100,
+});
+
+/** A size whose up takes `up` seconds per mode (the plugin door's when given) and the curl workflow `curl` seconds. */
+function size(
+  n: number,
+  up: { default: number; bulk: number; typecheck?: number; plugin?: number },
+  curl: number,
+  bytesPerConnector = 3300,
+  pluginBytesPerConnector = 1800,
+): SizeResult {
   const cliRuns = (mode: CliMode): Partial<Record<CliOperation, Measured>> => ({
     up: run(up[mode]!, { token: 1, list: 1, create: n }),
-    preview: run(mode === "typecheck" ? 4 : 2.5),
+    preview: run(mode === "typecheck" ? 4 : mode === "plugin" ? 2.2 : 2.5),
     update: run(3, { token: 1, update: 1 }),
     // Type-checking changes only the commands that run the program: refresh and destroy are not run in typecheck mode.
     ...(mode === "typecheck"
@@ -55,19 +72,20 @@ function size(n: number, up: { default: number; bulk: number; typecheck?: number
       default: { runs: cliRuns("default"), totalMs: 60_000, state: footprint(bytesPerConnector) },
       bulk: { runs: cliRuns("bulk"), totalMs: 30_000, state: footprint(bytesPerConnector) },
       ...(up.typecheck === undefined ? {} : { typecheck: { runs: cliRuns("typecheck"), totalMs: 20_000, state: footprint(bytesPerConnector) } }),
+      ...(up.plugin === undefined ? {} : { plugin: { runs: cliRuns("plugin"), totalMs: 40_000, state: pluginFootprint(pluginBytesPerConnector) } }),
     },
     provider: { create: provider, refresh: provider },
   };
 }
 
-function fixedCost(seconds: Record<FixedProgram, Record<FixedRuntime, number>>): FixedCostResult {
+function fixedCost(seconds: Record<FixedProgram, Record<FixedRuntime, number>>, pluginStartSeconds?: number): FixedCostResult {
   const cells = Object.fromEntries(
     fixedPrograms.map((program) => [
       program,
       Object.fromEntries(fixedRuntimes.map((runtime) => [runtime, { wallMs: [seconds[program][runtime] * 1000], medianMs: seconds[program][runtime] * 1000 }])),
     ]),
   ) as FixedCostResult["cells"];
-  return { connectors: 10, runs: 1, cells, cliOnlyMs: 150 };
+  return { connectors: 10, runs: 1, cells, cliOnlyMs: 150, ...(pluginStartSeconds === undefined ? {} : { pluginStartMs: pluginStartSeconds * 1000 }) };
 }
 
 function report(sizes: SizeResult[], fixed?: FixedCostResult): BenchReport {
@@ -85,11 +103,16 @@ function report(sizes: SizeResult[], fixed?: FixedCostResult): BenchReport {
 }
 
 // As shipped, ours is within 1.3× the empty program (1.21×); type-checked it would not be (1.75×).
-const quickFixed = fixedCost({
-  empty: { shipped: 1.4, typecheck: 2.0, js: 0.9 },
-  dynamic: { shipped: 1.6, typecheck: 2.8, js: 2.3 },
-  ours: { shipped: 1.7, typecheck: 3.5, js: 2.7 },
-});
+// The plugin door within 1.5× (1.43×).
+const quickFixed = fixedCost(
+  {
+    empty: { shipped: 1.4, typecheck: 2.0, js: 0.9 },
+    dynamic: { shipped: 1.6, typecheck: 2.8, js: 2.3 },
+    ours: { shipped: 1.7, typecheck: 3.5, js: 2.7 },
+    plugin: { shipped: 2.0, typecheck: 2.9, js: 1.3 },
+  },
+  0.3,
+);
 
 describe("targets", () => {
   test("whole commands against the curl workflow, each at its own N and mode", () => {
@@ -131,6 +154,7 @@ describe("targets", () => {
       empty: { shipped: 1.4, typecheck: 2.0, js: 0.9 },
       dynamic: { shipped: 2.2, typecheck: 2.8, js: 2.3 },
       ours: { shipped: 2.6, typecheck: 4.0, js: 2.7 },
+      plugin: { shipped: 2.0, typecheck: 2.9, js: 1.3 },
     });
     const verdict = targetVerdicts(report([size(10, { default: 4, bulk: 4 }, 0.9)], slow)).find((v) => v.label.startsWith("no-change preview of 10"))!;
     expect(verdict.label).toBe("no-change preview of 10: ≤ 1.3× the empty program's (same runtime, the project as shipped)");
@@ -167,8 +191,89 @@ describe("targets", () => {
   });
 });
 
+describe("the plugin door's targets (issue 18)", () => {
+  const byLabel = (verdicts: ReturnType<typeof targetVerdicts>, start: string) => verdicts.find((verdict) => verdict.label.startsWith(start))!;
+
+  test("up creating 500 through the plugin, checkpoint after every step: ≤ 0.55× the curl workflow", () => {
+    const met = targetVerdicts(report([size(500, { default: 20, bulk: 10, plugin: 16.2 }, 30)]));
+    expect(byLabel(met, "up creating 500, plugin door")).toMatchObject({
+      label: "up creating 500, plugin door (a checkpoint after every step, as the default mode): ≤ 0.55× the curl workflow",
+      met: true,
+      measured: "16.20 s against 30.00 s: 0.54×",
+    });
+    const missed = byLabel(targetVerdicts(report([size(500, { default: 20, bulk: 10, plugin: 18 }, 30, 3300, 1900)])), "up creating 500, plugin door");
+    expect(missed.met).toBe(false);
+    // 0.55 × 30 = 16.5 s allowed: 1.5 s over.
+    expect(missed.why).toContain("1.50 s over (0.05× too much)");
+    expect(missed.why).toContain("the dynamic door's up in the same checkpoint mode took 20.00 s (0.67×), 10.00 s of it the checkpoint rewritten after every step (default − bulk mode)");
+    expect(missed.why).toContain("the checkpoint holds 1900 B per connector through the plugin against 3300 B through the dynamic door");
+    // The plugin's preview of the same stack (2.2 s in the fixture) is its start-up.
+    expect(missed.why).toContain("a no-change preview of the same stack (start-up, program, provider host, no API call) took 2.20 s");
+    expect(allTargetsMet(report([size(500, { default: 20, bulk: 10, plugin: 18 }, 30)]))).toBe(false);
+  });
+
+  test("without a plugin measurement the plugin targets are not measured, and do not fail the run", () => {
+    const without = report([size(500, { default: 20, bulk: 10 }, 30)]);
+    const verdicts = targetVerdicts(without);
+    const up = byLabel(verdicts, "up creating 500, plugin door");
+    expect([up.met, up.measured]).toEqual([undefined, "plugin door (a checkpoint after every step, as the default mode) not measured in this run"]);
+    expect(byLabel(verdicts, "state per connector in `pulumi stack export`, plugin door").met).toBeUndefined();
+    expect(allTargetsMet(without)).toBe(true);
+  });
+
+  test("no-change preview of 10 through the plugin: ≤ 1.5× the empty program as shipped, the other runtimes and the dynamic door beside it", () => {
+    const verdict = byLabel(targetVerdicts(report([size(10, { default: 4, bulk: 4, plugin: 3 }, 0.9)], quickFixed)), "no-change preview of 10, plugin door");
+    expect(verdict.label).toBe("no-change preview of 10, plugin door: ≤ 1.5× the empty program's (same runtime, the project as shipped)");
+    // 2.0 / 1.4; 2.9 / 2.0; 1.3 / 0.9; the dynamic door 1.7 / 1.4.
+    expect(verdict).toMatchObject({ met: true, measured: "2.00 s against 1.40 s: 1.43× (type-checked: 1.45×; JavaScript: 1.44×; the dynamic door: 1.21×)" });
+  });
+
+  test("a missed plugin preview splits what is above the empty program into the plugin's own start and the rest", () => {
+    const cells = {
+      empty: { shipped: 1.2, typecheck: 2.0, js: 0.9 },
+      dynamic: { shipped: 2.2, typecheck: 2.8, js: 2.3 },
+      ours: { shipped: 2.6, typecheck: 4.0, js: 2.7 },
+      plugin: { shipped: 2.4, typecheck: 3.0, js: 1.5 },
+    };
+    const verdict = byLabel(targetVerdicts(report([size(10, { default: 4, bulk: 4, plugin: 3 }, 0.9)], fixedCost(cells, 0.8))), "no-change preview of 10, plugin door");
+    expect(verdict.met).toBe(false);
+    // 2.4 − 1.5 × 1.2 = 0.6 s over; 1.2 s above the empty program: 0.8 s the plugin's start, 0.4 s the rest; (2.4 − 0.8) / 1.2 = 1.33×.
+    expect(verdict.why).toMatch(/^0\.60 s over; of the 1\.20 s above the empty program, the plugin process's own start .* takes 0\.80 s, and the rest .* 0\.40 s; without the plugin's own start it would be 1\.33×/);
+    expect(verdict.why).toContain("the dynamic door's program takes 2.60 s, Pulumi's 10 no-op dynamic resources 2.20 s");
+    // An older result without the plugin's start: only the total above the empty program.
+    const older = byLabel(targetVerdicts(report([size(10, { default: 4, bulk: 4, plugin: 3 }, 0.9)], fixedCost(cells))), "no-change preview of 10, plugin door");
+    expect(older.why).toContain("0.60 s over; 1.20 s above the empty program");
+    expect(older.why).not.toContain("own start");
+  });
+
+  test("state per connector through the plugin: ≤ 2 KB (2000 B) at each N, beside the dynamic door's 3.5 KB", () => {
+    const verdicts = targetVerdicts(report([size(10, { default: 4, bulk: 4, plugin: 3 }, 0.9, 3400, 2000), size(100, { default: 5, bulk: 4, plugin: 4 }, 6.5, 3400, 2150)]));
+    const state = verdicts.filter((verdict) => verdict.label.startsWith("state per connector"));
+    expect(state.map((verdict) => [verdict.label, verdict.met, verdict.measured])).toEqual([
+      ["state per connector in `pulumi stack export` ≤ 3500 B (N=10)", true, "3400 B"],
+      ["state per connector in `pulumi stack export` ≤ 3500 B (N=100)", true, "3400 B"],
+      ["state per connector in `pulumi stack export`, plugin door ≤ 2000 B (N=10)", true, "2000 B"],
+      ["state per connector in `pulumi stack export`, plugin door ≤ 2000 B (N=100)", false, "2150 B"],
+    ]);
+    // The plugin stores no serialized provider: the largest parts are the connector's own and the engine's.
+    expect(state[3]!.why).toMatch(/^150 B over; largest parts: engine bookkeeping .* 800 B, what Scalekit stored, and the identifiers \(the other outputs\) 500 B, stack trace and source position of the registration 450 B/);
+    expect(state[3]!.why).toContain("(100 B shorter) 2050 B");
+    expect(state[3]!.why).not.toContain("serialized provider");
+  });
+
+  test("the plugin door's previews must make no API call and its runs one token, like the other modes", () => {
+    const noisy = size(10, { default: 4, bulk: 4, plugin: 3 }, 0.9);
+    noisy.cli.plugin!.runs.preview = run(2.5, { token: 1, list: 1 });
+    noisy.cli.plugin!.runs.refresh = run(1.5, { token: 2, list: 1 });
+    const verdicts = targetVerdicts(report([noisy]));
+    expect(byLabel(verdicts, "a preview with no change")).toMatchObject({ met: false, measured: "0, 0, 2 calls" });
+    expect(byLabel(verdicts, "a refresh makes")).toMatchObject({ met: false, measured: "1 token + 1 list of ≤ 1, 2 in all; plugin door: 2 token + 1 list of ≤ 1, 3 in all" });
+    expect(byLabel(verdicts, "one token per environment").met).toBe(false);
+  });
+});
+
 describe("the rendered report", () => {
-  const text = renderReport(report([size(10, { default: 4, bulk: 3.5, typecheck: 5 }, 0.9), size(500, { default: 24, bulk: 10, typecheck: 27 }, 30)], quickFixed));
+  const text = renderReport(report([size(10, { default: 4, bulk: 3.5, typecheck: 5, plugin: 3.2 }, 0.9), size(500, { default: 24, bulk: 10, typecheck: 27, plugin: 15 }, 30, 3300, 1850)], quickFixed));
 
   test("whole commands first, then the targets, then the explanation", () => {
     const order = ["## Whole commands", "## Targets", "## Fixed cost of a command", "## API calls", "## API span and the provider level", "## State footprint"].map((heading) =>
@@ -180,13 +285,15 @@ describe("the rendered report", () => {
 
   test("one row per command and N, default, bulk and type-checked beside the curl workflow", () => {
     expect(text).toContain(
-      "| command | N | default mode (s) | bulk mode (s) | type-checked (s) | curl workflow (s) | default ÷ curl | bulk ÷ curl | type-checked ÷ curl |",
+      "| command | N | default mode (s) | bulk mode (s) | type-checked (s) | plugin door (s) | curl workflow (s) | default ÷ curl | bulk ÷ curl | type-checked ÷ curl | plugin ÷ curl |",
     );
-    expect(text).toContain("| up creating N | 500 | 24.00 | 10.00 | 27.00 | 30.00 | 0.80× | 0.33× | 0.90× |");
-    // Refresh and destroy do not run the program: not measured type-checked.
-    expect(text).toContain("| destroy | 10 | 10.00 | 4.00 | — | 0.90 | 11.11× | 4.44× | — |");
-    expect(text).toContain("| preview, no change | 500 | 2.50 | 2.50 | 4.00 | 0.20 | 12.50× | 12.50× | 20.00× |");
-    expect(text).toContain("N=10: 60.00 s in default mode, 30.00 s in bulk mode, 20.00 s type-checked (up, preview, update)");
+    expect(text).toContain("| up creating N | 500 | 24.00 | 10.00 | 27.00 | 15.00 | 30.00 | 0.80× | 0.33× | 0.90× | 0.50× |");
+    // Refresh and destroy do not run the program: not measured type-checked; the plugin door runs every command.
+    expect(text).toContain("| destroy | 10 | 10.00 | 4.00 | — | 10.00 | 0.90 | 11.11× | 4.44× | — | 11.11× |");
+    expect(text).toContain("| preview, no change | 500 | 2.50 | 2.50 | 4.00 | 2.20 | 0.20 | 12.50× | 12.50× | 20.00× | 11.00× |");
+    expect(text).toContain("N=10: 60.00 s in default mode, 30.00 s in bulk mode, 20.00 s type-checked (up, preview, update), 40.00 s through the plugin door");
+    // Without a plugin measurement its columns say so.
+    expect(renderReport(report([size(10, { default: 4, bulk: 3.5 }, 0.9)]))).toContain("| up creating N | 10 | 4.00 | 3.50 | — | — | 0.90 | 4.44× | 3.89× | — | — |");
   });
 
   test("the modes are described as they are run: default is the project as shipped, transpile-only; type-checked without the tsconfig line", () => {
@@ -207,6 +314,21 @@ describe("the rendered report", () => {
     expect(text).toContain("(type-checked − as shipped): 1.80 s for our program, 0.60 s for an empty one");
     expect(text).toContain("10 checks and diffs): 0.20 s (no-op dynamic − empty, as shipped).");
     expect(text).toContain("validation, diffs): 0.10 s (ours − no-op dynamic, as shipped).");
+    // The plugin door's row and line: 2.0 − 1.4 above the empty program, 0.3 s its own start, 0.3 s the rest.
+    expect(text).toContain("| the root program, 10 connectors, plugin door (`door: plugin`) | 2.00 (1.43×) | 2.90 (1.45×) | 1.30 (1.44×) |");
+    expect(text).toContain("- The plugin door instead of the dynamic one: 0.60 s above the empty program (plugin − empty, as shipped) against 0.30 s for the dynamic door");
+    expect(text).toMatch(/the plugin process's own start \(the executable started alone until it prints its port: .*, median of 1\) 0\.30 s, and the rest \(.*\) 0\.30 s\./);
+  });
+
+  test("the state table: a row per N and door, the plugin's with no serialized provider", () => {
+    expect(text).toContain("| N | door | `pulumi stack export` | bytes per connector | serialized provider, in the inputs |");
+    expect(text).toContain("| 500 | dynamic provider | 32.2 KiB | 3300 B | 700 B | 700 B | 400 B | 500 B | 650 B | 350 B | 640 B | 3170 B |");
+    expect(text).toContain("| 500 | resource plugin | 18.1 KiB | 1850 B | 0 B | 0 B | 400 B | 500 B | 450 B | 500 B | — | 1750 B |");
+  });
+
+  test("the API tables carry the plugin door's calls and its API span", () => {
+    expect(text).toContain("| up creating N | 500 | 502 | 1 / 1 / 500 / 0 / 0 | 502 | 502 (1 / 1 / 500 / 0 / 0) |");
+    expect(text).toMatch(/\| up creating N, plugin door \| 500 \| 3\.20 \| 15\.00 \| 7\.50 \(≤ 8 at once\) \|/);
   });
 
   test("missed targets are marked and explained", () => {
