@@ -268,7 +268,7 @@ function pluginPreviewTargetVerdict(report: BenchReport): TargetVerdict {
     const start = fixed.pluginStartMs;
     reasons.push(
       `of the ${seconds(above)} s above the empty program, the plugin process's own start (Node.js, gRPC, zod and the provider's modules: the executable started alone until it prints its port) takes ${seconds(start)} s, ` +
-        `and the rest (the plugin SDK loaded in the program, the engine starting the plugin, CheckConfig and Configure, 10 checks and diffs over gRPC) ${seconds(above - start)} s; ` +
+        `and the rest (the connector package and its plugin SDK loaded in the program, the definitions read and validated, the engine starting the plugin, CheckConfig and Configure, 10 checks and diffs over gRPC) ${seconds(above - start)} s; ` +
         `without the plugin's own start it would be ${ratio(plugin - start, floor)}`,
     );
   } else {
@@ -424,7 +424,7 @@ export function pluginFixedCostLine(fixed: FixedCostResult): string {
   const start =
     fixed.pluginStartMs === undefined
       ? ""
-      : `; of that, the plugin process's own start (the executable started alone until it prints its port: Node.js, gRPC, zod and the provider's modules, median of ${fixed.runs}) ${seconds(fixed.pluginStartMs)} s, and the rest (the plugin SDK in the program, the engine starting the plugin, CheckConfig and Configure, 10 checks and diffs over gRPC) ${seconds(above - fixed.pluginStartMs)} s`;
+      : `; of that, the plugin process's own start (the executable started alone until it prints its port: Node.js, gRPC, zod and the provider's modules, median of ${fixed.runs}) ${seconds(fixed.pluginStartMs)} s, and the rest (the connector package and its plugin SDK loaded in the program, the definitions read and validated, the engine starting the plugin, CheckConfig and Configure, 10 checks and diffs over gRPC) ${seconds(above - fixed.pluginStartMs)} s`;
   return (
     `- The plugin door instead of the dynamic one: ${seconds(above)} s above the empty program (plugin − empty, as shipped) against ${seconds(t("ours", "shipped") - t("empty", "shipped"))} s for the dynamic door` +
     `${start}. No closure is serialized and no dynamic provider host is started.`
