@@ -9,19 +9,19 @@
  * @packageDocumentation
  */
 
-export {
-  CustomConnector,
-  type CustomConnectorArgs,
-  type ScalekitPayloadConnectorArgs,
-  type AuthPatternArgs,
-  type AuthFieldArgs,
-  type AuthFieldOptionArgs,
-  type OAuthConfigArgs,
-  type OAuthScopeArgs,
-  type AuthFieldMutationsArgs,
-  type DeepInput,
-} from "./resource";
-export type { NormalizedDefinition } from "./normalize";
-export { readDefinitionFiles, checkDefinitionFiles, validateDefinitionFiles, type DefinitionFile, type DefinitionFilesReport } from "./definition-files";
-export { MissingCredentialsError } from "./client/credentials";
-export { AmbiguousConnectorNameError, CreateOutcomeUnknownError, ScalekitApiError, ScalekitTransportError, type FieldViolation } from "./client/errors";
+export { CustomConnector } from "./dynamic/resource";
+export type {
+  CustomConnectorArgs,
+  ScalekitPayloadConnectorArgs,
+  AuthPatternArgs,
+  AuthFieldArgs,
+  AuthFieldOptionArgs,
+  OAuthConfigArgs,
+  OAuthScopeArgs,
+  AuthFieldMutationsArgs,
+  DeepInput,
+} from "./core/arguments";
+export type { NormalizedDefinition } from "./core/normalize";
+export { readDefinitionFiles, checkDefinitionFiles, validateDefinitionFiles, type DefinitionFile, type DefinitionFilesReport } from "./core/definition-files";
+export { MissingCredentialsError } from "./core/client/credentials";
+export { AmbiguousConnectorNameError, CreateOutcomeUnknownError, ScalekitApiError, ScalekitTransportError, type FieldViolation } from "./core/client/errors";

@@ -9,35 +9,35 @@
  */
 
 // Schemas and the declaration pipeline.
-export { authPatternSchema, connectorDefinitionShapeSchema } from "./schema/definition";
-export { storedProviderSchema, type StoredProvider } from "./schema/provider-object";
-export { parseDeclaration, formatPropertyPath, type DeclaredForm, type Finding } from "./schema/declaration";
-export { declarationRules, authPatternsPerConnector } from "./schema/rules";
-export { validateDefinition, validateScalekitPayload } from "./schema/validate";
-export { toSnakeCase, toCamelCase, fromApiSpelling } from "./schema/case-mapping";
-export { readSpelled, toPayloadSpelling, fromPayloadSpelling, type PropertyPath } from "./schema/spelling";
+export { authPatternSchema, connectorDefinitionShapeSchema } from "./core/schema/definition";
+export { storedProviderSchema, type StoredProvider } from "./core/schema/provider-object";
+export { parseDeclaration, formatPropertyPath, type DeclaredForm, type Finding } from "./core/schema/declaration";
+export { declarationRules, authPatternsPerConnector } from "./core/schema/rules";
+export { validateDefinition, validateScalekitPayload } from "./core/schema/validate";
+export { toSnakeCase, toCamelCase, fromApiSpelling } from "./core/schema/case-mapping";
+export { readSpelled, toPayloadSpelling, fromPayloadSpelling, type PropertyPath } from "./core/schema/spelling";
 
 // Canonical form, mapping to and from Scalekit's payload, diff, names, warning texts.
-export { normalizeDefinition, canonicalJson, comparisonJson } from "./normalize";
-export { toScalekitPayload, storedToDefinition, payloadProperties, schemaOrderedPayload, type ScalekitPayload } from "./mapping";
-export { changedProperties, definitionProperties } from "./diff";
-export { connectorNameKey, sameConnectorName } from "./connector-name";
-export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, updateWarnings, declarationWarning, type ScopeChange } from "./warnings";
+export { normalizeDefinition, canonicalJson, comparisonJson } from "./core/normalize";
+export { toScalekitPayload, storedToDefinition, payloadProperties, schemaOrderedPayload, type ScalekitPayload } from "./core/mapping";
+export { changedProperties, definitionProperties } from "./core/diff";
+export { connectorNameKey, sameConnectorName } from "./core/connector-name";
+export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, updateWarnings, declarationWarning, type ScopeChange } from "./core/warnings";
 
 // The Scalekit client.
-export { ScalekitClient, connectorsNamed, type ScalekitClientOptions } from "./client/scalekit-client";
-export { resolveCredentials, credentialSettings, type ScalekitCredentials, type ConfigSource } from "./client/credentials";
-export { readScalekitError, isConnectorInUseRefusal, connectorInUseMessage, errorInfoType, type ScalekitErrorBody } from "./client/errors";
-export { retryDelayMs, shouldRetry, retryRuleFor, retryRules, defaultRetryPolicy } from "./client/http";
-export { UnreadableAnswerError, IncompleteListingError, ListingTally, answerObject, readAnswer, type SuccessAnswer } from "./client/answers";
+export { ScalekitClient, connectorsNamed, type ScalekitClientOptions } from "./core/client/scalekit-client";
+export { resolveCredentials, credentialSettings, type ScalekitCredentials, type ConfigSource } from "./core/client/credentials";
+export { readScalekitError, isConnectorInUseRefusal, connectorInUseMessage, errorInfoType, type ScalekitErrorBody } from "./core/client/errors";
+export { retryDelayMs, shouldRetry, retryRuleFor, retryRules, defaultRetryPolicy } from "./core/client/http";
+export { UnreadableAnswerError, IncompleteListingError, ListingTally, answerObject, readAnswer, type SuccessAnswer } from "./core/client/answers";
 
 // The provider: its operations with an explicit context, the shared listing, the state's shapes, the serialized shim.
 /** check, diff, create, read, update and remove, each with an explicit context (environment, warning sink). */
-export * as operations from "./provider/operations";
-export type { OperationContext } from "./provider/operations";
-export { ListingCache } from "./provider/listing-cache";
-export type { CheckedInputs, ConnectorOutputs } from "./provider/state";
-export { customConnectorProvider } from "./shim";
+export * as operations from "./core/operations/operations";
+export type { OperationContext } from "./core/operations/operations";
+export { ListingCache } from "./core/operations/listing-cache";
+export type { CheckedInputs, ConnectorOutputs } from "./core/operations/state";
+export { customConnectorProvider } from "./dynamic/shim";
 
 // The resource plugin (provider/src/plugin/): its server, secrets on the wire, package schema.
 export { startProviderServer, providerHandlers, type RunningServer } from "./plugin/server";
@@ -45,5 +45,5 @@ export { EngineLog, engineAddressFrom } from "./plugin/engine-log";
 export { unwrapSecrets, wrapSecretsAt, wrapSecret, isSecretWrapper, specialSignatureKey, secretSignature } from "./plugin/secrets";
 export { packageSchema, schemaText, noDescriptions, type DescriptionSource, type PackageSchema, type PropertySpec } from "./plugin/package-schema";
 export { customConnectorToken, packageName, pluginExecutable, pluginVersion, schemaPath, packageRoot } from "./plugin/identity";
-export { formatPulumiPath, detailedChanges } from "./provider/detailed-diff";
-export { credentialPaths } from "./provider/credential-paths";
+export { formatPulumiPath, detailedChanges } from "./core/operations/detailed-diff";
+export { credentialPaths } from "./core/operations/credential-paths";

@@ -4,10 +4,10 @@
  * sees in an editor (one source; nothing written twice):
  *
  *   - an object type's properties (AuthPattern, AuthField, ...): the TSDoc on the properties of its
- *     zod object in provider/src/schema/definition.ts, found by its keys; the type itself: the
+ *     zod object in provider/src/core/schema/definition.ts, found by its keys; the type itself: the
  *     TSDoc on the schema's `const`;
  *   - the resource's properties: CustomConnectorArgs, then ScalekitPayloadConnectorArgs
- *     (provider/src/resource.ts), then the plugin SDK's CustomConnector class (its outputs); the
+ *     (provider/src/core/arguments.ts), then the plugin SDK's CustomConnector class (its outputs); the
  *     resource itself: the SDK's class;
  *   - the provider's configuration: the SDK's ProviderArgs; the provider: its Provider class.
  */
@@ -19,9 +19,9 @@ import { repoRoot } from "./paths";
 
 const providerSrc = path.join(repoRoot, "provider", "src");
 const files = {
-  definition: path.join(providerSrc, "schema", "definition.ts"),
-  resource: path.join(providerSrc, "resource.ts"),
-  sdk: path.join(providerSrc, "plugin-sdk", "index.ts"),
+  definition: path.join(providerSrc, "core", "schema", "definition.ts"),
+  resource: path.join(providerSrc, "core", "arguments.ts"),
+  sdk: path.join(providerSrc, "plugin", "sdk", "index.ts"),
 };
 
 /** A declaration's TSDoc text (summary only, tags left out), whitespace folded; undefined without one. */

@@ -44,7 +44,7 @@ const publicTypes = [
 const hostOperations = ["check", "diff", "create", "read", "update"];
 
 /**
- * The contract with the shims serialized into stacks' state (see provider/src/runtime.ts), read
+ * The contract with the shims serialized into stacks' state (see provider/src/dynamic/runtime.ts), read
  * from the shims themselves: what this version's text calls on the runtime module (`r.<name>`)
  * and lends to the host, and what 0.1.0's text calls (`require("…/runtime").<name>(`).
  */
@@ -83,7 +83,7 @@ describe("the main entry, pulumi-scalekit-connectors", () => {
 
   test("its errors are the classes the provider throws", () => {
     const main = require("pulumi-scalekit-connectors");
-    const errors = require(path.join(providerDir, "dist", "client", "errors.js"));
+    const errors = require(path.join(providerDir, "dist", "core", "client", "errors.js"));
     expect(main.ScalekitApiError).toBe(errors.ScalekitApiError);
     expect(main.ScalekitTransportError).toBe(errors.ScalekitTransportError);
     expect(new main.MissingCredentialsError([])).toBeInstanceOf(Error);

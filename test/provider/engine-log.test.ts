@@ -2,7 +2,7 @@
  * The provider's warnings reach the engine as diagnostics, through the real Node.js dynamic
  * provider host of the installed @pulumi/pulumi, started as the engine starts it (the engine's
  * address as its first argument), with a stand-in engine that records what it is sent. This is
- * the guard of provider/src/provider-host-engine.ts, the one place that relies on how Pulumi
+ * the guard of provider/src/dynamic/provider-host-engine.ts, the one place that relies on how Pulumi
  * starts that host: when a new @pulumi/pulumi passes the address differently, or the SDK's
  * public runtime functions stop reaching the engine with it, the warning arrives on stderr instead
  * and this fails. (The real-CLI half is test/e2e/root-program/warnings.test.ts.)

@@ -22,7 +22,7 @@ export interface AdviceExpectation {
   file: string;
   property: string;
   rule: RegExp;
-  /** The rule's id in provider/src/schema/rules.ts. */
+  /** The rule's id in provider/src/core/schema/rules.ts. */
   ruleId: string;
 }
 

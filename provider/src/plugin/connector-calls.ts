@@ -5,15 +5,15 @@
  * sent to the engine about the resource. The operations (provider/operations.ts) decide
  * everything else, as they do for the dynamic provider.
  */
-import { resolveCredentials, type ConfigSource } from "../client/credentials";
-import { redact } from "../client/errors";
-import type { ScalekitClient } from "../client/scalekit-client";
-import { ListingCache } from "../provider/listing-cache";
-import * as operations from "../provider/operations";
-import { credentialPaths } from "../provider/credential-paths";
-import type { PropertyChange } from "../provider/detailed-diff";
-import type { CheckedInputs, ConnectorOutputs } from "../provider/state";
-import type { PropertyPath } from "../schema/spelling";
+import { resolveCredentials, type ConfigSource } from "../core/client/credentials";
+import { redact } from "../core/client/errors";
+import type { ScalekitClient } from "../core/client/scalekit-client";
+import { ListingCache } from "../core/operations/listing-cache";
+import * as operations from "../core/operations/operations";
+import { credentialPaths } from "../core/operations/credential-paths";
+import type { PropertyChange } from "../core/operations/detailed-diff";
+import type { CheckedInputs, ConnectorOutputs } from "../core/operations/state";
+import type { PropertyPath } from "../core/schema/spelling";
 import { unwrapSecrets, wrapSecretsAt } from "./secrets";
 
 type Properties = Record<string, unknown>;
@@ -69,7 +69,7 @@ export class ConnectorCalls {
       this.secretValues.add(credentials.clientSecret);
       // Loaded on first use: check and diff never need the HTTP stack.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { ScalekitClient: Client } = require("../client/scalekit-client") as { ScalekitClient: typeof ScalekitClient };
+      const { ScalekitClient: Client } = require("../core/client/scalekit-client") as { ScalekitClient: typeof ScalekitClient };
       const client = new Client(credentials);
       this.environment = { client, listing: new ListingCache(client) };
     }

@@ -12,9 +12,9 @@
  * (any JSON, Scalekit's snake_case payload), which carries every key as written.
  */
 import { z } from "zod";
-import { credentialSettings } from "../client/credentials";
-import { connectorDefinitionShapeSchema } from "../schema/definition";
-import { arrayElement, objectShape, recordValue, unwrap, type SchemaNode } from "../schema/schema-tree";
+import { credentialSettings } from "../core/client/credentials";
+import { connectorDefinitionShapeSchema } from "../core/schema/definition";
+import { arrayElement, objectShape, recordValue, unwrap, type SchemaNode } from "../core/schema/schema-tree";
 import { customConnectorToken, packageName } from "./identity";
 
 /** A property or type spec of Pulumi's package schema (the parts this package uses). */

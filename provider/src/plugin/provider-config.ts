@@ -4,7 +4,7 @@
  * `new Provider(...)` resource; each one missing falls back to its `SCALEKIT_*` variable
  * (client/credentials.ts says how). Nothing else is read; the engine also passes `version`.
  */
-import { credentialSettings, type ConfigSource } from "../client/credentials";
+import { credentialSettings, type ConfigSource } from "../core/client/credentials";
 import { unwrapSecrets, wrapSecretsAt } from "./secrets";
 
 type CredentialField = (typeof credentialSettings)[number]["field"];

@@ -6,8 +6,8 @@
  * the outputs, read's inputs. A secret password default inside `authPatterns` stays secret at its
  * own path, and the rest of the list stays plain.
  */
-import { isPlainObject } from "../schema/schema-tree";
-import type { PropertyPath } from "../schema/spelling";
+import { isPlainObject } from "../core/schema/schema-tree";
+import type { PropertyPath } from "../core/schema/spelling";
 
 /** The key marking a special value, and its value for a secret (Pulumi's wire format, sdk/go/common/resource/sig). */
 export const specialSignatureKey = "4dabf18193072939515e22adb298388d";

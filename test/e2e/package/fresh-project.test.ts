@@ -81,7 +81,7 @@ describe("a fresh Pulumi project outside the repository", () => {
       expect(path.relative(repoRoot, fs.realpathSync(installed)).startsWith("..")).toBe(true);
     }
     const fromProject = (request: string) => require.resolve(request, { paths: [projectDir] });
-    expect(fromProject("pulumi-scalekit-connectors/runtime")).toBe(path.join(projectDir, "node_modules", "pulumi-scalekit-connectors", "dist", "runtime.js"));
+    expect(fromProject("pulumi-scalekit-connectors/runtime")).toBe(path.join(projectDir, "node_modules", "pulumi-scalekit-connectors", "dist", "dynamic", "runtime.js"));
     for (const dependency of ["undici", "zod", "@pulumi/pulumi"]) {
       const resolved = require.resolve(dependency, { paths: [path.join(projectDir, "node_modules", "pulumi-scalekit-connectors")] });
       expect(resolved.startsWith(path.join(projectDir, "node_modules"))).toBe(true);

@@ -10,13 +10,13 @@
  * are (test/package/exports.test.ts reads the list from both shims).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { resolveCredentials, type ConfigSource } from "./client/credentials";
-import { redact } from "./client/errors";
+import { resolveCredentials, type ConfigSource } from "../core/client/credentials";
+import { redact } from "../core/client/errors";
 import { warn } from "./engine-log";
-import type { ScalekitClient } from "./client/scalekit-client";
-import { ListingCache } from "./provider/listing-cache";
-import * as operations from "./provider/operations";
-import type { CheckedInputs, ConnectorOutputs, LegacyConnectorOutputs } from "./provider/state";
+import type { ScalekitClient } from "../core/client/scalekit-client";
+import { ListingCache } from "../core/operations/listing-cache";
+import * as operations from "../core/operations/operations";
+import type { CheckedInputs, ConnectorOutputs, LegacyConnectorOutputs } from "../core/operations/state";
 
 let stackConfig: ConfigSource | undefined;
 const environments = new Map<string, operations.Environment>();
@@ -28,7 +28,7 @@ function environment(): operations.Environment {
   if (!found) {
     // Loaded on first use: the HTTP stack (undici) is not needed by a preview that calls no API.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { ScalekitClient: Client } = require("./client/scalekit-client") as { ScalekitClient: typeof ScalekitClient };
+    const { ScalekitClient: Client } = require("../core/client/scalekit-client") as { ScalekitClient: typeof ScalekitClient };
     const client = new Client(credentials);
     found = { client, listing: new ListingCache(client) };
     environments.set(key, found);

@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { CustomConnectorArgs, ScalekitPayloadConnectorArgs } from "../resource";
+import type { CustomConnectorArgs, ScalekitPayloadConnectorArgs } from "../../core/arguments";
 
 export type {
   CustomConnectorArgs,
@@ -20,7 +20,7 @@ export type {
   OAuthScopeArgs,
   AuthFieldMutationsArgs,
   DeepInput,
-} from "../resource";
+} from "../../core/arguments";
 
 /** The plugin version this SDK asks the engine for (the package's own). */
 export const pluginVersion = "0.1.0";
