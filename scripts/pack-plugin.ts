@@ -1,8 +1,7 @@
 /**
  * Packs the `scalekit` resource plugin into a tarball for an offline install:
  *
- *   npm run build
- *   node -r ts-node/register/transpile-only scripts/pack-plugin.ts [destination folder, default .work/plugin]
+ *   npm run plugin:pack [-- destination folder, default .work/plugin]
  *   pulumi plugin install resource scalekit 0.1.0 --file <the tarball printed>
  *
  * scripts/lib/plugin-tarball.ts says what is inside.

@@ -3,9 +3,9 @@
  * the TSDoc descriptions (scripts/lib/tsdoc-descriptions.ts). With --check, writes nothing and
  * exits 1 when the file differs from what would be written.
  *
- *   node -r ts-node/register/transpile-only scripts/plugin-schema.ts [--check]
+ *   npm run plugin:schema [-- --check]
  *
- * (needs `npm run build` first: it loads the built package.)
+ * (the script builds first: it loads the built package).
  */
 import * as fs from "fs";
 import { packageSchema, pluginVersion, schemaPath, schemaText } from "pulumi-scalekit-connectors/internal";
@@ -21,7 +21,7 @@ if (require.main === module) {
   if (process.argv.includes("--check")) {
     const current = fs.existsSync(schemaPath) ? fs.readFileSync(schemaPath, "utf8") : "";
     if (current !== text) {
-      process.stderr.write(`${schemaPath} is not what the generator gives: run node -r ts-node/register/transpile-only scripts/plugin-schema.ts\n`);
+      process.stderr.write(`${schemaPath} is not what the generator gives: run npm run plugin:schema\n`);
       process.exit(1);
     }
   } else {

@@ -12,7 +12,7 @@ import { generatedSchemaText } from "../../scripts/plugin-schema";
 const checkedIn = JSON.parse(fs.readFileSync(schemaPath, "utf8"));
 const resource = checkedIn.resources["scalekit:index:CustomConnector"];
 
-test("provider/schema.json is what the generator gives (run scripts/plugin-schema.ts after changing the schema or its TSDoc)", () => {
+test("provider/schema.json is what the generator gives (run npm run plugin:schema after changing the schema or its TSDoc)", () => {
   expect(fs.readFileSync(schemaPath, "utf8")).toBe(generatedSchemaText());
 });
 

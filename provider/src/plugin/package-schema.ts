@@ -3,7 +3,7 @@
  * (schema/definition.ts) through schema-tree.ts, never written out by hand: its properties,
  * which are required, defaults, and an object type per zod object (one type per schema object,
  * however many places use it). Descriptions come from a DescriptionSource: the TSDoc of the
- * package's declarations (scripts/plugin-schema/tsdoc-descriptions.ts reads them), so that a
+ * package's declarations (scripts/lib/tsdoc-descriptions.ts reads them), so that a
  * TypeScript user and a schema reader see the same words.
  *
  * Scalekit stores auth patterns as free-form JSON; the dynamic door carries unknown keys
