@@ -6,53 +6,26 @@ import (
 	"fmt"
 	"os/exec"
 	"strings"
-	"sync"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
-	"google.golang.org/protobuf/types/known/emptypb"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+
+	"github.com/scalekit-connectors-as-code/tools/pulumi-cli/internal/langhost"
 )
 
 // goHost implements pulumirpc.LanguageRuntimeServer for Go programs. What a deployment of a
 // Go program does not need (running plugins written in Go, packing SDKs, attaching a
 // debugger) answers Unimplemented through the embedded type.
 type goHost struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-
-	mu            sync.Mutex
-	engineAddress string
+	*langhost.Base
 }
 
 func newGoHost(engineAddress string) *goHost {
-	return &goHost{engineAddress: engineAddress}
-}
-
-func (h *goHost) engine() string {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.engineAddress
-}
-
-// Handshake is only used when the engine attaches to an already running host; it tells us
-// the engine's address then.
-func (h *goHost) Handshake(
-	_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	if addr := req.GetEngineAddress(); addr != "" {
-		h.mu.Lock()
-		h.engineAddress = addr
-		h.mu.Unlock()
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *goHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version.Version}, nil
+	return &goHost{Base: langhost.NewBase(engineAddress)}
 }
 
 // RuntimeOptionsPrompts asks nothing: a Go project needs no choice at `pulumi new`.

@@ -120,7 +120,7 @@ func (h *goHost) programEnv(req *pulumirpc.RunRequest) ([]string, error) {
 	add("PULUMI_STACK", req.GetStack())
 	add("PULUMI_ROOT_DIRECTORY", req.GetInfo().GetRootDirectory())
 	add("PULUMI_MONITOR", req.GetMonitorAddress())
-	add("PULUMI_ENGINE", h.engine())
+	add("PULUMI_ENGINE", h.Address())
 	add("PULUMI_DRY_RUN", strconv.FormatBool(req.GetDryRun()))
 	add("PULUMI_PARALLEL", strconv.Itoa(int(req.GetParallel())))
 	return env, nil

@@ -5,53 +5,25 @@ import (
 	"fmt"
 	"os/exec"
 	"strings"
-	"sync"
-
-	"google.golang.org/protobuf/types/known/emptypb"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+
+	"github.com/scalekit-connectors-as-code/tools/pulumi-cli/internal/langhost"
 )
 
 // nodeHost implements pulumirpc.LanguageRuntimeServer for Node.js programs.
-// Methods the CLI does not need for deploying a Node.js program (code
-// generation, packing, running plugins written in Node.js) answer
-// Unimplemented through the embedded type.
+// Methods the CLI does not need for deploying a Node.js program (packing,
+// running plugins written in Node.js) answer Unimplemented through the
+// embedded type.
 type nodeHost struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-
 	tracing string
 
-	mu            sync.Mutex
-	engineAddress string
+	*langhost.Base
 }
 
 func newNodeHost(engineAddress, tracing string) *nodeHost {
-	return &nodeHost{engineAddress: engineAddress, tracing: tracing}
-}
-
-func (h *nodeHost) engine() string {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.engineAddress
-}
-
-// Handshake is only used when the engine attaches to an already running
-// host; it tells us the engine's address then.
-func (h *nodeHost) Handshake(
-	_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	if addr := req.GetEngineAddress(); addr != "" {
-		h.mu.Lock()
-		h.engineAddress = addr
-		h.mu.Unlock()
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *nodeHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version.Version}, nil
+	return &nodeHost{Base: langhost.NewBase(engineAddress), tracing: tracing}
 }
 
 // GetRequiredPlugins reports no plugins. The only plugin this project's

@@ -75,7 +75,7 @@ func (h *nodeHost) launcherFlags(req *pulumirpc.RunRequest, programDir, rootDir 
 		}
 	}
 	add("monitor", req.GetMonitorAddress())
-	add("engine", h.engine())
+	add("engine", h.Address())
 	add("organization", req.GetOrganization())
 	add("project", req.GetProject())
 	add("stack", req.GetStack())
