@@ -21,7 +21,7 @@ export function ensurePulumiCli(options?: EnsureOptions): PulumiCli;
 /**
  * Builds (once per machine and source hash) the Pulumi CLI at `version` and the project's Node.js
  * language host against it, from tools/pulumi-cli with `modFile` (a go.mod there pinning that
- * version, e.g. "go.newest.mod"), into .tools/pulumi/v<version>/bin/. Never looks at PATH. Synchronous.
+ * version, e.g. "go.old.mod"), into .tools/pulumi/v<version>/bin/. Never looks at PATH. Synchronous.
  */
 export function ensureBuiltCli(version: string, modFile: string): PulumiCli;
 /** A program on PATH, never one of this project's builds under .tools/pulumi/. */

@@ -50,7 +50,7 @@ function sdkVersion() {
 
 /**
  * The Pulumi Go modules' version required by a go.mod of tools/pulumi-cli (`go.mod`, or another
- * one such as `go.newest.mod`, read with `go build -modfile`); pkg and sdk must be the same.
+ * one such as `go.old.mod`, read with `go build -modfile`); pkg and sdk must be the same.
  */
 function goModVersion(modFile = "go.mod") {
   const goMod = path.join(toolModuleDir, modFile);
@@ -233,7 +233,7 @@ function ensurePulumiCli(options = {}) {
 /**
  * Builds (once per machine and source hash) the Pulumi CLI at `version` and our Node.js language
  * host against it from tools/pulumi-cli with `modFile`, a go.mod there that pins that version
- * (`go.mod` for the project's CLI, `go.newest.mod` for the newest one), into
+ * (`go.mod` for the project's CLI, `go.old.mod` for the compatibility run's previous one), into
  * .tools/pulumi/v<version>/bin/. Never looks at PATH. Returns `{ pulumiPath, binDir, env, source }`.
  */
 function ensureBuiltCli(version, modFile) {

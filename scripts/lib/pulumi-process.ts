@@ -29,7 +29,7 @@ export interface PulumiSession {
   passphrase: string;
   /** Extra environment for every command (credentials, for example). */
   env?: NodeJS.ProcessEnv;
-  /** Another CLI than the project's, with the environment to start from (the newest runtime's: scripts/lib/newest-runtime.js). */
+  /** Another CLI than the project's, with the environment to start from (the compatibility run's previous pair: scripts/lib/runtimes.js). */
   cli?: PulumiCli;
   baseEnv?: NodeJS.ProcessEnv;
 }
