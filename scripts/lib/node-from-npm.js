@@ -6,7 +6,10 @@
  * registry), and bin/node is unpacked into .tools/node/v<version>/bin/ once per machine, under
  * the same lock and stamp as the Pulumi CLI build. Nothing is downloaded from anywhere else.
  *
- * Plain CommonJS, so that the modules of scripts/tools/ use it before anything is compiled;
+ *   node scripts/lib/node-from-npm.js <x.y.z>     make sure that release is there, print its bin folder
+ *
+ * (`.ci/run` puts the release .node-version names first on PATH that way.) Plain CommonJS, so
+ * that .ci/run and the modules of scripts/tools/ use it before anything is compiled;
  * node-from-npm.d.ts types it.
  */
 const childProcess = require("child_process");
@@ -86,3 +89,14 @@ function ensureNodeFromNpm(version) {
 }
 
 module.exports = { ensureNodeFromNpm, nodePackageName };
+
+if (require.main === module) {
+  try {
+    const [version] = process.argv.slice(2);
+    if (!version) throw new Error("usage: node scripts/lib/node-from-npm.js <x.y.z>");
+    process.stdout.write(`${ensureNodeFromNpm(version).binDir}\n`);
+  } catch (err) {
+    log(err.message);
+    process.exit(1);
+  }
+}
