@@ -109,6 +109,13 @@ describe("a fresh Pulumi project outside the repository", () => {
     await pulumi(["stack", "init", "dev"]);
   });
 
+  test("the program's language host runs on the Node.js this run is on (Node.js 22 in npm test's maintenance run)", async () => {
+    const about = JSON.parse((await pulumi(["about", "--json"])).stdout) as { runtime?: { version?: string } };
+    expect(about.runtime?.version?.replace(/^v/, "")).toBe(process.versions.node);
+    // Set by scripts/run-on-node.js: the run really is on the release it asked for.
+    if (process.env.SCALEKIT_EXPECTED_NODE) expect(process.versions.node).toBe(process.env.SCALEKIT_EXPECTED_NODE);
+  });
+
   test("preview plans both connectors and sends nothing", async () => {
     const preview = await pulumi(["preview"]);
     expect(preview.output).toMatch(/\+\s+pulumi-nodejs:dynamic\/scalekit:CustomConnector\s+acme-crm\s+create/);
