@@ -86,7 +86,8 @@ export function timePluginStart(executable = pluginExecutable): Promise<number> 
       }
     });
     child.on("error", reject);
-    child.on("exit", (code, signal) => {
+    // "close", not "exit": only then has everything it wrote to stderr arrived (Node.js 24 often reports the exit first).
+    child.on("close", (code, signal) => {
       if (!/^\d+\r?\n/.test(out)) reject(new Error(`${executable} ended (${signal ?? code}) before printing its port:\n${stderr.slice(-2000)}`));
     });
   });
