@@ -72,20 +72,29 @@ export function watchEngine(address: string, onGone: () => void, options: Engine
         onGone();
         return;
       }
-      watchConnection();
       schedule(intervalMs);
+      watchConnection();
     } finally {
       probing = false;
     }
   };
 
-  /** Probes as soon as the connection to the engine leaves its current state (one watcher at a time). */
+  /**
+   * Probes as soon as the connection to the engine leaves its current state (one watcher at a
+   * time). A connection that is already gone again (it closed while the answer was on its way)
+   * is probed a moment later.
+   */
   let watching = false;
   const watchConnection = () => {
     if (watching || stopped) return;
-    watching = true;
     const channel = client.getChannel();
-    channel.watchConnectivityState(channel.getConnectivityState(false), Infinity, () => {
+    const state = channel.getConnectivityState(false);
+    if (state !== grpc.connectivityState.READY) {
+      schedule(confirmAfterMs);
+      return;
+    }
+    watching = true;
+    channel.watchConnectivityState(state, Infinity, () => {
       watching = false;
       if (!stopped) void probe();
     });
