@@ -16,6 +16,8 @@ export { declarationRules, authPatternsPerConnector } from "./core/schema/rules"
 export { validateDefinition, validateScalekitPayload } from "./core/schema/validate";
 export { toSnakeCase, toCamelCase, fromApiSpelling } from "./core/schema/case-mapping";
 export { readSpelled, toPayloadSpelling, fromPayloadSpelling, type PropertyPath } from "./core/schema/spelling";
+export { reservedKeys, reservedKeyPaths, reservedKeysInArguments } from "./core/schema/reserved-keys";
+export { parseJsonText, jsonSyntaxProblem } from "./core/json-text";
 
 // Canonical form, mapping to and from Scalekit's payload, diff, names, warning texts.
 export { normalizeDefinition, canonicalJson, comparisonJson } from "./core/normalize";
@@ -27,7 +29,7 @@ export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, upda
 // The Scalekit client.
 export { ScalekitClient, connectorsNamed, type ScalekitClientOptions } from "./core/client/scalekit-client";
 export { resolveCredentials, credentialSettings, type ScalekitCredentials, type ConfigSource } from "./core/client/credentials";
-export { readScalekitError, isConnectorInUseRefusal, connectorInUseMessage, errorInfoType, type ScalekitErrorBody } from "./core/client/errors";
+export { readScalekitError, isConnectorInUseRefusal, connectorInUseMessage, errorInfoType, redact, OperationCancelledError, type ScalekitErrorBody } from "./core/client/errors";
 export { retryDelayMs, shouldRetry, retryRuleFor, retryRules, defaultRetryPolicy } from "./core/client/http";
 export { UnreadableAnswerError, IncompleteListingError, ListingTally, answerObject, readAnswer, type SuccessAnswer } from "./core/client/answers";
 
@@ -47,3 +49,7 @@ export { packageSchema, schemaText, noDescriptions, type DescriptionSource, type
 export { customConnectorToken, packageName, pluginExecutable, pluginVersion, schemaPath, packageRoot } from "./plugin/identity";
 export { formatPulumiPath, detailedChanges } from "./core/operations/detailed-diff";
 export { credentialPaths } from "./core/operations/credential-paths";
+export { SecretValues, credentialValues } from "./core/operations/secret-values";
+export { ConnectorCalls } from "./plugin/connector-calls";
+export { watchEngine, type EngineWatchOptions } from "./plugin/engine-health";
+export { fromStruct, toStruct } from "./plugin/struct";

@@ -242,6 +242,17 @@ const guidanceRules: RuleCase[] = [
   },
 ];
 
+/** Keys this provider cannot carry (reserved-keys.ts): refused, though Scalekit's rules do not say so. */
+const uncarriable: RuleCase[] = [
+  {
+    name: "a key naming a JavaScript internal, deep in a pattern",
+    typed: () => bearerArgs("Reserved", { authPatterns: [pattern("BEARER", { fields: [{ ...token, constructor: "Object" }] })] }),
+    ruleId: "reserved-key",
+    property: ["authPatterns[0].fields[0].constructor", "auth_patterns[0].fields[0].constructor"],
+    text: /^is a key that names a JavaScript internal \("constructor"\).*cannot be carried faithfully through Pulumi's serialisation/,
+  },
+];
+
 const advice: RuleCase[] = [
   {
     name: "proxyEnabled false",
@@ -390,9 +401,14 @@ describe("this provider's advice is a warning: the definition passes", () => {
   test.each(advice)("$name: $property.1 (payload)", (rule) => expectReported(rule, "payload", "warning"));
 });
 
+describe("keys this provider cannot carry are errors", () => {
+  test.each(uncarriable)("$name: $property.0 (typed)", (rule) => expectReported(rule, "typed", "error"));
+  test.each(uncarriable)("$name: $property.1 (payload)", (rule) => expectReported(rule, "payload", "error"));
+});
+
 describe("every rule of the catalogue is exercised here with its own severity", () => {
   const exercised = new Map<string, "error" | "warning">();
-  for (const rule of [...guidanceRules]) exercised.set(rule.ruleId, "error");
+  for (const rule of [...guidanceRules, ...uncarriable]) exercised.set(rule.ruleId, "error");
   for (const rule of advice) exercised.set(rule.ruleId, "warning");
   test.each(declarationRules.map((rule) => [rule.id, rule.severity] as const))("%s (%s)", (id, severity) => {
     expect(exercised.get(id)).toBe(severity);

@@ -156,6 +156,11 @@ export class PluginDriver {
     await this.call<Empty>((cb) => this.client.delete(new proto.DeleteRequest().setUrn(urn).setId(id).setProperties(struct(properties)).setType(connectorType), cb));
   }
 
+  /** The engine's Cancel (sent on Ctrl+C): the plugin is to end what it is doing. */
+  async cancel(): Promise<void> {
+    await this.call<Empty>((cb) => this.client.cancel(new Empty(), cb));
+  }
+
   close(): void {
     this.client.close();
   }

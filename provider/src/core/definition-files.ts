@@ -1,6 +1,7 @@
 /** Connector definitions kept as files: one Scalekit JSON payload per `*.json` file in a folder. */
 import * as fs from "fs";
 import * as path from "path";
+import { parseJsonText } from "./json-text";
 import { formatPropertyPath, parseDeclaration, type Finding } from "./schema/declaration";
 
 /** One definition file: the connector it declares, in Scalekit's JSON payload format, and where it came from. */
@@ -25,13 +26,10 @@ export function readDefinitionFiles(folder: string): DefinitionFile[] {
     .map((entry) => {
       const full = path.join(folder, entry);
       const file = path.relative(process.cwd(), full) || entry;
-      let payload: unknown;
-      try {
-        payload = JSON.parse(fs.readFileSync(full, "utf8"));
-      } catch (error) {
-        throw new Error(`${file} is not valid JSON (${(error as Error).message}). Fix the file and run the command again.`);
-      }
-      return { name: entry.slice(0, -".json".length), file, payload };
+      // The reason never quotes the file: it may hold a credential (a mutation's default).
+      const parsed = parseJsonText(fs.readFileSync(full, "utf8"));
+      if (!parsed.ok) throw new Error(`${file} is not valid JSON (${parsed.problem}). Fix the file and run the command again.`);
+      return { name: entry.slice(0, -".json".length), file, payload: parsed.value };
     });
 }
 

@@ -1,5 +1,6 @@
 /** The CustomConnector resource: one Scalekit custom connector owned by a Pulumi stack. */
 import * as pulumi from "@pulumi/pulumi";
+import { reservedKeysInArguments } from "../core/schema/reserved-keys";
 import { definitionProperties } from "../core/diff";
 import { normalizeDefinition, type NormalizedDefinition } from "../core/normalize";
 import { fromPayloadSpelling } from "../core/schema/spelling";
@@ -46,6 +47,8 @@ export class CustomConnector extends pulumi.dynamic.Resource {
    * @param opts - Pulumi resource options (`protect`, `retainOnDelete`, `dependsOn`, ...).
    */
   constructor(name: string, args: CustomConnectorArgs | ScalekitPayloadConnectorArgs, opts?: pulumi.CustomResourceOptions) {
+    const reserved = reservedKeysInArguments(args);
+    if (reserved.length > 0) throw new pulumi.RunError(`CustomConnector "${name}": ${reserved.join("\n")}`);
     super(
       customConnectorProvider,
       name,

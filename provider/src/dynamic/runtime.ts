@@ -16,10 +16,13 @@ import { warn } from "./engine-log";
 import type { ScalekitClient } from "../core/client/scalekit-client";
 import { ListingCache } from "../core/operations/listing-cache";
 import * as operations from "../core/operations/operations";
+import { SecretValues } from "../core/operations/secret-values";
 import type { CheckedInputs, ConnectorOutputs, LegacyConnectorOutputs } from "../core/operations/state";
 
 let stackConfig: ConfigSource | undefined;
 const environments = new Map<string, operations.Environment>();
+/** The credentials declarations hold (credential paths of every call's inputs and outputs): secrets whether or not the program marked them. */
+const declaredSecrets = new SecretValues();
 
 function environment(): operations.Environment {
   const credentials = resolveCredentials(stackConfig);
@@ -29,7 +32,7 @@ function environment(): operations.Environment {
     // Loaded on first use: the HTTP stack (undici) is not needed by a preview that calls no API.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { ScalekitClient: Client } = require("../core/client/scalekit-client") as { ScalekitClient: typeof ScalekitClient };
-    const client = new Client(credentials);
+    const client = new Client(credentials, { knownSecrets: () => declaredSecrets.list() });
     found = { client, listing: new ListingCache(client) };
     environments.set(key, found);
   }
@@ -37,13 +40,14 @@ function environment(): operations.Environment {
 }
 
 /**
- * Every secret this process knows of (client secrets, tokens issued), so that no message carries
- * one. Not exported: no stored shim calls it, so it is not part of the contract below.
+ * Every secret this process knows of (client secrets, tokens issued, the credentials declarations
+ * hold), so that no message carries one. Not exported: no stored shim calls it, so it is not part
+ * of the contract below.
  */
 function knownSecrets(): string[] {
   const configured = [stackConfig?.get("scalekit:clientSecret"), process.env.SCALEKIT_CLIENT_SECRET];
   const fromClients = [...environments.values()].flatMap((env) => env.client.secrets());
-  return [...configured, ...fromClients].filter((value): value is string => typeof value === "string" && value !== "");
+  return [...configured, ...fromClients, ...declaredSecrets.list()].filter((value): value is string => typeof value === "string" && value !== "");
 }
 
 /** Warnings already sent: one provider host serves one command, and each warning is said once in it. */
@@ -59,8 +63,10 @@ const context: operations.OperationContext = {
   },
 };
 
-async function guarded<T>(run: () => Promise<T>): Promise<T> {
+/** Runs an operation on these inputs and outputs (their credentials remembered first); an error leaves with every known secret redacted. */
+async function guarded<T>(values: unknown[], run: () => Promise<T>): Promise<T> {
   try {
+    declaredSecrets.addCredentialsOf(...values);
     return await run();
   } catch (error) {
     const secrets = knownSecrets();
@@ -78,27 +84,27 @@ export async function configure(request: { config: ConfigSource }): Promise<void
 }
 
 export function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-  return guarded(() => operations.check(context, news));
+  return guarded([_olds, news], () => operations.check(context, news));
 }
 
 type StoredOutputs = Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs>;
 
 export function diff(_id: string, olds: StoredOutputs, news: CheckedInputs): Promise<pulumi.dynamic.DiffResult> {
-  return guarded(() => operations.diff(context, olds, news));
+  return guarded([olds, news], () => operations.diff(context, olds, news));
 }
 
 export function create(inputs: CheckedInputs): Promise<pulumi.dynamic.CreateResult> {
-  return guarded(() => operations.create(context, inputs));
+  return guarded([inputs], () => operations.create(context, inputs));
 }
 
 export function read(id: string, props?: StoredOutputs): Promise<pulumi.dynamic.ReadResult> {
-  return guarded(() => operations.read(context, id, props));
+  return guarded([props], () => operations.read(context, id, props));
 }
 
 export function update(id: string, olds: StoredOutputs, news: CheckedInputs): Promise<pulumi.dynamic.UpdateResult> {
-  return guarded(() => operations.update(context, id, olds, news));
+  return guarded([olds, news], () => operations.update(context, id, olds, news));
 }
 
 export function remove(id: string, props?: StoredOutputs): Promise<void> {
-  return guarded(() => operations.remove(context, id, props));
+  return guarded([props], () => operations.remove(context, id, props));
 }

@@ -11,6 +11,7 @@ import type { ScalekitClient } from "../core/client/scalekit-client";
 import { ListingCache } from "../core/operations/listing-cache";
 import * as operations from "../core/operations/operations";
 import { credentialPaths } from "../core/operations/credential-paths";
+import { SecretValues } from "../core/operations/secret-values";
 import type { PropertyChange } from "../core/operations/detailed-diff";
 import type { CheckedInputs, ConnectorOutputs } from "../core/operations/state";
 import type { PropertyPath } from "../core/schema/spelling";
@@ -51,8 +52,13 @@ export type WarningSink = (urn: string, message: string) => void;
 export class ConnectorCalls {
   private config: ConfigSource | undefined;
   private environment: operations.Environment | undefined;
-  /** Secret values seen in this process (declared secrets, the client secret), kept out of every message. */
-  private readonly secretValues = new Set<string>();
+  /**
+   * Secret values seen in this process (values marked secret, every credential at a credential
+   * path of what the engine sent, the client secret), kept out of every message.
+   */
+  private readonly secretValues = new SecretValues();
+  /** Aborted by the engine's Cancel (or when the engine goes away): ends every open call to Scalekit. */
+  private readonly cancellation = new AbortController();
   /** Warnings already sent, per resource: each is said once per command. */
   private readonly warned = new Set<string>();
 
@@ -66,11 +72,11 @@ export class ConnectorCalls {
   private environmentFor(): operations.Environment {
     if (!this.environment) {
       const credentials = resolveCredentials(this.config);
-      this.secretValues.add(credentials.clientSecret);
+      this.secretValues.add([credentials.clientSecret]);
       // Loaded on first use: check and diff never need the HTTP stack.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { ScalekitClient: Client } = require("../core/client/scalekit-client") as { ScalekitClient: typeof ScalekitClient };
-      const client = new Client(credentials);
+      const client = new Client(credentials, { signal: this.cancellation.signal, knownSecrets: () => this.secretValues.list() });
       this.environment = { client, listing: new ListingCache(client) };
     }
     return this.environment;
@@ -80,7 +86,7 @@ export class ConnectorCalls {
   knownSecrets(): string[] {
     const fromClient = this.environment?.client.secrets() ?? [];
     const configured = [this.config?.get("scalekit:clientSecret"), process.env.SCALEKIT_CLIENT_SECRET];
-    return [...this.secretValues, ...fromClient, ...configured].filter((value): value is string => typeof value === "string" && value !== "");
+    return [...this.secretValues.list(), ...fromClient, ...configured].filter((value): value is string => typeof value === "string" && value !== "");
   }
 
   /** A message with every known secret replaced. */
@@ -104,7 +110,8 @@ export class ConnectorCalls {
   /** Unwraps `value`, remembering its secret strings for redaction. */
   private plain<T>(value: T): { plain: T; secretPaths: PropertyPath[] } {
     const unwrapped = unwrapSecrets(value);
-    for (const secret of unwrapped.secretStrings) this.secretValues.add(secret);
+    this.secretValues.add(unwrapped.secretStrings);
+    this.secretValues.addCredentialsOf(unwrapped.plain);
     return unwrapped;
   }
 
@@ -167,6 +174,7 @@ export class ConnectorCalls {
       const declared = this.plain(inputs);
       const result = await operations.read(this.context(urn), id, stored.plain as StoredOutputs);
       if (!result.id) return { id: "", properties: {}, inputs: {} };
+      this.secretValues.addCredentialsOf(result.props, result.inputs);
       // An import knows no secret of the program's: every credential Scalekit holds is kept secret.
       const secretPaths = [...stored.secretPaths, ...declared.secretPaths, ...credentialPaths(result.props ?? {}), ...credentialPaths(result.inputs ?? {})];
       return {
@@ -181,6 +189,14 @@ export class ConnectorCalls {
     return this.guarded(async () => {
       await operations.remove(this.context(urn), id, this.plain(properties).plain as StoredOutputs);
     });
+  }
+
+  /**
+   * The engine's Cancel: every call to Scalekit still open or waiting to be retried ends now with
+   * an error saying it was cancelled, and so does any later one. `reason` says why, in words.
+   */
+  cancel(reason = "Pulumi cancelled the operation"): void {
+    if (!this.cancellation.signal.aborted) this.cancellation.abort(reason);
   }
 
   close(): Promise<void> {

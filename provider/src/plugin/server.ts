@@ -113,7 +113,10 @@ export function providerHandlers({ engineLog }: ServerOptions): { handlers: Hand
       await calls.delete(request.getUrn(), request.getId(), fromStruct(request.getProperties()));
       return new Empty();
     }),
-    cancel: unary(calls, async () => new Empty()),
+    cancel: unary(calls, async () => {
+      calls.cancel();
+      return new Empty();
+    }),
     attach: unary(calls, async (request: PluginAttach) => {
       engineLog.connect(request.getAddress());
       return new Empty();

@@ -13,6 +13,8 @@
  * Nothing here loads the HTTP stack.
  */
 import type { z } from "zod";
+import { jsonSyntaxProblem } from "../json-text";
+import { reservedKeyPaths } from "../schema/reserved-keys";
 import { redact } from "./errors";
 
 /** A 2xx answer as it arrived, before anything is read from it. */
@@ -105,10 +107,14 @@ export function answerObject(answer: SuccessAnswer, secrets: Iterable<string | u
     parsed = JSON.parse(text);
   } catch (error) {
     if (!/^[[{]/.test(text)) throw unreadable("a body that is not JSON");
-    throw unreadable(`JSON that breaks off or does not parse (${(error as Error).message})`);
+    throw unreadable(`JSON that breaks off or does not parse (${jsonSyntaxProblem(text, error)})`);
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw unreadable(`JSON that is not an object (${describeJsonValue(parsed)})`);
+  }
+  const reserved = reservedKeyPaths(parsed);
+  if (reserved.length > 0) {
+    throw unreadable(`JSON holding a key that names a JavaScript internal, which cannot be carried faithfully, at ${reserved.slice(0, 3).map(servedPath).join(", ")}`);
   }
   return parsed as Record<string, unknown>;
 }
@@ -185,6 +191,11 @@ function describeJsonValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   return `a ${typeof value}`;
+}
+
+/** A path in an answer as served: `providers[0].auth_patterns[0].__proto__`. */
+function servedPath(path: readonly (string | number)[]): string {
+  return path.map((segment, index) => (typeof segment === "number" ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join("");
 }
 
 /** A schema path in the wire's spelling: `providers[0].display_name`. */

@@ -203,6 +203,32 @@ export class ScalekitTransportError extends Error {
 }
 
 /**
+ * A call ended because the client's abort signal fired (the engine's Cancel, or the engine went
+ * away) before Scalekit answered, while it was open or waiting to be sent again.
+ */
+export class OperationCancelledError extends Error {
+  constructor(
+    /** What was being done, in words. */
+    readonly operation: string,
+    /** Why, in words (`Pulumi cancelled the operation`), when the signal said. */
+    readonly reason?: string,
+  ) {
+    super(
+      `${operation} was cancelled${reason ? ` (${reason})` : ""} before Scalekit answered. ` +
+        `A change that had already been sent may have been applied: run \`pulumi refresh\` to see where the stack stands before the next \`pulumi up\`.`,
+    );
+    this.name = "OperationCancelledError";
+  }
+}
+
+/** The reason an abort signal carries, when it is words. */
+export function cancelReason(signal: AbortSignal | undefined): string | undefined {
+  const reason: unknown = signal?.reason;
+  if (typeof reason === "string") return reason;
+  return reason instanceof Error && reason.name !== "AbortError" ? reason.message : undefined;
+}
+
+/**
  * True when Scalekit refused a delete in a way that means "still in use" (or possibly "this API
  * client may not delete connectors": Scalekit answers both with 403): 403 PermissionDenied (code
  * 7, or a 403 without a code) or 400 FailedPrecondition (code 9), on a DELETE or on a request of
@@ -231,15 +257,53 @@ export function connectorInUseMessage(connector: { identifier: string; displayNa
   );
 }
 
-/** Replaces every occurrence of the given secrets in a text. */
+/**
+ * Replaces every occurrence of the given secrets in a text: as written, and in the forms an
+ * answer may carry them in: JSON-escaped (a secret with `"`, `\`, a newline or a non-ASCII
+ * character inside a JSON error body, also escaped twice when that JSON was itself quoted in a
+ * JSON string, `\u` escapes in either case) and URL-encoded (an echoed form or query).
+ */
 export function redact(text: string, secrets: Iterable<string | undefined>): string {
   let result = text;
   for (const secret of secrets) {
     if (secret && secret.length >= 4) {
-      result = result.split(secret).join("[redacted]");
+      result = result.replace(writtenForms(secret), "[redacted]");
     }
   }
   return result;
+}
+
+/** JSON's short escapes. */
+const shortEscapes: Record<string, string> = { '"': '\\"', "\\": "\\\\", "/": "\\/", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A JSON string's content quoted once more into a JSON string: backslashes and quotes escaped. */
+function escapedAgain(form: string): string {
+  return form.replace(/[\\"]/g, (char) => `\\${char}`);
+}
+
+/** The ways JSON may write one UTF-16 unit: as itself, as its short escape, as `\uXXXX` (hex in either case). */
+function unitForms(unit: string): string[] {
+  const hex = unit.charCodeAt(0).toString(16).padStart(4, "0");
+  const forms = [unit, `\\u${hex}`, `\\u${hex.toUpperCase()}`];
+  const short = shortEscapes[unit];
+  if (short !== undefined) forms.push(short);
+  return forms;
+}
+
+/** A pattern for a secret in every written form redact covers. */
+function writtenForms(secret: string): RegExp {
+  let perUnit = "";
+  for (let index = 0; index < secret.length; index++) {
+    const once = unitForms(secret.charAt(index));
+    const forms = new Set([...once, ...once.map(escapedAgain)]);
+    perUnit += `(?:${[...forms].map(escapeRegExp).join("|")})`;
+  }
+  const encoded = [encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)];
+  return new RegExp([perUnit, ...new Set(encoded)].map((form, index) => (index === 0 ? form : escapeRegExp(form))).join("|"), "g");
 }
 
 /** Several custom connectors carry the same name (ignoring case and spaces), so "the connector named X" is not one. */

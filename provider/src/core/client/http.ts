@@ -4,7 +4,8 @@
  * Retry-After, a refused connection) for every request, and 502/503/504 and lost connections for
  * the requests that are safe to repeat (GET, PUT, DELETE and the token request). A create whose
  * outcome is unknown is not repeated here; the client reconciles it. Exponential backoff with
- * jitter, bounded, and timeouts on every request.
+ * jitter, bounded, and timeouts on every request. A wait between attempts (a Retry-After of a
+ * minute, say) ends at once when the transport's abort signal fires.
  */
 import { Agent, RetryAgent, type Dispatcher } from "undici";
 
@@ -25,6 +26,11 @@ export interface TransportOptions {
   timeoutMs?: number;
   /** Concurrent connections to the environment. */
   connections?: number;
+  /**
+   * Ends every wait between attempts at once when aborted, with the attempt's failure reported
+   * instead (the client gives each request the same signal, which ends an open request).
+   */
+  signal?: AbortSignal;
 }
 
 export const defaultRetryPolicy: RetryPolicy = { maxRetries: 6, minDelayMs: 200, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 };
@@ -150,11 +156,24 @@ export function createDispatcher(options: TransportOptions = {}): Dispatcher {
       const attempt: AttemptFailure = failure.statusCode !== undefined ? { status: failure.statusCode } : { code: failure.code };
       const allowed = state.counter <= policy.maxRetries && shouldRetry(opts.method, opts.path, attempt);
       const delay = allowed ? retryDelayMs(policy, state.counter, failure.headers) : undefined;
-      if (delay === undefined) {
+      if (delay === undefined || options.signal?.aborted) {
         callback(error);
         return;
       }
-      setTimeout(() => callback(null), delay);
+      waitUnlessAborted(delay, options.signal, (aborted) => callback(aborted ? error : null));
     },
   });
+}
+
+/** Calls `done(false)` after `ms`, or `done(true)` as soon as `signal` aborts, whichever comes first. */
+function waitUnlessAborted(ms: number, signal: AbortSignal | undefined, done: (aborted: boolean) => void): void {
+  const onAbort = () => {
+    clearTimeout(timer);
+    done(true);
+  };
+  const timer = setTimeout(() => {
+    signal?.removeEventListener("abort", onAbort);
+    done(false);
+  }, ms);
+  signal?.addEventListener("abort", onAbort, { once: true });
 }

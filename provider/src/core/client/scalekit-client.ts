@@ -14,11 +14,31 @@ import type { ScalekitPayload } from "../mapping";
 import { answerObject, contentTypeOf, ListingTally, readAnswer, UnreadableAnswerError, type AnswerShape, type SuccessAnswer } from "./answers";
 import type { ScalekitCredentials } from "./credentials";
 import { apiUrl, checkEnvironmentUrl } from "./environment-url";
-import { AmbiguousConnectorNameError, CreateOutcomeUnknownError, ScalekitApiError, ScalekitTransportError, readScalekitError, redact } from "./errors";
+import {
+  AmbiguousConnectorNameError,
+  cancelReason,
+  CreateOutcomeUnknownError,
+  OperationCancelledError,
+  ScalekitApiError,
+  ScalekitTransportError,
+  readScalekitError,
+  redact,
+} from "./errors";
 import { createDispatcher, defaultRetryPolicy, requestNeverSent, retryDelayMs, type RetryPolicy, type TransportOptions } from "./http";
 import { TokenSource, describeTransportError } from "./token-source";
 
-export type ScalekitClientOptions = TransportOptions;
+export interface ScalekitClientOptions extends TransportOptions {
+  /**
+   * Secret values the caller knows of besides the client's own (credentials a declaration holds),
+   * redacted from every message before it is cut to length.
+   */
+  knownSecrets?: () => Iterable<string>;
+  /**
+   * Cancels every call of this client when aborted: open requests end, waits between retries and
+   * between create attempts end, and each call fails with an OperationCancelledError.
+   */
+  signal?: AbortSignal;
+}
 
 /** Largest page the list endpoint serves; one page per this many connectors. */
 const listPageSize = 1000;
@@ -36,17 +56,21 @@ export class ScalekitClient {
   private readonly dispatcher: Dispatcher;
   private readonly tokens: TokenSource;
   private readonly retryPolicy: RetryPolicy;
+  private readonly knownSecrets: () => Iterable<string>;
+  private readonly signal: AbortSignal | undefined;
 
   constructor(private readonly credentials: ScalekitCredentials, options: ScalekitClientOptions = {}) {
     this.base = checkEnvironmentUrl(credentials.environmentUrl);
     this.dispatcher = createDispatcher(options);
-    this.tokens = new TokenSource(this.base, credentials, this.dispatcher);
+    this.signal = options.signal;
+    this.tokens = new TokenSource(this.base, credentials, this.dispatcher, this.signal);
     this.retryPolicy = { ...defaultRetryPolicy, ...options.retry };
+    this.knownSecrets = options.knownSecrets ?? (() => []);
   }
 
-  /** Every value that must never appear in a message: the client secret and the tokens issued. */
+  /** Every value that must never appear in a message: the client secret, the tokens issued, and what the caller knows (knownSecrets). */
   secrets(): string[] {
-    return [this.credentials.clientSecret, ...this.tokens.issued];
+    return [this.credentials.clientSecret, ...this.tokens.issued, ...this.knownSecrets()];
   }
 
   /**
@@ -127,7 +151,7 @@ export class ScalekitClient {
         const delay = attempt <= this.retryPolicy.maxRetries ? retryDelayMs(this.retryPolicy, attempt, error instanceof ScalekitApiError ? error.headers : undefined) : undefined;
         if (delay === undefined) throw error;
         unsettled = true;
-        await sleep(delay);
+        await this.pause(operation, delay);
       }
     }
   }
@@ -180,9 +204,37 @@ export class ScalekitClient {
     return readAnswer(await this.call(operation, method, path, options), this.secrets(), shape);
   }
 
+  /** Waits `ms` between two attempts, or fails with an OperationCancelledError as soon as the client is cancelled. */
+  private pause(operation: string, ms: number): Promise<void> {
+    const signal = this.signal;
+    if (signal?.aborted) return Promise.reject(new OperationCancelledError(operation, cancelReason(signal)));
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(new OperationCancelledError(operation, cancelReason(signal)));
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  /** An answer's body; a cancel while it arrives is an OperationCancelledError, not a transport failure. */
+  private async bodyText(operation: string, response: Dispatcher.ResponseData): Promise<string> {
+    try {
+      return await response.body.text();
+    } catch (error) {
+      if (this.signal?.aborted) throw new OperationCancelledError(operation, cancelReason(this.signal));
+      throw error;
+    }
+  }
+
   /** One call: its 2xx answer as it arrived (for answers.ts to read), or a ScalekitApiError. */
   private async call(operation: string, method: Dispatcher.HttpMethod, path: string, options: CallOptions): Promise<SuccessAnswer> {
     for (let renewed = false; ; renewed = true) {
+      if (this.signal?.aborted) throw new OperationCancelledError(operation, cancelReason(this.signal));
       const token = await this.tokens.token();
       let response: Dispatcher.ResponseData;
       try {
@@ -195,11 +247,13 @@ export class ScalekitClient {
             ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
           },
           body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+          signal: this.signal,
         });
       } catch (error) {
+        if (this.signal?.aborted) throw new OperationCancelledError(operation, cancelReason(this.signal));
         throw new ScalekitTransportError(operation, redact(describeTransportError(error), this.secrets()), (error as { code?: string }).code);
       }
-      const text = await response.body.text();
+      const text = await this.bodyText(operation, response);
       if (response.statusCode === 401 && !renewed) {
         this.tokens.invalidate(token);
         continue;
@@ -240,6 +294,3 @@ function describeConnector(identifier: string, displayName: string | undefined):
   return displayName ? `"${displayName}" (${identifier})` : identifier;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

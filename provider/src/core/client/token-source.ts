@@ -9,7 +9,7 @@ import { tokenResponseSchema } from "../schema/provider-object";
 import { contentTypeOf, readAnswer } from "./answers";
 import type { ScalekitCredentials } from "./credentials";
 import { apiUrl } from "./environment-url";
-import { ScalekitApiError, ScalekitTransportError, readScalekitError, redact } from "./errors";
+import { cancelReason, OperationCancelledError, ScalekitApiError, ScalekitTransportError, readScalekitError, redact } from "./errors";
 
 const renewBeforeExpiryMs = 60_000;
 const tokenOperation = "Getting a Scalekit access token";
@@ -36,6 +36,8 @@ export class TokenSource {
     private readonly base: URL,
     private readonly credentials: ScalekitCredentials,
     private readonly dispatcher: Dispatcher,
+    /** Ends the token request when aborted (the client's cancel). */
+    private readonly signal?: AbortSignal,
   ) {}
 
   /** A valid token, fetching one if there is none or it is about to expire. */
@@ -66,8 +68,10 @@ export class TokenSource {
         dispatcher: this.dispatcher,
         headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
         body,
+        signal: this.signal,
       });
     } catch (error) {
+      if (this.signal?.aborted) throw new OperationCancelledError(tokenOperation, cancelReason(this.signal));
       throw new ScalekitTransportError(tokenOperation, redact(describeTransportError(error), [this.credentials.clientSecret]), (error as { code?: string }).code);
     }
     const text = await response.body.text();

@@ -11,7 +11,8 @@ import type { z } from "zod";
 import { normalizeDefinition, type NormalizedDefinition } from "../normalize";
 import { connectorDefinitionShapeSchema, type ConnectorDefinition, type SchemaKey } from "./definition";
 import { declarationRule, ruleFindings, type NameProperty } from "./rules";
-import { childNode, isPlainObject, objectShape, spellKey, type SchemaNode } from "./schema-tree";
+import { reservedKeyPaths, reservedKeyRule } from "./reserved-keys";
+import { childNode, isPlainObject, objectShape, schemaKeyFor, spellKey, type SchemaNode } from "./schema-tree";
 import { readSpelled, type KeyReport, type PropertyPath } from "./spelling";
 import { likelyMeant } from "./typos";
 
@@ -127,6 +128,23 @@ function issueFinding(issue: z.core.$ZodIssue): Finding {
   }
 }
 
+/** The rule under which a key naming a JavaScript internal is refused (reserved-keys.ts). */
+const reservedKey = declarationRule("reserved-key");
+
+/**
+ * Every key naming a JavaScript internal in the declaration, as a failure at its path (schema keys
+ * in camelCase, so that it prints the way the declaration spells it). Looked for before anything
+ * else reads the declaration: reading it would drop or mangle such a key.
+ */
+function reservedKeyFailures(input: unknown, form: DeclaredForm): Finding[] {
+  const spell = (path: PropertyPath, key: string) => {
+    const node = path.reduce<SchemaNode | undefined>((parent, segment) => childNode(parent, segment), connectorDefinitionShapeSchema);
+    const shape = node && objectShape(node);
+    return (shape && schemaKeyFor(shape, key, form)) ?? key;
+  };
+  return reservedKeyPaths(input, spell).map((path) => ruleFinding(reservedKey.id, path, reservedKeyRule(String(path[path.length - 1]))));
+}
+
 /** Everything the pipeline learns about a declaration, including the parsed (not yet normalized) definition. */
 interface DeclarationReading {
   /** The parsed definition, when nothing failed. */
@@ -142,6 +160,11 @@ export function readDeclaration(input: unknown, form: DeclaredForm): Declaration
   if (!isPlainObject(input)) {
     const rule = form === "payload" ? "must be a JSON object in Scalekit's custom provider format" : "must be an object of connector arguments";
     return { failures: [ruleFinding(schemaRuleId, [], rule)], warnings: [] };
+  }
+  const reserved = reservedKeyFailures(input, form);
+  if (reserved.length > 0) {
+    const named = input[spellKey("displayName", form)];
+    return { failures: reserved, warnings: [], ...(typeof named === "string" ? { displayName: named } : {}) };
   }
   const read = readSpelled(input, form, keyReport(form, findings)) as Record<string, unknown>;
   const displayName = typeof read.displayName === "string" ? read.displayName : undefined;

@@ -374,6 +374,12 @@ export const declarationRules: readonly DeclarationRule[] = [
       ),
   },
   {
+    id: "reserved-key",
+    severity: "error",
+    source:
+      "this provider, not Scalekit (applied while reading the declaration, reserved-keys.ts): a key named __proto__, constructor or prototype cannot be carried faithfully through Pulumi's serialisation, so what is reviewed and what is sent could differ",
+  },
+  {
     id: "unknown-property",
     severity: "warning",
     source:

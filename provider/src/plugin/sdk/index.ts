@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 import * as pulumi from "@pulumi/pulumi";
+import { reservedKeysInArguments } from "../../core/schema/reserved-keys";
 import type { CustomConnectorArgs, ScalekitPayloadConnectorArgs } from "../../core/arguments";
 
 export type {
@@ -91,6 +92,8 @@ export class CustomConnector extends pulumi.CustomResource {
   }
 
   constructor(name: string, args: CustomConnectorArgs | ScalekitPayloadConnectorArgs | undefined, opts: pulumi.CustomResourceOptions = {}) {
+    const reserved = reservedKeysInArguments(args ?? {});
+    if (reserved.length > 0) throw new pulumi.RunError(`CustomConnector "${name}": ${reserved.join("\n")}`);
     const props: Record<string, unknown> = Object.fromEntries(customConnectorOutputs.map((key) => [key, undefined]));
     Object.assign(props, args ?? {});
     super(CustomConnector.__pulumiType, name, props, { version: pluginVersion, ...opts });
