@@ -1,15 +1,17 @@
 /**
  * Injected faults: latency, 429, 503, a 200 with an HTML maintenance page, "drop the connection
- * after storing", an answer cut in the middle, and a listing page with providers left out.
+ * after storing", an answer cut in the middle, a listing page with providers left out, and a
+ * listing answered in another shape (`{}`, `{"providers": null}`, `providers` renamed `items`).
  * Rules are replaced as a whole by PUT /_emulator/faults. A rule's `limit` caps the failures
- * (not the latency) it may still cause.
+ * (not the latency) it may still cause; `listRequests` narrows a rule on the list route to
+ * listings or to exact look-ups.
  */
 
 import { DEFAULT_RETRY_AFTER_SECONDS } from "./assumptions";
 import { invalidArgument } from "./errors";
 import { seededRandom, randomSeed, type RandomSource } from "./random";
 import { ANY_ROUTE, ROUTES, ROUTE_KEYS, isRouteKey, type RouteKey } from "./routes";
-import type { FaultRule, FaultsBody, FaultsState, ListProvidersResponse } from "./types";
+import type { FaultRule, FaultsBody, FaultsState, ListProvidersResponse, ListRequestKind } from "./types";
 import { isPlainObject } from "./validation";
 
 /** An answer sent instead of the API's: an error, or a 200 with an HTML page (`htmlPage`). */
@@ -40,8 +42,34 @@ interface ActiveRule {
 /** Routes that store something, the only ones dropAfterStoreRate applies to. */
 const STORING_ROUTES: readonly RouteKey[] = [ROUTES.createProvider, ROUTES.updateProvider];
 
-/** The only route shortPageRate applies to. */
+/** The only route shortPageRate, the odd listing shapes and listRequests apply to. */
 const PAGED_ROUTE: RouteKey = ROUTES.listProviders;
+
+/** Which request a fault applies to: its route and, on the list route, whether it is a listing or an exact look-up. */
+export interface FaultTarget {
+  route: RouteKey;
+  listRequest?: ListRequestKind;
+}
+
+/** The target of a request: `identifier` (non-empty) in the query of the list route makes it a look-up. */
+export function faultTarget(route: RouteKey, query: URLSearchParams): FaultTarget {
+  if (route !== PAGED_ROUTE) return { route };
+  const identifier = query.get("identifier");
+  return { route, listRequest: identifier !== null && identifier !== "" ? "look-ups" : "listings" };
+}
+
+/** Answers of the list route in shapes other than Scalekit's page, in the order they are drawn. */
+const ODD_LISTINGS = [
+  { rate: "emptyObjectRate", answer: (): unknown => ({}) },
+  { rate: "nullProvidersRate", answer: (): unknown => ({ providers: null }) },
+  {
+    rate: "renamedProvidersRate",
+    answer: (page: ListProvidersResponse): unknown => {
+      const { providers, ...rest } = page;
+      return { items: providers, ...rest };
+    },
+  },
+] as const;
 
 export class FaultInjector {
   private rules: ActiveRule[] = [];
@@ -76,13 +104,13 @@ export class FaultInjector {
   }
 
   /** Total delay for a request on this route, in milliseconds. */
-  latencyFor(route: RouteKey): number {
-    return this.matching(route).reduce((sum, { rule }) => sum + (rule.latencyMs ?? 0), 0);
+  latencyFor(target: RouteKey | FaultTarget): number {
+    return this.matching(target).reduce((sum, { rule }) => sum + (rule.latencyMs ?? 0), 0);
   }
 
   /** Decides, before anything is stored, whether to answer 429, 503 or a 200 HTML page instead. */
-  failureFor(route: RouteKey): InjectedFailure | undefined {
-    for (const active of this.matching(route)) {
+  failureFor(target: RouteKey | FaultTarget): InjectedFailure | undefined {
+    for (const active of this.matching(target)) {
       const { rule } = active;
       if (this.roll(active, rule.rate429)) {
         return { status: 429, retryAfterSeconds: rule.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS };
@@ -94,28 +122,34 @@ export class FaultInjector {
   }
 
   /** Decides, after a create or update was stored, whether to drop the connection without answering. */
-  dropAfterStore(route: RouteKey): boolean {
-    if (!STORING_ROUTES.includes(route)) return false;
-    return this.matching(route).some((active) => this.roll(active, active.rule.dropAfterStoreRate));
+  dropAfterStore(target: RouteKey | FaultTarget): boolean {
+    if (!STORING_ROUTES.includes(targetOf(target).route)) return false;
+    return this.matching(target).some((active) => this.roll(active, active.rule.dropAfterStoreRate));
   }
 
   /**
    * Decides, once a request was handled and succeeded (and was not dropped), what of its answer
    * is sent: on the list route a page of two or more providers may lose every second one
-   * (shortPageRate), then any answer may be cut in the middle (truncatedJsonRate).
+   * (shortPageRate), then come in another shape (emptyObjectRate, nullProvidersRate,
+   * renamedProvidersRate), then any answer may be cut in the middle (truncatedJsonRate).
    */
-  alterAnswer(route: RouteKey, body: unknown): AlteredAnswer {
-    const rules = this.matching(route);
+  alterAnswer(target: RouteKey | FaultTarget, body: unknown): AlteredAnswer {
+    const rules = this.matching(target);
     let altered = body;
-    if (route === PAGED_ROUTE && (body as ListProvidersResponse).providers.length >= 2) {
-      if (rules.some((active) => this.roll(active, active.rule.shortPageRate))) altered = shortPage(body as ListProvidersResponse);
+    if (targetOf(target).route === PAGED_ROUTE) {
+      if ((body as ListProvidersResponse).providers.length >= 2 && rules.some((active) => this.roll(active, active.rule.shortPageRate))) {
+        altered = shortPage(body as ListProvidersResponse);
+      }
+      const odd = ODD_LISTINGS.find(({ rate }) => rules.some((active) => this.roll(active, active.rule[rate])));
+      if (odd) altered = odd.answer(altered as ListProvidersResponse);
     }
     if (rules.some((active) => this.roll(active, active.rule.truncatedJsonRate))) return { body: altered, cutText: cutInTheMiddle(JSON.stringify(altered)) };
     return { body: altered };
   }
 
-  private matching(route: RouteKey): ActiveRule[] {
-    return this.rules.filter(({ rule }) => rule.route === ANY_ROUTE || rule.route === route);
+  private matching(target: RouteKey | FaultTarget): ActiveRule[] {
+    const { route, listRequest } = targetOf(target);
+    return this.rules.filter(({ rule }) => (rule.route === ANY_ROUTE || rule.route === route) && (rule.listRequests === undefined || rule.listRequests === listRequest));
   }
 
   /** One draw against `rate`; a hit uses up one of the rule's allowed failures. */
@@ -126,6 +160,10 @@ export class FaultInjector {
     if (active.remaining !== undefined) active.remaining -= 1;
     return true;
   }
+}
+
+function targetOf(target: RouteKey | FaultTarget): FaultTarget {
+  return typeof target === "string" ? { route: target } : target;
 }
 
 /** The page without its 2nd, 4th, ... provider; total_size and the page tokens as they were. */
@@ -140,8 +178,19 @@ export function cutInTheMiddle(text: string): string {
 
 // ------------------------------------------------------------ body checking
 
-const RATE_KEYS = ["rate429", "rate503", "htmlPageRate", "dropAfterStoreRate", "truncatedJsonRate", "shortPageRate"] as const;
-const RULE_KEYS = ["route", "latencyMs", ...RATE_KEYS, "retryAfterSeconds", "limit"];
+const RATE_KEYS = [
+  "rate429",
+  "rate503",
+  "htmlPageRate",
+  "dropAfterStoreRate",
+  "truncatedJsonRate",
+  "shortPageRate",
+  "emptyObjectRate",
+  "nullProvidersRate",
+  "renamedProvidersRate",
+] as const;
+const RULE_KEYS = ["route", "latencyMs", ...RATE_KEYS, "retryAfterSeconds", "limit", "listRequests"];
+const LIST_REQUEST_KINDS: readonly ListRequestKind[] = ["listings", "look-ups"];
 
 function parseFaultsBody(body: unknown): FaultsBody {
   if (!isPlainObject(body)) throw invalidArgument(`the faults body must be an object like {"rules": [...]}`);
@@ -176,6 +225,14 @@ function parseRule(value: unknown, path: string): FaultRule {
   if (retryAfter !== undefined) rule.retryAfterSeconds = retryAfter;
   const limit = numberField(value, "limit", path, { min: 0, integer: true });
   if (limit !== undefined) rule.limit = limit;
+  const { listRequests } = value;
+  if (listRequests !== undefined) {
+    if (route !== PAGED_ROUTE) throw invalidArgument(`${path}.listRequests applies only to the route "${PAGED_ROUTE}"`);
+    if (!(LIST_REQUEST_KINDS as readonly unknown[]).includes(listRequests)) {
+      throw invalidArgument(`${path}.listRequests must be "listings" or "look-ups", got ${JSON.stringify(listRequests)}`);
+    }
+    rule.listRequests = listRequests as ListRequestKind;
+  }
   return rule;
 }
 

@@ -58,6 +58,7 @@ export type {
   FieldMutation,
   FieldOption,
   ListProvidersResponse,
+  ListRequestKind,
   OAuthConfig,
   OAuthScope,
   Provider,

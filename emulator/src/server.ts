@@ -11,7 +11,7 @@ import { handleApi, type ApiDependencies } from "./api";
 import { handleControl, type ControlDependencies } from "./controls";
 import { Counters } from "./counters";
 import { ApiError, GrpcCode, notFound } from "./errors";
-import { FaultInjector, type InjectedFailure } from "./faults";
+import { FaultInjector, faultTarget, type InjectedFailure } from "./faults";
 import { JSON_TYPE, sendError, sendJson } from "./http";
 import {
   MAX_PAGE_SIZE,
@@ -132,12 +132,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     const route = match.key;
     counters.count(route);
+    const target = faultTarget(route, new URLSearchParams(query));
 
-    const latency = faults.latencyFor(route);
+    const latency = faults.latencyFor(target);
     if (latency > 0) await delays.wait(latency);
     if (closed) return;
 
-    const failure = faults.failureFor(route);
+    const failure = faults.failureFor(target);
     if (failure?.status === 200) {
       sendText(res, 200, "text/html; charset=utf-8", failure.htmlPage);
       return;
@@ -146,11 +147,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
     const request = { route, query: new URLSearchParams(query), req, ...(match.identifier === undefined ? {} : { identifier: match.identifier }) };
     const result = await handleApi(apiDeps, request);
-    if (faults.dropAfterStore(route)) {
+    if (faults.dropAfterStore(target)) {
       res.socket?.destroy();
       return;
     }
-    const answer = faults.alterAnswer(route, result.body);
+    const answer = faults.alterAnswer(target, result.body);
     if (answer.cutText !== undefined) sendText(res, result.status, JSON_TYPE, answer.cutText);
     else sendJson(res, result.status, answer.body);
   };

@@ -192,9 +192,29 @@ export interface FaultRule {
    * A page of one provider (an exact look-up) is never shortened.
    */
   shortPageRate?: number;
-  /** How many injected failures (429, 503, HTML page, drop, cut answer, short page; not latency) this rule may still cause. Absent: no cap. */
+  /**
+   * `GET /api/v1/providers` only: probability (0..1) of answering 200 `{}` (what a gateway, or an
+   * API version that left every field out, might send) instead of the page.
+   */
+  emptyObjectRate?: number;
+  /** `GET /api/v1/providers` only: probability (0..1) of answering 200 `{"providers": null}` instead of the page. */
+  nullProvidersRate?: number;
+  /**
+   * `GET /api/v1/providers` only: probability (0..1) of answering the page with `providers`
+   * renamed `items` (as a future API version might), every other key as it was.
+   */
+  renamedProvidersRate?: number;
+  /**
+   * `GET /api/v1/providers` only: the rule applies only to listings (no `identifier`), or only to
+   * exact look-ups (`identifier=...`). Absent: to both.
+   */
+  listRequests?: ListRequestKind;
+  /** How many injected failures (429, 503, HTML page, drop, cut answer, short page, odd listing; not latency) this rule may still cause. Absent: no cap. */
   limit?: number;
 }
+
+/** What a `GET /api/v1/providers` asks for: the listing, or the exact look-up of one identifier. */
+export type ListRequestKind = "listings" | "look-ups";
 
 /** Body of `PUT /_emulator/faults`. */
 export interface FaultsBody {

@@ -38,6 +38,7 @@ export { UnreadableAnswerError, IncompleteListingError, ListingTally, answerObje
 export * as operations from "./core/operations/operations";
 export type { OperationContext } from "./core/operations/operations";
 export { ListingCache } from "./core/operations/listing-cache";
+export { DropGate, DropsNeedConfirmationError, dropGateOf, useDropGate, confirmedDrops, confirmDropsVariable, type Absence, type DropVerdict } from "./core/operations/drop-gate";
 export type { CheckedInputs, ConnectorOutputs } from "./core/operations/state";
 export { customConnectorProvider } from "./dynamic/shim";
 

@@ -47,7 +47,9 @@ export const emulatorControl = {
   reset: (baseUrl: string): Promise<unknown> => control(baseUrl, "POST", CONTROL_PATHS.reset),
   /**
    * Replaces every fault rule: latency, 429, 503, drop after store, and answers that are not the
-   * API's JSON (htmlPageRate, truncatedJsonRate, shortPageRate); see the emulator README.
+   * API's JSON or not its listing's shape (htmlPageRate, truncatedJsonRate, shortPageRate,
+   * emptyObjectRate, nullProvidersRate, renamedProvidersRate; listRequests narrows a rule to
+   * listings or look-ups); see the emulator README.
    */
   setFaults: (baseUrl: string, faults: FaultsBody): Promise<FaultsState> => control<FaultsState>(baseUrl, "PUT", CONTROL_PATHS.faults, faults),
   /** The fault rules in force, each `limit` being what is left of it (so a test can tell a fault was served). */

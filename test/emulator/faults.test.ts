@@ -274,6 +274,44 @@ describe("answers that are not the API's JSON", () => {
     expect((await client().control("GET", "faults")).body.rules.map((rule: { limit: number }) => rule.limit)).toEqual([0, 0, 0]);
   });
 
+  test.each<[string, string, (page: Record<string, unknown>) => unknown]>([
+    ["emptyObjectRate", "{}", () => ({})],
+    ["nullProvidersRate", '{"providers": null}', () => ({ providers: null })],
+    ["renamedProvidersRate", "the page with `providers` renamed `items`", ({ providers, ...rest }) => ({ items: providers, ...rest })],
+  ])("%s answers a listing 200 with %s, as JSON", async (rate, _shape, expected) => {
+    await client().created(payload("Listed One"));
+    await client().created(payload("Listed Two"));
+    const whole = JSON.parse((await raw("GET", customListing)).text) as Record<string, unknown>;
+    await setFaults({ rules: [{ route: ROUTES.listProviders, [rate]: 1, limit: 1 }] });
+    const odd = await raw("GET", customListing);
+    expect(odd.status).toBe(200);
+    expect(odd.contentType).toBe("application/json");
+    expect(JSON.parse(odd.text)).toEqual(expected(whole));
+    // The limit is used up: the next listing is whole again, and nothing was stored or removed.
+    expect(JSON.parse((await raw("GET", customListing)).text)).toEqual(whole);
+  });
+
+  test('listRequests "look-ups" applies a rule only to exact look-ups, "listings" only to listings', async () => {
+    const { identifier } = await client().created(payload("Looked Up"));
+    const lookUp = `/api/v1/providers?filter.provider_type=CUSTOM&identifier=${identifier}`;
+    await setFaults({ rules: [{ route: ROUTES.listProviders, listRequests: "look-ups", emptyObjectRate: 1 }] });
+    expect(JSON.parse((await raw("GET", lookUp)).text)).toEqual({});
+    expect(JSON.parse((await raw("GET", customListing)).text).providers).toHaveLength(1);
+    await setFaults({ rules: [{ route: ROUTES.listProviders, listRequests: "listings", nullProvidersRate: 1 }] });
+    expect(JSON.parse((await raw("GET", customListing)).text)).toEqual({ providers: null });
+    expect(JSON.parse((await raw("GET", lookUp)).text).providers).toHaveLength(1);
+    // An empty identifier is no filter: a listing.
+    expect(JSON.parse((await raw("GET", `${customListing}&identifier=`)).text)).toEqual({ providers: null });
+  });
+
+  test("the odd listing shapes apply to the list route only", async () => {
+    await client().token();
+    await setFaults({ rules: [{ route: "*", emptyObjectRate: 1, nullProvidersRate: 1, renamedProvidersRate: 1 }] });
+    const answer = await client().create(payload("Created Whole"));
+    expect(answer.status).toBe(201);
+    expect(answer.body.provider.display_name).toBe("Created Whole");
+  });
+
   test("the same seed gives the same sequence of HTML pages", async () => {
     await client().token();
     const run = async () => {
@@ -291,6 +329,9 @@ describe("answers that are not the API's JSON", () => {
     ["an htmlPageRate above 1", { rules: [{ route: "*", htmlPageRate: 2 }] }, /htmlPageRate must be a number from 0 to 1/],
     ["a negative truncatedJsonRate", { rules: [{ route: "*", truncatedJsonRate: -0.1 }] }, /truncatedJsonRate must be a number from 0 to 1/],
     ["a shortPageRate that is not a number", { rules: [{ route: "*", shortPageRate: "half" }] }, /shortPageRate must be a number from 0 to 1/],
+    ["an emptyObjectRate above 1", { rules: [{ route: ROUTES.listProviders, emptyObjectRate: 1.5 }] }, /emptyObjectRate must be a number from 0 to 1/],
+    ["an unknown listRequests", { rules: [{ route: ROUTES.listProviders, listRequests: "pages" }] }, /listRequests must be "listings" or "look-ups", got "pages"/],
+    ["listRequests on another route", { rules: [{ route: "*", listRequests: "listings" }] }, /listRequests applies only to the route "GET \/api\/v1\/providers"/],
   ])("a faults body with %s is 400", async (_case, body, message) => {
     const answer = await client().control("PUT", "faults", body);
     expect(answer.status).toBe(400);

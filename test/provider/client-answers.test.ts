@@ -141,7 +141,7 @@ describe("a 2xx answer that is not Scalekit's JSON is an error naming what arriv
     expect(error.message).toBe(
       'Listing Scalekit connectors failed: Scalekit answered 200 with content type text/html; charset=utf-8 and a body that is not JSON: ' +
         `"<!DOCTYPE html> <html> <head><title>Down for maintenance</title></head> <body><h1>We'll be back soon</h1><p>Scheduled maintenance of the gateway. Please try aga…". ` +
-        "That is not the JSON Scalekit's API answers with: a proxy, gateway or maintenance page between this machine and Scalekit may have answered instead, or the answer was cut short. " +
+        "That is not the JSON Scalekit's API answers with: a proxy, gateway or maintenance page between this machine and Scalekit may have answered instead, the answer was cut short, or Scalekit's API changed the shape of its answers. " +
         "Nothing was taken from it. Check that the environment URL is Scalekit's API, then run the command again.",
     );
     expect(error).toMatchObject({ operation: "Listing Scalekit connectors", status: 200, contentType: "text/html; charset=utf-8", problem: "a body that is not JSON" });
@@ -254,7 +254,7 @@ describe("a listing is held to its total_size", () => {
   });
 
   test("a page without providers while total_size announces more is an error at that page", async () => {
-    server.script(listRoute, json(200, { next_page_token: "page-2", total_size: 3 }));
+    server.script(listRoute, json(200, { providers: [], next_page_token: "page-2", total_size: 3 }));
     const error = await failure(() => client.listCustomProviders());
     expect(error).toMatchObject({ totalSize: 3, arrived: 0, pages: 1, emptyPage: true });
     expect(error.message).toContain("says it holds 3 connectors (total_size), but 0 arrived and page 1 held none although more pages were announced");
@@ -270,18 +270,52 @@ describe("a listing is held to its total_size", () => {
     expect((await client.listCustomProviders()).map((provider) => provider.identifier)).toEqual(["a", "b"]);
   });
 
-  test("without total_size there is nothing to check; an empty object is an empty environment (proto3 leaves empty fields out)", async () => {
-    server.script(listRoute, json(200, { providers: [server.connector("a")] }), json(200, {}));
-    expect((await client.listCustomProviders()).map((provider) => provider.identifier)).toEqual(["a"]);
-    expect(await client.listCustomProviders()).toEqual([]);
-  });
-
   test("an exact look-up that finds nothing is undefined; one whose total_size says it found one is an error", async () => {
-    server.script(listRoute, json(200, { providers: [], next_page_token: "", total_size: 0 }), json(200, { next_page_token: "", total_size: 1 }));
+    server.script(listRoute, json(200, { providers: [], next_page_token: "", total_size: 0 }), json(200, { providers: [], next_page_token: "", total_size: 1 }));
     expect(await client.findByIdentifier("gone")).toBeUndefined();
     const error = await failure(() => client.findByIdentifier("hidden"));
     expect(error).toBeInstanceOf(IncompleteListingError);
     expect(error.message).toMatch(/^Looking up connector hidden failed: Scalekit's listing says it holds 1 connector \(total_size\), but 0 arrived/);
+  });
+});
+
+describe("a listing or look-up without the keys Scalekit's answer has is unreadable, never an empty one", () => {
+  const oddShapes: [string, unknown][] = [
+    ["an empty object", {}],
+    ['"providers": null', { providers: null }],
+    ['"providers": null with the other keys', { providers: null, next_page_token: "", total_size: 0 }],
+    ["the list under another key", { items: [{ id: "id_a", identifier: "a", display_name: "a" }], next_page_token: "", total_size: 1 }],
+    ["no total_size", { providers: [], next_page_token: "" }],
+    ["providers that is not a list", { providers: { a: {} }, next_page_token: "", total_size: 1 }],
+    ["total_size that is not a count", { providers: [], next_page_token: "", total_size: "none" }],
+  ];
+
+  test.each(oddShapes)("a listing with %s", async (_case, body) => {
+    server.connectors.push(server.connector("kept"));
+    server.script(listRoute, json(200, body));
+    const error = await failure(() => client.listCustomProviders());
+    expect(error).toBeInstanceOf(UnreadableAnswerError);
+    expect(error).toMatchObject({ operation: "Listing Scalekit connectors", status: 200, contentType: "application/json" });
+    expect(error.message).toMatch(/^Listing Scalekit connectors failed: Scalekit answered 200 with content type application\/json and JSON that is not the listing page Scalekit documents \((providers|total_size)/);
+  });
+
+  test.each(oddShapes)("an exact look-up with %s", async (_case, body) => {
+    server.script(listRoute, json(200, body));
+    const error = await failure(() => client.findByIdentifier("gone"));
+    expect(error).toBeInstanceOf(UnreadableAnswerError);
+    expect(error.message).toMatch(/^Looking up connector gone failed: Scalekit answered 200 .* JSON that is not the listing page Scalekit documents/);
+  });
+
+  test("the message says which key is missing, in Scalekit's spelling, and quotes the keys that arrived", async () => {
+    server.script(listRoute, json(200, { items: [server.connector("a")], next_page_token: "", total_size: 1 }));
+    const error = await failure(() => client.listCustomProviders());
+    expect(error.message).toContain("JSON that is not the listing page Scalekit documents (providers: ");
+    expect(error.message).toContain('"{"items":[{"id":"…","identifier":"…"');
+  });
+
+  test("the documented answer with no connector is an empty environment", async () => {
+    server.script(listRoute, json(200, { providers: [], next_page_token: "", prev_page_token: "", total_size: 0 }));
+    expect(await client.listCustomProviders()).toEqual([]);
   });
 });
 

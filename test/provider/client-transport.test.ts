@@ -312,7 +312,7 @@ describe("against a scripted Scalekit", () => {
 
     test("a 503 after Scalekit stored it: found by display name (ignoring case and spaces), never sent again", async () => {
       scalekit.script(createRoute, { status: 503, store: true, body: { code: 14, message: "unavailable" } });
-      scalekit.script(listRoute, { status: 200, body: { providers: [{ id: "prv_other", identifier: "prov_77", display_name: "Acme", is_custom: true }, { id: "prv_9", identifier: "prov_9", display_name: "ACME crm", is_custom: true }], next_page_token: "" } });
+      scalekit.script(listRoute, { status: 200, body: { providers: [{ id: "prv_other", identifier: "prov_77", display_name: "Acme", is_custom: true }, { id: "prv_9", identifier: "prov_9", display_name: "ACME crm", is_custom: true }], next_page_token: "", total_size: 2 } });
       const created = await clientOf().create(payload("Acme CRM"));
       expect(created.identifier).toBe("prov_9");
       expect(scalekit.count(createRoute)).toBe(1);
@@ -328,7 +328,7 @@ describe("against a scripted Scalekit", () => {
 
     test("a 409 after a create of unknown outcome: the earlier attempt was stored; looked for again and taken", async () => {
       scalekit.script(createRoute, { status: 502, body: "bad gateway" }, { status: 409, body: { code: 6, message: "already exists" } });
-      scalekit.script(listRoute, { status: 200, body: { providers: [], next_page_token: "" } }, { status: 200, body: { providers: [{ id: "prv_5", identifier: "prov_5", display_name: "Acme CRM" }], next_page_token: "" } });
+      scalekit.script(listRoute, { status: 200, body: { providers: [], next_page_token: "", total_size: 0 } }, { status: 200, body: { providers: [{ id: "prv_5", identifier: "prov_5", display_name: "Acme CRM" }], next_page_token: "", total_size: 1 } });
       const created = await clientOf().create(payload("Acme CRM"));
       expect(created.identifier).toBe("prov_5");
       expect(scalekit.count(createRoute)).toBe(2);

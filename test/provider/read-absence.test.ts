@@ -6,11 +6,14 @@
  * read instead of emptying it. Against the emulator and its faults.
  */
 import {
+  DropGate,
+  DropsNeedConfirmationError,
   IncompleteListingError,
   ListingCache,
   operations,
   ScalekitClient,
   UnreadableAnswerError,
+  useDropGate,
   type OperationContext,
   type ScalekitClientOptions,
   type ScalekitPayload,
@@ -35,6 +38,32 @@ function newContext(): OperationContext & { listing: ListingCache } {
   const client = newClient();
   const listing = new ListingCache(client);
   return { environment: () => ({ client, listing }), warn: () => undefined, listing };
+}
+
+/** A refresh's context whose drop gate decides without a quiet time, confirming `confirmed`; its warnings collected. */
+function gatedContext(confirmed: string[] = []): OperationContext & { warnings: string[] } {
+  const context = newContext();
+  useDropGate(context.listing, new DropGate({ quietMs: 0, confirmed: () => new Set(confirmed) }));
+  const warnings: string[] = [];
+  return { ...context, warn: (message) => warnings.push(message), warnings };
+}
+
+/** What a refresh is given for each connector: the outputs the stack stored, as a read returns them. */
+async function storedOutputs(identifiers: string[]): Promise<Record<string, unknown>[]> {
+  const context = newContext();
+  return Promise.all(identifiers.map(async (id) => (await operations.read(context, id)).props as Record<string, unknown>));
+}
+
+/** Every read of a refresh at once, each settled: its id, or its error. */
+async function refreshAll(context: OperationContext, identifiers: string[], outputs: Record<string, unknown>[]): Promise<(string | Error | undefined)[]> {
+  return Promise.all(
+    identifiers.map((id, index) =>
+      operations.read(context, id, outputs[index]).then(
+        (result) => result.id,
+        (error: Error) => error,
+      ),
+    ),
+  );
 }
 
 async function createConnectors(names: string[]): Promise<string[]> {
@@ -138,4 +167,91 @@ test("a listing cut short fails the read too", async () => {
   );
   expect(error).toBeInstanceOf(UnreadableAnswerError);
   expect(error!.message).toMatch(/^Listing Scalekit connectors failed: Scalekit answered 200 with content type application\/json and JSON that breaks off or does not parse/);
+});
+
+describe("the drop gate of a refresh", () => {
+  test("one connector deleted elsewhere is dropped as before", async () => {
+    const identifiers = await createConnectors(["Gate One", "Gate Two", "Gate Three"]);
+    const outputs = await storedOutputs(identifiers);
+    await elsewhere.delete(identifiers[1]!);
+    expect(await refreshAll(gatedContext(), identifiers, outputs)).toEqual([identifiers[0], undefined, identifiers[2]]);
+  });
+
+  test("two connectors deleted elsewhere: both reads fail with one error naming both, the others read as usual", async () => {
+    const identifiers = await createConnectors(["Gate Kept", "Gate Gone A", "Gate Gone B", "Gate Also Kept"]);
+    const outputs = await storedOutputs(identifiers);
+    await elsewhere.delete(identifiers[1]!);
+    await elsewhere.delete(identifiers[2]!);
+    const results = await refreshAll(gatedContext(), identifiers, outputs);
+    expect([results[0], results[3]]).toEqual([identifiers[0], identifiers[3]]);
+    expect(results[1]).toBeInstanceOf(DropsNeedConfirmationError);
+    expect(results[2]).toBe(results[1]);
+    const message = (results[1] as Error).message;
+    expect(message).toContain(`  "Gate Gone A" (${identifiers[1]})\n  "Gate Gone B" (${identifiers[2]})\n`);
+    expect(message).toContain(`SCALEKIT_CONFIRM_DROPS=${identifiers[1]},${identifiers[2]} pulumi refresh`);
+  });
+
+  test("two connectors deleted elsewhere and named in the confirmation are dropped, each with a warning", async () => {
+    const identifiers = await createConnectors(["Gate Stays", "Gate Meant A", "Gate Meant B"]);
+    const outputs = await storedOutputs(identifiers);
+    await elsewhere.delete(identifiers[1]!);
+    await elsewhere.delete(identifiers[2]!);
+    const context = gatedContext([identifiers[1]!, identifiers[2]!]);
+    expect(await refreshAll(context, identifiers, outputs)).toEqual([identifiers[0], undefined, undefined]);
+    expect(context.warnings).toEqual([
+      `"Gate Meant A" (${identifiers[1]}) is dropped from the stack as SCALEKIT_CONFIRM_DROPS confirms; unset SCALEKIT_CONFIRM_DROPS now.`,
+      `"Gate Meant B" (${identifiers[2]}) is dropped from the stack as SCALEKIT_CONFIRM_DROPS confirms; unset SCALEKIT_CONFIRM_DROPS now.`,
+    ]);
+  });
+
+  test("the stack's only connector gone while the listing holds none at all needs a confirmation", async () => {
+    const identifiers = await createConnectors(["Gate Last One"]);
+    const outputs = await storedOutputs(identifiers);
+    await elsewhere.delete(identifiers[0]!);
+    const [result] = await refreshAll(gatedContext(), identifiers, outputs);
+    expect(result).toBeInstanceOf(DropsNeedConfirmationError);
+    expect((result as Error).message).toContain(`Scalekit's listing of ${env.url} holds no connector at all`);
+    expect(await refreshAll(gatedContext(identifiers), identifiers, outputs)).toEqual([undefined]);
+  });
+
+  test("an import (no stored outputs) of a connector that does not exist is not held: the engine reports it", async () => {
+    const [kept, gone] = await createConnectors(["Gate Import Kept", "Gate Import Gone"]);
+    await elsewhere.delete(gone!);
+    const context = gatedContext();
+    expect(await Promise.all([operations.read(context, gone!), operations.read(context, `${gone}x`)])).toEqual([{}, {}]);
+    expect((await operations.read(context, kept!)).id).toBe(kept);
+  });
+
+  test.each<[string, Record<string, unknown>]>([
+    ["{}", { emptyObjectRate: 1 }],
+    ['{"providers": null}', { nullProvidersRate: 1 }],
+    ["providers renamed items", { renamedProvidersRate: 1 }],
+  ])("a listing answered %s fails every read; nothing is dropped", async (_shape, rate) => {
+    const identifiers = await createConnectors(["Shape One", "Shape Two"]);
+    const outputs = await storedOutputs(identifiers);
+    await env.faults([{ route: routes.list, listRequests: "listings", ...rate }]);
+    const results = await refreshAll(gatedContext(), identifiers, outputs);
+    for (const result of results) {
+      expect(result).toBeInstanceOf(UnreadableAnswerError);
+      expect((result as Error).message).toMatch(/^Listing Scalekit connectors failed: Scalekit answered 200 with content type application\/json and JSON that is not the listing page Scalekit documents/);
+    }
+  });
+
+  test.each<[string, Record<string, unknown>]>([
+    ["{}", { emptyObjectRate: 1 }],
+    ['{"providers": null}', { nullProvidersRate: 1 }],
+    ["providers renamed items", { renamedProvidersRate: 1 }],
+  ])("a short listing whose exact look-ups are answered %s fails the reads of the connectors it left out", async (_shape, rate) => {
+    const identifiers = await createConnectors(["Odd One", "Odd Two", "Odd Three", "Odd Four"]);
+    const outputs = await storedOutputs(identifiers);
+    await env.faults([
+      { route: routes.list, listRequests: "listings", shortPageRate: 1 },
+      { route: routes.list, listRequests: "look-ups", ...rate },
+    ]);
+    const results = await refreshAll(gatedContext(), identifiers, outputs);
+    for (const [index, result] of results.entries()) {
+      expect(result).toBeInstanceOf(UnreadableAnswerError);
+      expect((result as Error).message).toMatch(new RegExp(`^Looking up connector ${identifiers[index]} failed: Scalekit answered 200 .*JSON that is not the listing page Scalekit documents`));
+    }
+  });
 });

@@ -2,10 +2,11 @@
  * How the client reads Scalekit's success answers, in one place for every API call and for the
  * token request. A 2xx answer must be the JSON object Scalekit documents; anything else (an
  * empty body, a body that is not JSON, JSON cut short, JSON that is not an object or not the
- * documented shape) is an UnreadableAnswerError that names what arrived: the operation, the
- * status, the content type and the body's first words. It never reads as an empty result: a
- * proxy or gateway answering 200 with an HTML maintenance page must not look like "Scalekit holds
- * no connectors", or a refresh would drop every connector from the stack.
+ * documented shape, such as a listing without `providers` and `total_size`) is an
+ * UnreadableAnswerError that names what arrived: the operation, the status, the content type and
+ * the body's first words. It never reads as an empty result: a proxy or gateway answering 200 with
+ * an HTML maintenance page or `{}`, or an API version that renames `providers`, must not look like
+ * "Scalekit holds no connectors", or a refresh would drop every connector from the stack.
  *
  * Also the count of a listing across its pages (ListingTally): a listing whose `total_size`
  * says more connectors than arrived is an IncompleteListingError naming both numbers.
@@ -57,7 +58,7 @@ export class UnreadableAnswerError extends Error {
       `${operation} failed: Scalekit answered ${status} with ${contentType ? `content type ${contentType}` : "no content type"} and ${problem}` +
         `${excerpt ? `: "${excerpt}"` : ""}. ` +
         `That is not the JSON Scalekit's API answers with: a proxy, gateway or maintenance page between this machine and Scalekit may have answered instead, ` +
-        `or the answer was cut short. Nothing was taken from it. Check that the environment URL is Scalekit's API, then run the command again.`,
+        `the answer was cut short, or Scalekit's API changed the shape of its answers. Nothing was taken from it. Check that the environment URL is Scalekit's API, then run the command again.`,
     );
     this.name = "UnreadableAnswerError";
   }
@@ -152,7 +153,7 @@ export function readAnswer<S extends z.ZodType>(answer: SuccessAnswer, secrets: 
  * Counts a listing page by page (the client reads pages until `next_page_token` is empty) and
  * holds it to the `total_size` its pages state: fewer connectors than that at the last page, or
  * a page without any before the last one while more are announced, is an IncompleteListingError.
- * When no page states a `total_size`, there is nothing to check.
+ * (Every page states one: a page without it is unreadable, provider-object.ts.)
  */
 export class ListingTally {
   private arrived = 0;

@@ -40,6 +40,11 @@ export class ListingCache {
     return [...(await this.current()).values()].filter((provider) => sameConnectorName(provider.displayName, displayName));
   }
 
+  /** How many connectors a recent listing holds (0: the environment has none, as far as Scalekit's listing says). */
+  async size(): Promise<number> {
+    return (await this.current()).size;
+  }
+
   /** Applies a create or update of this process to the listing (if one is held). */
   remember(provider: StoredProvider): void {
     this.deleted.delete(provider.identifier);

@@ -21,6 +21,7 @@ import { formatPropertyPath, parseDeclaration, type DeclaredForm } from "../sche
 import type { StoredProvider } from "../schema/provider-object";
 import { declarationWarning, updateWarnings } from "../warnings";
 import { detailedChanges, type PropertyChange } from "./detailed-diff";
+import { confirmDropsVariable, dropGateOf, type GateTicket } from "./drop-gate";
 import { differsWarning, keptByScalekitOutput, keptWarning, notResentWarning, readBack, stillKept } from "./kept-values";
 import type { ListingCache } from "./listing-cache";
 import {
@@ -243,7 +244,9 @@ function alreadyExists(existing: StoredProvider[], environment: string, declarat
  * returned. Nothing leaves state unless Scalekit says it is gone: a connector the listing lacks
  * (or every connector, when the listing came back incomplete) is looked up exactly by its
  * identifier, and only a look-up that does not find it returns no id, so that a refresh drops
- * it. A refresh of N connectors the listing holds costs the one listing, no look-up. (Adoption
+ * it, once the process's drop gate lets it (drop-gate.ts: several absences in one run, or one
+ * while the listing holds no connector, need the user's confirmation). A refresh of N connectors
+ * the listing holds costs the one listing, no look-up. (Adoption
  * and pull find connectors by name, which has no exact look-up: what protects them is the
  * client's strict listing, which fails rather than come back short.) The inputs returned are
  * the live definition in the declaration's shape, so that the same declaration shows no diff
@@ -254,12 +257,28 @@ export async function read(
   id: string,
   props: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs> = {},
 ): Promise<pulumi.dynamic.ReadResult> {
+  const ticket = dropGateOf(context.environment().listing).enter();
+  try {
+    return await readAtGate(context, id, props, ticket);
+  } finally {
+    ticket.end();
+  }
+}
+
+async function readAtGate(
+  context: OperationContext,
+  id: string,
+  props: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs>,
+  ticket: GateTicket,
+): Promise<pulumi.dynamic.ReadResult> {
   const { client, listing } = context.environment();
   let stored: StoredProvider | undefined;
   let listed = false;
+  let listingEmpty = false;
   try {
     stored = await listing.find(id);
     listed = true;
+    listingEmpty = (await listing.size()) === 0;
   } catch (error) {
     if (!(error instanceof IncompleteListingError)) throw error;
   }
@@ -267,6 +286,12 @@ export async function read(
     stored = await client.findByIdentifier(id);
     // Present, yet missing from a listing that arrived whole: that listing is out of date.
     if (stored && listed) listing.invalidate();
+    // A refresh (the state's outputs given; an import has none, and the engine reports its absence) drops it only through the gate.
+    if (!stored && Object.keys(props).length > 0) {
+      const displayName = storedDefinition(props)?.displayName;
+      const verdict = await ticket.absent({ identifier: id, displayName, environment: client.base.origin, listingEmpty });
+      if (verdict === "confirmed") context.warn(`${connectorLabel(displayName ?? id, id)} is dropped from the stack as ${confirmDropsVariable} confirms; unset ${confirmDropsVariable} now.`);
+    }
   }
   if (!stored) return {};
   const declaration = declarationOfOutputs(props);

@@ -24,21 +24,21 @@ export const storedProviderSchema = z.looseObject({
 
 export type StoredProvider = z.output<typeof storedProviderSchema>;
 
-/**
- * `total_size`: a JSON number, or a string of digits (proto3 JSON writes 64-bit integers as
- * strings). Absent when the server leaves it out (proto3 omits a zero).
- */
+/** `total_size`: a JSON number, or a string of digits (proto3 JSON writes 64-bit integers as strings). */
 const countSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^[0-9]+$/).transform(Number)]);
 
 /**
- * One page of `GET /api/v1/providers` (scalekit-api.md, "Endpoints"). `providers` absent is an
- * empty page (proto3 omits an empty list); whether an empty page is believable is the client's
- * check against `total_size` (client/answers.ts, ListingTally).
+ * One page of `GET /api/v1/providers`, the listing and the exact look-up (`?identifier=`) alike
+ * (scalekit-api.md, "Endpoints"): `{"providers": [...], "next_page_token": "...", "total_size": N}`.
+ * `providers` and `total_size` are required: an answer without them (`{}`, `{"providers": null}`,
+ * the list under another key) is not Scalekit's listing, and reading it as an empty one would
+ * take every connector for gone. Whether the connectors that arrived are all of them is the
+ * client's check against `total_size` (client/answers.ts, ListingTally).
  */
 export const listProvidersResponseSchema = z.looseObject({
-  providers: z.array(storedProviderSchema).optional().default([]),
+  providers: z.array(storedProviderSchema),
   nextPageToken: z.string().optional().default(""),
-  totalSize: countSchema.optional(),
+  totalSize: countSchema,
 });
 
 /** The answer of a create or an update: `{"provider": Provider}`. */
