@@ -47,3 +47,11 @@ export { packageSchema, schemaText, noDescriptions, type DescriptionSource, type
 export { customConnectorToken, packageName, pluginExecutable, pluginVersion, schemaPath, packageRoot } from "./plugin/identity";
 export { formatPulumiPath, detailedChanges } from "./core/operations/detailed-diff";
 export { credentialPaths } from "./core/operations/credential-paths";
+export {
+  payloadCredentialPaths,
+  placeholderSites,
+  placeholderConfigKey,
+  withSecretConfigPlaceholders,
+  isSecretConfigPlaceholder,
+  secretConfigPlaceholder,
+} from "./core/secret-config-placeholders";
