@@ -26,7 +26,6 @@ export { readDefinitionFiles, checkDefinitionFiles, validateDefinitionFiles, typ
 export {
   resolveSecretConfigPlaceholders,
   MissingSecretConfigError,
-  SECRET_CONFIG_KEY,
   type ResolvedDefinitionFile,
   type PlaceholderSite,
   type MissingSecretConfig,

@@ -17,7 +17,7 @@ function cell(value: Leaf | undefined): Leaf | null {
 
 /** A row's three cells: the values, or for a credential only how each compares with Proposed. */
 function rowCells(row: FieldRow): object {
-  if (!row.secret) return { secret: false, source: cell(row.source), target: cell(row.target), proposed: cell(row.proposed) };
+  if (!row.secret) return { source: cell(row.source), target: cell(row.target), proposed: cell(row.proposed) };
   const { source, target, proposed, configKey } = row.secret;
   const compared = (value: "absent" | "same" | "differs") => (value === "absent" ? null : { secret: value });
   return {
