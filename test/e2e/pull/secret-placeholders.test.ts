@@ -144,6 +144,9 @@ test("the review of dev -> production compares the passwords masked: Dev the sam
   const json = await tool("review", ["--from", "dev", "--to", "production", "--json"]);
   const row = JSON.parse(json.stdout).connectors[0].rows.find((entry: { path: string }) => entry.path === propertyPath);
   expect(row).toEqual({ path: propertyPath, secret: true, source: { secret: "same" }, target: { secret: "differs" }, proposed: { secret: "set", configKey }, targetChanges: true, sourceDiffers: false });
+  // The state of a stack whose definition has a placeholder marks its whole payload secret; that alone masks nothing else.
+  const plain = JSON.parse(json.stdout).connectors[0].rows.find((entry: { path: string }) => entry.path === "auth_patterns[0].display_name");
+  expect(plain).toMatchObject({ source: "Basic Auth", target: "Basic Auth", proposed: "Basic Auth" });
 });
 
 test("no command printed a password", () => {
