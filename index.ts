@@ -9,7 +9,7 @@
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { CustomConnector, readDefinitionFiles, validateDefinitionFiles } from "pulumi-scalekit-connectors";
+import { CustomConnector, MissingSecretConfigError, readDefinitionFiles, resolveSecretConfigPlaceholders, validateDefinitionFiles } from "pulumi-scalekit-connectors";
 
 export = async (): Promise<{ connectors: Record<string, pulumi.Output<string>> }> => {
   const config = new pulumi.Config();
@@ -37,11 +37,20 @@ export = async (): Promise<{ connectors: Record<string, pulumi.Output<string>> }
     throw new pulumi.RunError(problems.join("\n"));
   }
 
+  // A credential's placeholder takes the stack's secret config value; one not set stops the run here.
+  let resolved;
+  try {
+    resolved = resolveSecretConfigPlaceholders(files, pulumi.getStack(), (key) => config.getSecret(key));
+  } catch (error) {
+    if (error instanceof MissingSecretConfigError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
+
   const identifiers: Record<string, pulumi.Output<string>> = {};
-  for (const file of files) {
+  for (const file of resolved) {
     const connector = new Connector(
       file.name,
-      { scalekitPayload: file.payload as Record<string, unknown>, adopt: adoptExisting },
+      { scalekitPayload: file.sites.length > 0 ? pulumi.output(file.payload) : file.payload, adopt: adoptExisting },
       { protect },
     );
     identifiers[file.name] = connector.identifier;

@@ -23,5 +23,12 @@ export type {
 } from "./core/arguments";
 export type { NormalizedDefinition } from "./core/normalize";
 export { readDefinitionFiles, checkDefinitionFiles, validateDefinitionFiles, type DefinitionFile, type DefinitionFilesReport } from "./core/definition-files";
+export {
+  resolveSecretConfigPlaceholders,
+  MissingSecretConfigError,
+  type ResolvedDefinitionFile,
+  type PlaceholderSite,
+  type MissingSecretConfig,
+} from "./core/secret-config-placeholders";
 export { MissingCredentialsError } from "./core/client/credentials";
 export { AmbiguousConnectorNameError, CreateOutcomeUnknownError, ScalekitApiError, ScalekitTransportError, type FieldViolation } from "./core/client/errors";

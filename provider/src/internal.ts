@@ -54,3 +54,11 @@ export { SecretValues, credentialValues } from "./core/operations/secret-values"
 export { ConnectorCalls } from "./plugin/connector-calls";
 export { watchEngine, type EngineWatchOptions } from "./plugin/engine-health";
 export { fromStruct, toStruct } from "./plugin/struct";
+export {
+  payloadCredentialPaths,
+  placeholderSites,
+  placeholderConfigKey,
+  withSecretConfigPlaceholders,
+  isSecretConfigPlaceholder,
+  secretConfigPlaceholder,
+} from "./core/secret-config-placeholders";

@@ -45,6 +45,10 @@ scalekit:clientId, scalekit:clientSecret; the secret decrypted with the stack's
 secrets provider, e.g. PULUMI_CONFIG_PASSPHRASE), key by key, else the environment
 variables SCALEKIT_ENVIRONMENT_URL, SCALEKIT_CLIENT_ID and SCALEKIT_CLIENT_SECRET.
 
+No credential is written: a default password, token or API key a connector
+holds becomes a placeholder {"$secretConfig": "<key>"}; set its value with
+npm run pulumi -- config set --secret <key> --stack <stack>.
+
 A live connector is declared already when a file's display_name names it
 (compared ignoring case and spaces). A new file is named after the display name
 ("Acme CRM" -> acme-crm.json), with -2, -3, ... when that name is taken.

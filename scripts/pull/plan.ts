@@ -9,9 +9,11 @@ import {
   changedProperties,
   connectorNameKey,
   connectorsNamed,
+  formatPropertyPath,
   normalizeDefinition,
   storedToDefinition,
   validateScalekitPayload,
+  withSecretConfigPlaceholders,
   type StoredProvider,
 } from "pulumi-scalekit-connectors/internal";
 import { chooseFileName, declaredName, filesDeclaring, type DeclaringFile } from "./naming";
@@ -39,6 +41,8 @@ export type Decision =
       warnings: string[];
       /** Properties adoption would still change (none expected: the file is the live connector's canonical form). */
       adoptionChanges: string[];
+      /** Credentials the file holds a placeholder for instead of the live value: the property and the config key it names. */
+      placeholders: { property: string; configKey: string }[];
     }
   | { kind: "declared"; connector: LiveRef; files: string[] }
   | { kind: "ambiguous"; connectors: LiveRef[] }
@@ -101,7 +105,10 @@ export function planPull(input: PlanInput): Decision[] {
 function decide(provider: StoredProvider, input: PlanInput, taken: Set<string>, show: (absolute: string) => string): Decision {
   const fileName = chooseFileName(provider.displayName, taken);
   const file = show(path.join(input.dir, fileName));
-  const text = definitionText(payloadFor(provider));
+  const live = payloadFor(provider);
+  // No credential is written: each is a placeholder naming a secret config value of the stack.
+  const withPlaceholders = withSecretConfigPlaceholders(live, fileName.slice(0, -".json".length));
+  const text = definitionText(withPlaceholders.payload);
   // Checked as written: the text parsed back, through the same check the program runs on every file.
   const payload: unknown = JSON.parse(text);
   const report = checkDefinitionFiles([{ name: fileName.slice(0, -".json".length), file, payload }]);
@@ -117,7 +124,9 @@ function decide(provider: StoredProvider, input: PlanInput, taken: Set<string>, 
     text,
     ...(fileName === firstChoice ? {} : { nameTakenBy: { file: holder?.file ?? show(path.join(input.dir, firstChoice)), displayName: holder && declaredName(holder.payload) } }),
     warnings: report.warnings,
-    adoptionChanges: adoptionChanges(provider, payload),
+    // Compared with the live values the placeholders stand for (as the stack's config will hold them).
+    adoptionChanges: adoptionChanges(provider, live),
+    placeholders: withPlaceholders.sites.map((site) => ({ property: formatPropertyPath(site.path, "payload"), configKey: site.configKey })),
   };
 }
 

@@ -45,6 +45,12 @@ export function renderReport(summary: PullSummary): string {
         : "";
       lines.push(`  ${d.file.padEnd(width)}  ${named(d.connector)}${taken}`);
       for (const warning of d.warnings) lines.push(`    advice: ${warning}`);
+      for (const placeholder of d.placeholders) {
+        lines.push(
+          `    warning: ${d.file}: ${placeholder.property} is a credential; the file holds the placeholder {"$secretConfig": "${placeholder.configKey}"} instead of its value. ` +
+            `Supply the value as a secret config value of each stack that applies this file: npm run pulumi -- config set --secret ${placeholder.configKey} --stack ${stack}`,
+        );
+      }
       if (d.adoptionChanges.length > 0) {
         lines.push(`    note: adopting it would still update ${d.adoptionChanges.join(", ")} in Scalekit; compare the file with the connector before pulumi up`);
       }
@@ -81,6 +87,8 @@ export function renderReport(summary: PullSummary): string {
   if (written.length > 0) {
     lines.push("", `Next: let Pulumi take the new definitions over (adoption writes nothing to Scalekit when a connector matches its file):`);
     if (summary.connectorsDirCommand) lines.push(`  ${summary.connectorsDirCommand}`);
+    const configKeys = [...new Set(written.flatMap((d) => d.placeholders.map((placeholder) => placeholder.configKey)))];
+    for (const key of configKeys) lines.push(`  npm run pulumi -- config set --secret ${key} --stack ${stack}   # asks for the value`);
     lines.push(`  npm run pulumi -- up --stack ${stack} --config adoptExisting=true`, `  npm run pulumi -- config rm adoptExisting --stack ${stack}`);
   }
   return `${lines.join("\n")}\n`;

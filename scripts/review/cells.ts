@@ -1,4 +1,5 @@
 import type { Leaf } from "./leaves";
+import type { FieldRow, SecretRow } from "./model";
 
 /** How a cell shows a missing value. */
 export const ABSENT = "(absent)";
@@ -6,6 +7,24 @@ export const ABSENT = "(absent)";
 /** A leaf as the table shows it: strings JSON-quoted (so "" and " " are visible), the rest as JSON. */
 export function formatLeaf(value: Leaf | undefined): string {
   return value === undefined ? ABSENT : JSON.stringify(value);
+}
+
+/** The three value columns of a row. */
+export type ValueColumn = "source" | "target" | "proposed";
+
+/**
+ * A credential's cell, never its value: `(secret, same)` or `(secret, differs)` beside the
+ * proposed value, `(secret)` or `(secret, from config KEY)` for the proposed one, `(absent)`.
+ */
+export function secretText(secret: SecretRow, column: ValueColumn): string {
+  if (column === "proposed") return secret.proposed === "absent" ? ABSENT : secret.configKey !== undefined ? `(secret, from config ${secret.configKey})` : "(secret)";
+  const cell = secret[column];
+  return cell === "absent" ? ABSENT : `(secret, ${cell})`;
+}
+
+/** A row's cell as the table shows it. */
+export function cellText(row: FieldRow, column: ValueColumn): string {
+  return row.secret ? secretText(row.secret, column) : formatLeaf(row[column]);
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 import { differingPaths, flattenLeaves, orderedLeafPaths, showsDifference, type Leaf } from "./leaves";
 import { matchedLive, type Match } from "./match";
 import type { ConnectorReview, Drift, FieldRow, MatchInfo, ProductionAction } from "./model";
+import { credentialRowPaths, fingerprinted, isSecretPath, newFingerprint, secretRow, type Fingerprint } from "./secrets";
 
 type Payload = Record<string, unknown>;
 
@@ -29,30 +30,40 @@ function comparedLeaves(payload: Payload | undefined, field: string): Map<string
   return flattenLeaves(JSON.parse(comparisonJson(payload?.[field])), field);
 }
 
-function fieldRows(written: Payload, source: Payload | undefined, target: Payload | undefined, proposed: Payload): FieldRow[] {
+/** Where the rows hide values: the credentials of each place, and the paths given as secret (state, placeholders). */
+interface Secrets {
+  paths: readonly string[];
+  /** Row path → the config key its proposed value comes from. */
+  fromConfig: ReadonlyMap<string, string>;
+  fingerprint: Fingerprint;
+}
+
+function fieldRows(written: Payload, source: Payload | undefined, target: Payload | undefined, proposed: Payload, secrets: Secrets): FieldRow[] {
   const rows: FieldRow[] = [];
+  const secretPaths = [...secrets.paths, ...[source, target, proposed].flatMap(credentialRowPaths)];
   // Every field `pulumi up` applies, in the schema's order, as Scalekit names them.
   for (const field of payloadProperties) {
     // Shown as each holds it; marked where the provider's comparison finds a difference.
     const [proposedLeaves, targetLeaves, sourceLeaves] = [proposed, target, source].map((payload) => flattenLeaves(payload?.[field], field));
-    const [proposedCompared, targetCompared, sourceCompared] = [proposed, target, source].map((payload) => comparedLeaves(payload, field));
+    // A credential is compared by its fingerprint only.
+    const [proposedCompared, targetCompared, sourceCompared] = [proposed, target, source].map((payload) =>
+      fingerprinted(comparedLeaves(payload, field), secretPaths, secrets.fingerprint),
+    );
     const targetDifferences = differingPaths(targetCompared, proposedCompared);
     const sourceDifferences = differingPaths(sourceCompared, proposedCompared);
     // The file's own key order first, so that a pattern reads `type`, `display_name`, ... as written.
     const paths = orderedLeafPaths([written[field], proposed[field], target?.[field], source?.[field]], field, [proposedLeaves, targetLeaves, sourceLeaves]);
     if (paths.length === 0) paths.push(field);
     for (const path of paths) {
-      const proposedLeaf = proposedLeaves.get(path);
-      const targetLeaf = targetLeaves.get(path);
-      const sourceLeaf = sourceLeaves.get(path);
-      rows.push({
-        path,
-        source: sourceLeaf,
-        target: targetLeaf,
-        proposed: proposedLeaf,
+      const marks = {
         targetChanges: !target || showsDifference(path, targetDifferences),
         sourceDiffers: !source || showsDifference(path, sourceDifferences),
-      });
+      };
+      if (isSecretPath(path, secretPaths)) {
+        rows.push({ path, secret: secretRow(sourceCompared.get(path), targetCompared.get(path), proposedCompared.get(path), secrets.fromConfig.get(path)), ...marks });
+        continue;
+      }
+      rows.push({ path, source: sourceLeaves.get(path), target: targetLeaves.get(path), proposed: proposedLeaves.get(path), ...marks });
     }
   }
   return rows;
@@ -70,6 +81,12 @@ export interface ConnectorInputs {
   sourceMatch: Match;
   /** How the definition was matched in the target environment (Production). */
   targetMatch: Match;
+  /** Row paths whose values are secret besides the credentials (what the stacks' state holds as secrets). */
+  secretPaths?: readonly string[];
+  /** Row path → the config key a proposed credential comes from (the definition's placeholders). */
+  fromConfig?: ReadonlyMap<string, string>;
+  /** The run's keyed hash, to compare secrets without their values (default: one drawn for this connector). */
+  fingerprint?: Fingerprint;
 }
 
 /**
@@ -102,7 +119,11 @@ export function reviewConnector(inputs: ConnectorInputs): ConnectorReview {
   const { proposed, sourceMatch, targetMatch } = inputs;
   const source = matchedLive(sourceMatch)?.definition;
   const target = matchedLive(targetMatch)?.definition;
-  const rows = fieldRows(inputs.written, asPayload(source), asPayload(target), asPayload(proposed)!);
+  const rows = fieldRows(inputs.written, asPayload(source), asPayload(target), asPayload(proposed)!, {
+    paths: [...(inputs.secretPaths ?? []), ...(inputs.fromConfig?.keys() ?? [])],
+    fromConfig: inputs.fromConfig ?? new Map(),
+    fingerprint: inputs.fingerprint ?? newFingerprint(),
+  });
   const action: ProductionAction =
     targetMatch.kind === "ambiguous" ? "ambiguous" : !target ? "create" : changedProperties(target, proposed).length > 0 ? "update" : "unchanged";
   const driftPaths = rows.filter((row) => row.sourceDiffers).map((row) => row.path);

@@ -1,6 +1,6 @@
 import * as path from "path";
-import { readDefinitionFiles, validateDefinitionFiles, type NormalizedDefinition } from "pulumi-scalekit-connectors";
-import { normalizeDefinition, validateScalekitPayload } from "pulumi-scalekit-connectors/internal";
+import { MissingSecretConfigError, readDefinitionFiles, resolveSecretConfigPlaceholders, validateDefinitionFiles, type NormalizedDefinition } from "pulumi-scalekit-connectors";
+import { formatPropertyPath, normalizeDefinition, validateScalekitPayload } from "pulumi-scalekit-connectors/internal";
 import { ReviewError } from "./errors";
 
 /** One connector definition file of the program, read and checked the way the program does. */
@@ -14,15 +14,25 @@ export interface Definition {
   name: string;
   /** The payload as written in the file (its key order leads the table's row order). */
   written: Record<string, unknown>;
-  /** The canonical definition the provider would apply. */
+  /** The canonical definition the provider would apply (a credential's placeholder replaced by the stack's config value). */
   definition: NormalizedDefinition;
+  /** The credentials the file takes from secret config: row path (e.g. `auth_patterns[0].auth_field_mutations.password.default`) → config key. */
+  fromConfig: ReadonlyMap<string, string>;
 }
 
 /**
- * Reads every `*.json` definition in `dir` with the provider's own reader and rules. Definitions
- * that `pulumi up` would refuse stop the review: there is nothing sensible to propose.
+ * A stack's secret config values by key (without the project's namespace), or why none could be
+ * read; a credential's placeholder in a definition takes its value from there.
  */
-export function loadDefinitions(dir: string): Definition[] {
+export type SecretConfigLookup = { readable: true; get(key: string): string | undefined } | { readable: false; reason: string };
+
+/**
+ * Reads every `*.json` definition in `dir` with the provider's own reader and rules. Definitions
+ * that `pulumi up` would refuse stop the review: there is nothing sensible to propose. A
+ * credential's placeholder takes the value `pulumi up --stack <stack>` would give it, from the
+ * stack's secret config; one without a value stops the review as it would stop `pulumi up`.
+ */
+export function loadDefinitions(dir: string, stack: string, config: SecretConfigLookup): Definition[] {
   let files;
   try {
     files = readDefinitionFiles(dir);
@@ -36,15 +46,29 @@ export function loadDefinitions(dir: string): Definition[] {
         `Fix the definitions, apply them to the source stack, then run the review again.`,
     );
   }
-  return files.map((file) => {
+  let resolved;
+  try {
+    resolved = resolveSecretConfigPlaceholders(files, stack, (key) => (config.readable ? config.get(key) : undefined));
+  } catch (err) {
+    if (!(err instanceof MissingSecretConfigError)) throw err;
+    throw new ReviewError(`${err.message}${config.readable ? "" : `\n(The review could not read the config of stack "${stack}": ${config.reason}.)`}`);
+  }
+  return resolved.map((file, index) => {
     const result = validateScalekitPayload(file.payload);
-    if (!result.ok) throw new Error(`${file.file} passed validation once and failed it the second time`);
+    if (!result.ok) {
+      const where = file.sites.length > 0 ? ` with its secret config values (${file.sites.map((site) => site.configKey).join(", ")} of stack "${stack}")` : "";
+      throw new ReviewError(
+        `${file.file}${where} breaks Scalekit's rules, so pulumi up --stack ${stack} would refuse it: ` +
+          `${result.failures.map((failure) => `${failure.property}: ${failure.rule}`).join("; ")}. Fix it, then run the review again.`,
+      );
+    }
     const definition = normalizeDefinition(result.definition);
     return {
       file: path.basename(file.file),
       name: file.name,
-      written: file.payload as Record<string, unknown>,
+      written: files[index].payload as Record<string, unknown>,
       definition,
+      fromConfig: new Map(file.sites.map((site) => [formatPropertyPath(site.path, "payload"), site.configKey])),
     };
   });
 }

@@ -37,7 +37,7 @@ export function differingPaths(a: ReadonlyMap<string, Leaf>, b: ReadonlyMap<stri
 }
 
 /** Whether `inner` is `outer` or lies inside it (`p.a` holds `p.a.b` and `p.a[0]`, not `p.ab`). */
-function within(inner: string, outer: string): boolean {
+export function within(inner: string, outer: string): boolean {
   return inner === outer || (inner.startsWith(outer) && (inner[outer.length] === "." || inner[outer.length] === "["));
 }
 

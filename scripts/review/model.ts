@@ -23,6 +23,22 @@ export type MatchInfo =
 /** What the review read of a stack's state: so many connectors, no such stack, or not read (--no-state). */
 export type StateInfo = { status: "read"; connectors: number } | { status: "no-stack" } | { status: "off" };
 
+/**
+ * A credential in one environment, compared with the proposed one by a keyed hash: the same
+ * value, another value, or none. The review never holds the value in a row.
+ */
+export type SecretCell = "absent" | "same" | "differs";
+
+/** A row whose value is a credential: what each place holds, never the value. */
+export interface SecretRow {
+  source: SecretCell;
+  target: SecretCell;
+  /** Whether the definitions propose a value. */
+  proposed: "absent" | "set";
+  /** The stack config key the proposed value comes from, when the definition holds a placeholder for it. */
+  configKey?: string;
+}
+
 /** One leaf of one compared field, in the three places the review looks. Absent = undefined. */
 export interface FieldRow {
   /** e.g. `display_name`, `auth_patterns[0].oauth_config.available_scopes[1].scope`. */
@@ -33,6 +49,8 @@ export interface FieldRow {
   target?: Leaf;
   /** What the definitions would put in the target environment. */
   proposed?: Leaf;
+  /** Set when the value is a credential: then `source`, `target` and `proposed` are left out. */
+  secret?: SecretRow;
   /** The target environment's value would change (target ≠ proposed). */
   targetChanges: boolean;
   /** The source environment differs from the definitions here (drift). */

@@ -1,16 +1,31 @@
 import type { Leaf } from "./leaves";
-import { EXIT_CHANGES, EXIT_NO_CHANGES, Review, targetWouldChange, UnmanagedConnector } from "./model";
+import { EXIT_CHANGES, EXIT_NO_CHANGES, FieldRow, Review, targetWouldChange, UnmanagedConnector } from "./model";
 import { summarize } from "./summary";
 
 /**
  * Version of the JSON document's shape; bumped on any incompatible change. 2: connectors are
  * keyed by `name` (the resource name) with one identifier per environment in `source` and
- * `target`, instead of one `identifier` computed from the display name.
+ * `target`, instead of one `identifier` computed from the display name. 3: a row holding a
+ * credential has `secret: true` and cells `{"secret": "same" | "differs"}` (`{"secret": "set"}`
+ * for Proposed, with `configKey` when it comes from stack config) instead of values.
  */
-export const REVIEW_JSON_VERSION = 2;
+export const REVIEW_JSON_VERSION = 3;
 
 function cell(value: Leaf | undefined): Leaf | null {
   return value === undefined ? null : value;
+}
+
+/** A row's three cells: the values, or for a credential only how each compares with Proposed. */
+function rowCells(row: FieldRow): object {
+  if (!row.secret) return { source: cell(row.source), target: cell(row.target), proposed: cell(row.proposed) };
+  const { source, target, proposed, configKey } = row.secret;
+  const compared = (value: "absent" | "same" | "differs") => (value === "absent" ? null : { secret: value });
+  return {
+    secret: true,
+    source: compared(source),
+    target: compared(target),
+    proposed: proposed === "absent" ? null : { secret: "set", ...(configKey !== undefined ? { configKey } : {}) },
+  };
 }
 
 function unmanagedJson(connector: UnmanagedConnector): object {
@@ -50,9 +65,7 @@ export function reviewJson(review: Review): object {
       notes: connector.notes,
       rows: connector.rows.map((row) => ({
         path: row.path,
-        source: cell(row.source),
-        target: cell(row.target),
-        proposed: cell(row.proposed),
+        ...rowCells(row),
         targetChanges: row.targetChanges,
         sourceDiffers: row.sourceDiffers,
       })),

@@ -1,4 +1,4 @@
-import { formatLeaf } from "./cells";
+import { formatLeaf, secretText, type ValueColumn } from "./cells";
 import { inlineCode, markdownTable, markdownText } from "./markdown";
 import type { ConnectorReview, FieldRow, Review, UnmanagedConnector } from "./model";
 import { summarize } from "./summary";
@@ -14,7 +14,9 @@ function rowMatters(row: FieldRow): boolean {
   return row.targetChanges || row.sourceDiffers;
 }
 
-function valueCell(value: FieldRow["proposed"]): string {
+function valueCell(row: FieldRow, column: ValueColumn): string {
+  if (row.secret) return markdownText(secretText(row.secret, column));
+  const value = row[column];
   return value === undefined ? "(absent)" : inlineCode(formatLeaf(value), "table-cell");
 }
 
@@ -23,9 +25,9 @@ function fieldTable(connector: ConnectorReview, review: Review): string[] {
   const rows = connector.rows.filter(rowMatters).map((row) => [
     inlineCode((row.targetChanges ? CHANGE_MARK : "") + (row.sourceDiffers ? DRIFT_MARK : ""), "table-cell"),
     inlineCode(row.path, "table-cell"),
-    valueCell(row.source),
-    valueCell(row.target),
-    valueCell(row.proposed),
+    valueCell(row, "source"),
+    valueCell(row, "target"),
+    valueCell(row, "proposed"),
   ]);
   const hidden = connector.rows.length - rows.length;
   const rest =
@@ -107,7 +109,7 @@ export function renderMarkdown(review: Review): string {
     `- ${markdownText(matchingLine(review))}`,
     `- ${markdownText(`Columns: ${source} = live in ${review.source}; ${target} now = live in ${review.target}; Proposed = what pulumi up --stack ${review.target} would apply.`)}`,
     `- Marks: ${inlineCode(CHANGE_MARK)} = ${markdownText(`${target} would change (${target} now differs from Proposed)`)}; ` +
-      `${inlineCode(DRIFT_MARK)} = ${markdownText(`${source} differs from the definitions (drift)`)}. (absent) = not set.`,
+      `${inlineCode(DRIFT_MARK)} = ${markdownText(`${source} differs from the definitions (drift)`)}. (absent) = not set. ${markdownText("(secret, same) / (secret, differs) = a credential, never shown: the same as Proposed or not.")}`,
     "",
     ...review.connectors.filter(needsSection).flatMap((connector) => connectorSection(connector, review)),
     ...quietConnectors(

@@ -1,4 +1,4 @@
-import { formatLeaf, layoutTable } from "./cells";
+import { cellText, layoutTable } from "./cells";
 import type { ConnectorReview, Review, UnmanagedConnector } from "./model";
 import { summarize } from "./summary";
 import { actionLine, CHANGE_MARK, DRIFT_MARK, driftLine, matchingLine, matchLine, stackTitle, summaryText, unmanagedRemarks, verdictLine } from "./wording";
@@ -21,9 +21,9 @@ function connectorSection(connector: ConnectorReview, review: Review): string[] 
   const rows = connector.rows.map((row) => [
     (row.targetChanges ? CHANGE_MARK : " ") + (row.sourceDiffers ? DRIFT_MARK : " "),
     row.path,
-    formatLeaf(row.source),
-    formatLeaf(row.target),
-    formatLeaf(row.proposed),
+    cellText(row, "source"),
+    cellText(row, "target"),
+    cellText(row, "proposed"),
   ]);
   const cap = valueColumnCap(connector.rows.map((row) => row.path));
   const table = layoutTable(header, rows, [2, pathColumnCap, cap, cap, cap]);
@@ -61,7 +61,7 @@ export function renderTable(review: Review): string {
     `Definitions: ${review.definitionsDir} (${review.connectors.length} connector${review.connectors.length === 1 ? "" : "s"})`,
     `Columns: ${source} = live in ${review.source}; Current ${target} = live in ${review.target}; Proposed = what pulumi up --stack ${review.target} would apply.`,
     matchingLine(review),
-    `Marks: ${CHANGE_MARK} = ${target} would change (Current ${target} differs from Proposed); ${DRIFT_MARK} = ${source} differs from the definitions (drift). (absent) = not set.`,
+    `Marks: ${CHANGE_MARK} = ${target} would change (Current ${target} differs from Proposed); ${DRIFT_MARK} = ${source} differs from the definitions (drift). (absent) = not set. (secret, same) / (secret, differs) = a credential, never shown: the same as Proposed or not.`,
     "",
     ...review.connectors.flatMap((connector) => connectorSection(connector, review)),
     ...unmanagedList(`Only in ${review.target}, matched by no definition:`, review.onlyInTarget, review.target),

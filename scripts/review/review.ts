@@ -3,7 +3,7 @@ import { credentialConfigKeys, type ScalekitCredentials } from "../lib/credentia
 import type { ReviewFormat, ReviewOptions } from "./args";
 import { reviewConnector } from "./compare";
 import { credentialEnvVars, resolveStackCredentials, type StackConfigReader } from "./credentials";
-import { loadDefinitions } from "./definitions";
+import { loadDefinitions, type SecretConfigLookup } from "./definitions";
 import { ReviewError } from "./errors";
 import type { LiveConnector } from "./live";
 import { matchEnvironment, type UnmatchedLive } from "./match";
@@ -11,6 +11,7 @@ import { EXIT_CHANGES, EXIT_NO_CHANGES, Review, StateInfo, targetWouldChange, Un
 import { renderJson } from "./render-json";
 import { renderMarkdown } from "./render-markdown";
 import { renderTable } from "./render-table";
+import { newFingerprint } from "./secrets";
 import type { StackState, StackStateReader } from "./state";
 
 /** What the review needs from the outside world; tests pass their own. */
@@ -85,7 +86,10 @@ export async function runReview(options: ReviewOptions, deps: ReviewDeps): Promi
   const targetConfig = readConfig ? await readConfig(options.to) : undefined;
   const configuredDir = targetConfig?.available ? targetConfig.values[`${targetConfig.projectName}:connectorsDir`] : undefined;
   const definitionsDir = path.resolve(options.projectDir, options.connectorsDir ?? configuredDir ?? "connectors");
-  const definitions = loadDefinitions(definitionsDir);
+  const secretConfig: SecretConfigLookup = targetConfig?.available
+    ? { readable: true, get: (key) => targetConfig.values[`${targetConfig.projectName}:${key}`] }
+    : { readable: false, reason: targetConfig ? targetConfig.reason : "reading Pulumi config was turned off (--no-pulumi-config)" };
+  const definitions = loadDefinitions(definitionsDir, options.to, secretConfig);
 
   const readState = async (stack: string): Promise<StackState> => (deps.readState ? deps.readState(stack) : { status: "off" });
   const [sourceState, targetState, sourceLive, targetLive] = await Promise.all([
@@ -98,6 +102,9 @@ export async function runReview(options: ReviewOptions, deps: ReviewDeps): Promi
   const sourceMatching = matchEnvironment(keys, sourceState, sourceLive);
   const targetMatching = matchEnvironment(keys, targetState, targetLive);
   const fileOf = new Map(definitions.map((definition) => [definition.name, definition.file]));
+  const secretsInState = (name: string): string[] =>
+    [sourceState, targetState].flatMap((state) => (state.status === "read" ? (state.secretPaths?.get(name) ?? []) : []));
+  const fingerprint = newFingerprint();
   const review: Review = {
     source: options.from,
     target: options.to,
@@ -114,6 +121,9 @@ export async function runReview(options: ReviewOptions, deps: ReviewDeps): Promi
         proposed: definition.definition,
         sourceMatch: sourceMatching.matches.get(definition.name)!,
         targetMatch: targetMatching.matches.get(definition.name)!,
+        secretPaths: secretsInState(definition.name),
+        fromConfig: definition.fromConfig,
+        fingerprint,
       }),
     ),
     onlyInTarget: unmanaged(targetMatching.unmatched, fileOf),

@@ -15,10 +15,12 @@ const publicValues = [
   "CreateOutcomeUnknownError",
   "CustomConnector",
   "MissingCredentialsError",
+  "MissingSecretConfigError",
   "ScalekitApiError",
   "ScalekitTransportError",
   "checkDefinitionFiles",
   "readDefinitionFiles",
+  "resolveSecretConfigPlaceholders",
   "validateDefinitionFiles",
 ];
 const publicTypes = [
@@ -31,9 +33,12 @@ const publicTypes = [
   "DefinitionFile",
   "DefinitionFilesReport",
   "FieldViolation",
+  "MissingSecretConfig",
   "NormalizedDefinition",
   "OAuthConfigArgs",
   "OAuthScopeArgs",
+  "PlaceholderSite",
+  "ResolvedDefinitionFile",
   "ScalekitPayloadConnectorArgs",
 ];
 

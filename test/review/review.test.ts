@@ -152,7 +152,7 @@ describe("review JSON", () => {
     expect(result.output).not.toContain(scenario.dev.clientSecret);
     const doc = JSON.parse(result.output);
     expect(doc).toMatchObject({
-      version: 2,
+      version: 3,
       source: { stack: "dev", environmentUrl: scenario.dev.url, state: { status: "off" } },
       target: { stack: "production", environmentUrl: scenario.production.url, state: { status: "off" } },
       definitionsDir: scenario.definitionsDir,

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseJsonText } from "./json-text";
 import { formatPropertyPath, parseDeclaration, type Finding } from "./schema/declaration";
+import { placeholderProblems, withPlaceholderStandIns } from "./secret-config-placeholders";
 
 /** One definition file: the connector it declares, in Scalekit's JSON payload format, and where it came from. */
 export interface DefinitionFile {
@@ -45,11 +46,18 @@ function linesOf(file: string, findings: readonly Finding[]): string[] {
   return findings.map((finding) => `${file}: ${formatPropertyPath(finding.path, "payload")}: ${finding.rule}`);
 }
 
-/** Checks every file with the provider's own pipeline, errors and warnings apart. */
+/**
+ * Checks every file with the provider's own pipeline, errors and warnings apart. A credential's
+ * placeholder (secret-config-placeholders.ts) is checked for its own form; the rest of the file
+ * is checked with a stand-in in its place (the secret itself is checked when the stack applies it).
+ */
 export function checkDefinitionFiles(files: DefinitionFile[]): DefinitionFilesReport {
   const report: DefinitionFilesReport = { errors: [], warnings: [] };
   for (const entry of files) {
-    const result = parseDeclaration(entry.payload, "payload");
+    const placeholders = placeholderProblems(entry.file, entry.payload);
+    report.errors.push(...placeholders);
+    if (placeholders.length > 0) continue;
+    const result = parseDeclaration(withPlaceholderStandIns(entry.payload), "payload");
     if (!result.ok) report.errors.push(...linesOf(entry.file, result.failures));
     report.warnings.push(...linesOf(entry.file, result.warnings));
   }

@@ -145,7 +145,8 @@ describe("reading a stack's state", () => {
     const env = { ...process.env, ...shellEnv(session) };
     delete env.PULUMI_CONFIG_PASSPHRASE;
     const state = await pulumiStackStateReader(session.cwd, env)("production");
-    expect(state).toEqual({ status: "read", connectors: new Map(Object.entries(before.production)) });
+    // The root program's definitions hold no secret, so the state marks none.
+    expect(state).toEqual({ status: "read", connectors: new Map(Object.entries(before.production)), secretPaths: new Map() });
   });
 
   test("a stack that does not exist is no state at all; a state that cannot be read is an error that says what to do", async () => {

@@ -8,7 +8,18 @@ import { isPlainObject, spellKey } from "../schema/schema-tree";
 import type { PropertyPath } from "../schema/spelling";
 import type { CheckedInputs } from "./state";
 
-/** The paths of every mutation `default` in inputs or outputs of the declaration's shape. */
+/** The one key of a placeholder a definition file holds instead of a credential (see ../secret-config-placeholders.ts). */
+export const SECRET_CONFIG_KEY = "$secretConfig";
+
+/** A placeholder as written in a file: `{"$secretConfig": "<config key>"}`. */
+export type SecretConfigPlaceholder = { [SECRET_CONFIG_KEY]: string };
+
+/** Whether a value is a placeholder object (one key, `$secretConfig`), whatever its key's value. */
+export function isSecretConfigPlaceholder(value: unknown): value is SecretConfigPlaceholder {
+  return isPlainObject(value) && Object.keys(value).length === 1 && Object.hasOwn(value, SECRET_CONFIG_KEY);
+}
+
+/** The paths of every mutation `default` (a credential, or a placeholder for one) in inputs or outputs of the declaration's shape. */
 export function credentialPaths(shaped: Partial<CheckedInputs>): PropertyPath[] {
   const payload = (shaped as { scalekitPayload?: unknown }).scalekitPayload;
   const form = isPlainObject(payload) ? "payload" : "typed";
@@ -22,7 +33,7 @@ export function credentialPaths(shaped: Partial<CheckedInputs>): PropertyPath[] 
     const mutations = isPlainObject(pattern) ? pattern[mutationsKey] : undefined;
     if (!isPlainObject(mutations)) return [];
     return Object.entries(mutations)
-      .filter(([, mutation]) => isPlainObject(mutation) && typeof mutation.default === "string" && mutation.default !== "")
+      .filter(([, mutation]) => isPlainObject(mutation) && ((typeof mutation.default === "string" && mutation.default !== "") || isSecretConfigPlaceholder(mutation.default)))
       .map(([field]) => [...prefix, patternsKey, index, mutationsKey, field, "default"]);
   });
 }
