@@ -6,7 +6,8 @@
  *   - another run that changes the state between the migration's export and its write (before
  *     `pulumi stack import`, before `pulumi import`, before putting the backup back) stops it
  *     without touching the state;
- *   - a failing step leaves the state exactly as it was;
+ *   - a failing step (a connector the plugin cannot import; writing the door config, the failure
+ *     injected) leaves the state exactly as it was;
  *   - the backup and every file it writes are its owner's only (0600);
  *   - after the move, a run from a checkout still on `door: dynamic` deletes nothing in Scalekit;
  *   - after step 1, a run from a checkout that already says `door: plugin` deletes nothing either.
@@ -135,6 +136,16 @@ test("a run that changes the state after the migration's export stops step 1 bef
   expect(await exported()).toEqual(afterOtherRun);
   repository.commitAll("kept-1: description");
   repository.push();
+});
+
+test("a step that fails after the state was written (writing door: plugin) puts the state back as it was", async () => {
+  const before = await exported();
+  const run: PulumiRunner = async (args) =>
+    args[0] === "config" ? { code: 1, signal: null, stdout: "", stderr: "", output: "error: injected: cannot write Pulumi.dev.yaml" } : runPulumi(project.session, [...args]);
+  const failure = migrateToPlugin(run, { stack: "dev", projectDir: project.dir, workDir });
+  await expect(failure).rejects.toThrow(/writing door: plugin into Pulumi.dev.yaml failed/);
+  await expect(failure).rejects.toThrow("The stack's state is back as it was; nothing was written to Scalekit.");
+  expect(await exported()).toEqual(before);
 });
 
 test("step 1 marks the dynamic records retained; the backup and every file written are the owner's only", async () => {
