@@ -144,12 +144,14 @@ test("a step that fails after the state was written (writing door: plugin) puts 
     args[0] === "config" ? { code: 1, signal: null, stdout: "", stderr: "", output: "error: injected: cannot write Pulumi.dev.yaml" } : runPulumi(project.session, [...args]);
   const failure = migrateToPlugin(run, { stack: "dev", projectDir: project.dir, workDir });
   await expect(failure).rejects.toThrow(/writing door: plugin into Pulumi.dev.yaml failed/);
-  await expect(failure).rejects.toThrow("The stack's state is back as it was; nothing was written to Scalekit.");
+  await expect(failure).rejects.toThrow(/The stack's state is (back )?as it was.*; nothing was written to Scalekit\./);
   expect(await exported()).toEqual(before);
 });
 
 test("step 1 marks the dynamic records retained; the backup and every file written are the owner's only", async () => {
   const prepared = await migrate();
+  repository.commitAll("dev: door plugin");
+  repository.push();
   expect({ code: prepared.code, stderr: prepared.stderr }).toEqual({ code: 0, stderr: "" });
   expect((await connectorRecords()).map((resource) => [resource.type, resource.retainOnDelete])).toEqual(Array(3).fill([DYNAMIC_CONNECTOR_TYPE, true]));
   const backup = prepared.stdout.match(/The state before this step: (\S+)/)?.[1];
@@ -159,8 +161,6 @@ test("step 1 marks the dynamic records retained; the backup and every file writt
   const files = fs.readdirSync(workDir);
   expect(files.length).toBeGreaterThanOrEqual(2);
   expect(files.map((file) => [file, fs.statSync(path.join(workDir, file)).mode & 0o777])).toEqual(files.map((file) => [file, 0o600]));
-  repository.commitAll("dev: door plugin");
-  repository.push();
 });
 
 test("a run that changes the state before step 2's pulumi import stops it with nothing imported", async () => {
