@@ -55,7 +55,7 @@ function resourcesOf(exported: ExportedStack): StateResource[] {
   return resources;
 }
 
-/** Which connectors move, and which of them the plugin already holds. */
+/** Which connectors move, and which of them the plugin already holds, matched by Scalekit's identifier and by name. */
 export function planMigration(exported: ExportedStack): MigrationPlan {
   const pending = exported.deployment?.pending_operations ?? [];
   if (pending.length > 0) {
@@ -65,7 +65,10 @@ export function planMigration(exported: ExportedStack): MigrationPlan {
     );
   }
   const resources = resourcesOf(exported).filter((resource) => resource.delete !== true);
-  const onPlugin = new Set(resources.filter((resource) => resource.type === PLUGIN_CONNECTOR_TYPE).map((resource) => resourceNameOf(resource.urn)));
+  const pluginRecords = resources.filter((resource) => resource.type === PLUGIN_CONNECTOR_TYPE);
+  const pluginByName = new Map(pluginRecords.map((resource) => [resourceNameOf(resource.urn), resource]));
+  const pluginById = new Map(pluginRecords.filter((resource) => typeof resource.id === "string").map((resource) => [resource.id as string, resource]));
+  const dynamicById = new Map<string, string>();
   const plan: MigrationPlan = { toImport: [], alreadyImported: [] };
   for (const resource of resources) {
     if (resource.type !== DYNAMIC_CONNECTOR_TYPE) continue;
@@ -73,10 +76,60 @@ export function planMigration(exported: ExportedStack): MigrationPlan {
     if (name === undefined || typeof resource.id !== "string" || resource.id === "") {
       throw new MigrationPlanError(`the state holds a connector without a name or an identifier (${resource.urn}); run \`pulumi refresh\` first`);
     }
+    const twin = dynamicById.get(resource.id);
+    if (twin !== undefined) {
+      throw new MigrationPlanError(
+        `the dynamic provider's records "${twin}" and "${name}" both hold Scalekit connector ${resource.id}. ` +
+          "Deleting either would delete the connector the other holds; remove one record with `pulumi state delete <urn>` (it writes nothing to Scalekit) and preview before moving the stack.",
+      );
+    }
+    dynamicById.set(resource.id, name);
     const connector: ConnectorToMove = { name, urn: resource.urn, id: resource.id, protect: resource.protect === true };
-    (onPlugin.has(name) ? plan.alreadyImported : plan.toImport).push(connector);
+    const sameId = pluginById.get(resource.id);
+    const sameName = pluginByName.get(name);
+    if (sameId === undefined && sameName === undefined) {
+      plan.toImport.push(connector);
+    } else if (sameId !== undefined && sameId === sameName) {
+      plan.alreadyImported.push(connector);
+    } else if (sameName !== undefined) {
+      throw new MigrationPlanError(
+        `the plugin already holds a connector named "${name}", but with identifier ${String(sameName.id)}, while the dynamic provider's "${name}" holds ${resource.id}. ` +
+          "They are two different Scalekit connectors; find out which one the definition file means (`pulumi refresh`, the Scalekit dashboard) and remove the other record with `pulumi state delete <urn>` before moving the stack.",
+      );
+    } else {
+      throw new MigrationPlanError(
+        `Scalekit connector ${resource.id} is held by the dynamic provider as "${name}" and by the plugin as "${resourceNameOf(sameId!.urn) ?? sameId!.urn}". ` +
+          "The root program declares each connector under its definition file's name, so the plugin's record under the other name would be deleted with the connector; remove it with `pulumi state delete <urn>` (it writes nothing to Scalekit) before moving the stack.",
+      );
+    }
   }
   return plan;
+}
+
+/**
+ * The export with `retainOnDelete` set on the given resources. The engine keeps that flag in each
+ * resource's state and, when a resource that left the program is deleted, drops its record
+ * without asking the provider to delete anything. A run from the other door (a checkout whose
+ * `door` differs) then cannot DELETE a connector through these records; the flag lasts until a
+ * run of the program that declares them writes their records again.
+ */
+export function withRetainedRecords(exported: ExportedStack, urns: ReadonlySet<string>): ExportedStack {
+  const resources = resourcesOf(exported).map((resource) => (urns.has(resource.urn) ? { ...resource, retainOnDelete: true } : resource));
+  return { ...exported, deployment: { ...exported.deployment, resources } };
+}
+
+/** The URNs of the dynamic provider's connector records in an export (the ones to move). */
+export function dynamicConnectorUrns(exported: ExportedStack): Set<string> {
+  return new Set(resourcesOf(exported).filter((resource) => resource.type === DYNAMIC_CONNECTOR_TYPE && resource.delete !== true).map((resource) => resource.urn));
+}
+
+/** The URNs of the plugin's connector records that hold the given identifiers. */
+export function pluginUrnsHolding(exported: ExportedStack, identifiers: ReadonlySet<string>): Set<string> {
+  return new Set(
+    resourcesOf(exported)
+      .filter((resource) => resource.type === PLUGIN_CONNECTOR_TYPE && resource.delete !== true && typeof resource.id === "string" && identifiers.has(resource.id))
+      .map((resource) => resource.urn),
+  );
 }
 
 /** The resources file of `pulumi import --file`: each connector by the plugin's type, its name and its identifier. */

@@ -1,4 +1,4 @@
-import { importFile, MigrationPlanError, planMigration, withoutResources, type ExportedStack, type StateResource } from "../../scripts/migrate/plan";
+import { dynamicConnectorUrns, importFile, MigrationPlanError, planMigration, pluginUrnsHolding, withoutResources, withRetainedRecords, type ExportedStack, type StateResource } from "../../scripts/migrate/plan";
 
 const stackUrn = "urn:pulumi:dev::scalekit-connectors::pulumi:pulumi:Stack::scalekit-connectors-dev";
 const nodejsProvider: StateResource = { urn: "urn:pulumi:dev::scalekit-connectors::pulumi:providers:pulumi-nodejs::default", id: "p-1", type: "pulumi:providers:pulumi-nodejs" };
@@ -85,5 +85,42 @@ describe("withoutResources", () => {
     const a = dynamic("a", "prov_1");
     const after = withoutResources(exported([stack, nodejsProvider, pluginProvider, a]), new Set([a.urn]));
     expect(after.deployment.resources).toEqual([stack, pluginProvider]);
+  });
+});
+
+describe("planMigration matches records by identifier", () => {
+  test("a plugin record of the same name but another identifier is a different connector: refused, nothing planned", () => {
+    expect(() => planMigration(exported([stack, dynamic("a", "prov_1"), pluginProvider, plugin("a", "prov_9")]))).toThrow(/named "a", but with identifier prov_9.*holds prov_1/);
+  });
+
+  test("a plugin record holding the same identifier under another name is refused (the program would delete it with the connector)", () => {
+    expect(() => planMigration(exported([stack, dynamic("a", "prov_1"), pluginProvider, plugin("old-a", "prov_1")]))).toThrow(/prov_1 is held by the dynamic provider as "a" and by the plugin as "old-a"/);
+  });
+
+  test("two dynamic records holding one identifier are refused", () => {
+    expect(() => planMigration(exported([stack, dynamic("a", "prov_1"), dynamic("b", "prov_1")]))).toThrow(/"a" and "b" both hold Scalekit connector prov_1/);
+  });
+
+  test("a connector counts as already imported only when the plugin holds it by the same name and identifier", () => {
+    const plan = planMigration(exported([stack, dynamic("a", "prov_1"), dynamic("b", "prov_2"), pluginProvider, plugin("a", "prov_1")]));
+    expect(plan.alreadyImported.map((connector) => [connector.name, connector.id])).toEqual([["a", "prov_1"]]);
+    expect(plan.toImport.map((connector) => [connector.name, connector.id])).toEqual([["b", "prov_2"]]);
+  });
+});
+
+describe("withRetainedRecords", () => {
+  test("sets retainOnDelete on the given records only, keeping every other key", () => {
+    const a = dynamic("a", "prov_1");
+    const b = dynamic("b", "prov_2");
+    const after = withRetainedRecords(exported([stack, nodejsProvider, a, b]), new Set([a.urn]));
+    expect(after.deployment.resources).toEqual([stack, nodejsProvider, { ...a, retainOnDelete: true }, b]);
+  });
+});
+
+describe("dynamicConnectorUrns and pluginUrnsHolding", () => {
+  test("name the dynamic records to move and the plugin records holding given identifiers", () => {
+    const state = exported([stack, nodejsProvider, dynamic("a", "prov_1"), dynamic("gone", "prov_3", { delete: true }), pluginProvider, plugin("a", "prov_1"), plugin("c", "prov_5")]);
+    expect(dynamicConnectorUrns(state)).toEqual(new Set([dynamic("a", "x").urn]));
+    expect(pluginUrnsHolding(state, new Set(["prov_1"]))).toEqual(new Set([plugin("a", "prov_1").urn]));
   });
 });
