@@ -82,7 +82,8 @@ test("runs the steps in order in the job's workspace, and passes outputs from st
     ["echo \"answer=$GREETING from $(basename \"$PWD\")\" >> \"$GITHUB_OUTPUT\"", "run", undefined],
   ]);
   expect(checkedOut).toEqual([jobs.first!.workspace]);
-  expect(jobs.second!.steps).toEqual([{ name: "Show", id: undefined, kind: "run", code: 0, output: "got hello from workspace\n", outputs: {} }]);
+  // Each run step's record keeps the environment the workflow gave it (what a test asserts a job could see).
+  expect(jobs.second!.steps).toEqual([{ name: "Show", id: undefined, kind: "run", code: 0, output: "got hello from workspace\n", outputs: {}, env: { GREETING: "hello", ANSWER: "hello from workspace" } }]);
 });
 
 test("an expression the table does not know fails the run before any step runs", async () => {

@@ -11,16 +11,20 @@
  *   a `run:` step is skipped only when the caller names its exact text and says why;
  * - `shell:`, `working-directory:`, `continue-on-error:`, `strategy:`, `services:`, `container:`
  *   and `defaults:` are refused, since the runner would silently ignore them;
- * - `concurrency:`, `permissions:`, `environment:`, `runs-on:` and `timeout-minutes:` are left to
- *   GitHub (a test may assert them on the parsed file).
+ * - `concurrency:`, `permissions:`, `runs-on:` and `timeout-minutes:` are left to GitHub (a test
+ *   may assert them on the parsed file), and so are an `environment:`'s approval and branch rules:
+ *   the runner only tells the expressions which environment the job names, so that a test's table
+ *   can give each job the secrets GitHub would (test/support/workflow-reach.ts).
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 
-/** What an expression can read: the current job's step outputs and the jobs it needs. */
+/** What an expression can read: the current job's environment, its step outputs and the jobs it needs. */
 export interface ExpressionContext {
+  /** The GitHub environment the job names (`environment:`), whose secrets GitHub gives it besides the repository's. */
+  environment?: string;
   /** The outputs of this job's steps so far, by step id. */
   steps: Record<string, Record<string, string>>;
   /** The jobs this job needs, by id: their result and outputs. */
@@ -54,6 +58,8 @@ export interface WorkflowRunOptions {
   baseEnv: NodeJS.ProcessEnv;
   /** Only these jobs (default all), still in the file's order. */
   jobs?: readonly string[];
+  /** Called before each job that runs (after its `needs` and `if:` hold), e.g. to change the world between two jobs. */
+  beforeJob?: (jobId: string) => Promise<void> | void;
 }
 
 export type JobResult = "success" | "failure" | "skipped";
@@ -70,6 +76,8 @@ export interface StepRecord {
   /** stdout and stderr, interleaved as they arrived. */
   output: string;
   outputs: Record<string, string>;
+  /** A run step's environment as the workflow gave it (its workflow, job and step `env:`, expressions substituted). */
+  env?: Record<string, string>;
 }
 
 export interface JobRecord {
@@ -225,7 +233,8 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Record<s
 async function runJob(jobId: string, job: WorkflowJob, done: Record<string, JobRecord>, options: WorkflowRunOptions, where: string): Promise<JobRecord> {
   const table = options.expressions;
   const needs = job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs : [job.needs];
-  const context: ExpressionContext = { steps: {}, needs: {} };
+  const environment = typeof job.environment === "string" ? job.environment : job.environment?.name;
+  const context: ExpressionContext = { ...(environment === undefined ? {} : { environment }), steps: {}, needs: {} };
   const jobDir = fs.mkdtempSync(path.join(options.runDir, `${path.basename(where, ".yml")}-${jobId}-`));
   const workspace = path.join(jobDir, "workspace");
   fs.mkdirSync(workspace);
@@ -239,6 +248,7 @@ async function runJob(jobId: string, job: WorkflowJob, done: Record<string, JobR
   const failedNeed = needs.find((need) => done[need]!.result !== "success");
   if (failedNeed) return { ...record, result: "skipped", skippedBecause: `needs ${failedNeed}, which ended ${done[failedNeed]!.result}` };
   if (job.if !== undefined && !condition(job.if, table, context)) return { ...record, result: "skipped", skippedBecause: `if: ${job.if} is false` };
+  await options.beforeJob?.(jobId);
 
   const home = path.join(jobDir, "home");
   const runnerTemp = path.join(jobDir, "runner-temp");
@@ -272,6 +282,11 @@ async function runJob(jobId: string, job: WorkflowJob, done: Record<string, JobR
     fs.writeFileSync(outputFile, "");
     fs.writeFileSync(script, substitute(step.run!, table, context));
     const basePath = options.baseEnv.PATH ?? "";
+    const given = {
+      ...substituteAll(options.workflow.env, table, context),
+      ...substituteAll(job.env, table, context),
+      ...substituteAll(step.env, table, context),
+    };
     const env: NodeJS.ProcessEnv = {
       ...options.baseEnv,
       PATH: [...addedPath, basePath].filter(Boolean).join(path.delimiter),
@@ -282,14 +297,12 @@ async function runJob(jobId: string, job: WorkflowJob, done: Record<string, JobR
       GITHUB_OUTPUT: outputFile,
       GITHUB_STEP_SUMMARY: summaryFile,
       RUNNER_TEMP: runnerTemp,
-      ...substituteAll(options.workflow.env, table, context),
-      ...substituteAll(job.env, table, context),
-      ...substituteAll(step.env, table, context),
+      ...given,
     };
     const result = await runBash(script, workspace, env);
     const outputs = parseOutputFile(fs.readFileSync(outputFile, "utf8"));
     if (step.id) context.steps[step.id] = outputs;
-    record.steps.push({ name, id: step.id, kind: "run", code: result.code, output: result.output, outputs });
+    record.steps.push({ name, id: step.id, kind: "run", code: result.code, output: result.output, outputs, env: given });
     if (result.code !== 0) {
       record.result = "failure";
       break;

