@@ -124,6 +124,11 @@ export class TestEnvironment {
     await emulatorControl.expireTokens(this.emulator.url);
   }
 
+  /** Moves the clock the emulator measures token lifetimes on `seconds` ahead (a reset puts it back). */
+  async advanceClock(seconds: number): Promise<void> {
+    await emulatorControl.advanceClock(this.emulator.url, seconds);
+  }
+
   /** The JSON bodies of the writes (`method`, e.g. "PUT") sent to `path` through the proxy, oldest first. */
   sentBodies(method: string, path: string): unknown[] {
     return this.sent.filter((request) => request.method === method && request.path === path).map((request) => JSON.parse(request.body) as unknown);
