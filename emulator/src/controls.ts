@@ -12,7 +12,8 @@ import { METHOD_NOT_ALLOWED_CODE, type EmulatorModes } from "./assumptions";
 import type { ModeSettings } from "./modes";
 import type { ConnectorStore } from "./store";
 import type { TokenIssuer } from "./tokens";
-import type { ConnectorsDump, ExpireTokensResult, UsageBody, UsageState } from "./types";
+import type { InFlight } from "./in-flight";
+import type { ClockAdvanceBody, ClockState, ConnectorsDump, ExpireTokensResult, IdleState, UsageBody, UsageState } from "./types";
 import { isPlainObject } from "./validation";
 
 export const CONTROL_PATHS = {
@@ -23,6 +24,8 @@ export const CONTROL_PATHS = {
   connectors: "/_emulator/connectors",
   usage: "/_emulator/connectors/{identifier}/usage",
   expireTokens: "/_emulator/tokens/expire",
+  clockAdvance: "/_emulator/clock/advance",
+  idle: "/_emulator/idle",
 } as const;
 
 export interface ControlDependencies {
@@ -31,6 +34,7 @@ export interface ControlDependencies {
   faults: FaultInjector;
   counters: Counters;
   modes: ModeSettings;
+  inFlight: InFlight;
   persist: () => Promise<void>;
 }
 
@@ -46,6 +50,7 @@ const HANDLERS: Record<string, Record<string, ControlHandler>> = {
       deps.faults.reset();
       deps.counters.clear();
       deps.tokens.expireAll();
+      deps.tokens.resetClock();
       deps.modes.reset();
       await deps.persist();
       return {};
@@ -85,6 +90,15 @@ const HANDLERS: Record<string, Record<string, ControlHandler>> = {
   [CONTROL_PATHS.expireTokens]: {
     POST: (deps): ExpireTokensResult => ({ expired: deps.tokens.expireAll() }),
   },
+  [CONTROL_PATHS.clockAdvance]: {
+    POST: async (deps, req): Promise<ClockState> => ({ advancedSeconds: deps.tokens.advanceClock(parseClockAdvance(parseJson(await readBody(req))).seconds) }),
+  },
+  [CONTROL_PATHS.idle]: {
+    GET: async (deps): Promise<IdleState> => {
+      await deps.inFlight.idle();
+      return { inFlight: 0 };
+    },
+  },
 };
 
 /** Answers a control request; unknown paths are 404, wrong methods 405. */
@@ -123,6 +137,17 @@ function parseUsage(body: unknown): UsageBody {
     return value as number;
   };
   return { connections: count("connections"), connectedAccounts: count("connectedAccounts") };
+}
+
+function parseClockAdvance(body: unknown): ClockAdvanceBody {
+  if (!isPlainObject(body)) throw invalidArgument(`the clock body must be an object like {"seconds": 60}`);
+  const unknown = Object.keys(body).filter((key) => key !== "seconds");
+  if (unknown.length > 0) throw invalidArgument(`unknown field(s) in the clock body: ${unknown.join(", ")}`);
+  const seconds = body.seconds;
+  if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds <= 0) {
+    throw invalidArgument(`seconds must be a number above 0 (the clock only moves forward), got ${JSON.stringify(seconds)}`);
+  }
+  return { seconds };
 }
 
 function decodeSegment(segment: string): string {

@@ -12,6 +12,7 @@ import { handleControl, type ControlDependencies } from "./controls";
 import { Counters } from "./counters";
 import { ApiError, GrpcCode, notFound } from "./errors";
 import { FaultInjector, faultTarget, type InjectedFailure } from "./faults";
+import { InFlight } from "./in-flight";
 import { JSON_TYPE, sendError, sendJson } from "./http";
 import {
   MAX_PAGE_SIZE,
@@ -112,10 +113,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new FaultInjector(seed);
   const counters = new Counters();
   const delays = new Delays();
+  const inFlight = new InFlight();
   let closed = false;
 
   const apiDeps: ApiDependencies = { store, tokens, modes, maxPageSize, persist };
-  const controlDeps: ControlDependencies = { store, tokens, faults, counters, modes, persist };
+  const controlDeps: ControlDependencies = { store, tokens, faults, counters, modes, inFlight, persist };
 
   const serveApi = async (req: IncomingMessage, res: ServerResponse, method: string, path: string, query: string): Promise<void> => {
     const match = matchApiRoute(method, path);
@@ -160,6 +162,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const started = Date.now();
     const method = req.method ?? "GET";
     const [path = "/", query = ""] = splitUrl(req.url ?? "/");
+    if (!path.startsWith(CONTROL_PREFIX)) {
+      inFlight.start();
+      res.once("close", () => inFlight.end());
+    }
     if (options.log || options.onRequest) {
       res.on("close", () => {
         const record: RequestRecord = { method, path, outcome: res.headersSent ? res.statusCode : "dropped", startedAt: started, endedAt: Date.now() };
@@ -202,6 +208,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     closing ??= (async () => {
       closed = true;
       delays.cancelAll();
+      inFlight.releaseAll();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -15,14 +15,31 @@ export const TOKEN_TTL_SECONDS = 86399;
 export const TOKEN_SCOPE = "openid";
 
 export class TokenIssuer {
-  /** access token -> expiry time (ms since epoch) */
+  /** access token -> expiry time (ms since epoch, on this issuer's clock) */
   private readonly tokens = new Map<string, number>();
+  /** How far this issuer's clock has been moved ahead of `clock` (POST /_emulator/clock/advance). */
+  private advancedMs = 0;
 
   constructor(
     private readonly credentials: Pick<ScalekitCredentials, "clientId" | "clientSecret">,
     private readonly ttlSeconds: number,
-    private readonly now: () => number = Date.now,
+    private readonly clock: () => number = Date.now,
   ) {}
+
+  private now(): number {
+    return this.clock() + this.advancedMs;
+  }
+
+  /** Moves the clock token lifetimes are measured on `seconds` ahead; returns how far it is ahead in all. */
+  advanceClock(seconds: number): number {
+    this.advancedMs += seconds * 1000;
+    return this.advancedMs / 1000;
+  }
+
+  /** Puts the clock back to the real time (a reset). */
+  resetClock(): void {
+    this.advancedMs = 0;
+  }
 
   /** Answers a token request given its form fields; wrong grant type or credentials are a 401. */
   issue(form: URLSearchParams): TokenResponse {

@@ -247,3 +247,18 @@ export interface ConnectorsDump {
 export interface ExpireTokensResult {
   expired: number;
 }
+
+/** Body of `POST /_emulator/clock/advance`. */
+export interface ClockAdvanceBody {
+  seconds: number;
+}
+
+/** Answer of `POST /_emulator/clock/advance`: how far the token clock is ahead of the real time, in all. */
+export interface ClockState {
+  advancedSeconds: number;
+}
+
+/** Answer of `GET /_emulator/idle`, given once no API request is in flight. */
+export interface IdleState {
+  inFlight: 0;
+}

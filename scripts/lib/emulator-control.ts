@@ -1,10 +1,23 @@
 /**
  * A running emulator's test controls (`/_emulator/...`, no token needed) as small typed calls:
- * counters, reset, fault rules, modes, the stored connectors, usage, token expiry. The one client of
+ * counters, reset, fault rules, modes, the stored connectors, usage, token expiry, the token clock,
+ * waiting for no request in flight. The one client of
  * the controls for the bench, the quick start and the tests (the emulator's own tests call the
  * HTTP routes themselves, test/support/emulator-api.ts).
  */
-import { CONTROL_PATHS, ROUTES, type ConnectorsDump, type CountersBody, type EmulatorModes, type FaultsBody, type FaultsState, type Provider, type UsageBody } from "scalekit-emulator";
+import {
+  CONTROL_PATHS,
+  ROUTES,
+  type ClockState,
+  type ConnectorsDump,
+  type CountersBody,
+  type EmulatorModes,
+  type FaultsBody,
+  type FaultsState,
+  type IdleState,
+  type Provider,
+  type UsageBody,
+} from "scalekit-emulator";
 
 async function control<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${baseUrl}${path}`, {
@@ -60,6 +73,10 @@ export const emulatorControl = {
   setUsage: (baseUrl: string, identifier: string, usage: UsageBody): Promise<unknown> =>
     control(baseUrl, "PUT", CONTROL_PATHS.usage.replace("{identifier}", encodeURIComponent(identifier)), usage),
   expireTokens: (baseUrl: string): Promise<unknown> => control(baseUrl, "POST", CONTROL_PATHS.expireTokens),
+  /** Moves the clock the emulator measures token lifetimes on `seconds` ahead (a reset puts it back). */
+  advanceClock: (baseUrl: string, seconds: number): Promise<ClockState> => control<ClockState>(baseUrl, "POST", CONTROL_PATHS.clockAdvance, { seconds }),
+  /** Resolves once the emulator has no API request in flight. */
+  idle: (baseUrl: string): Promise<IdleState> => control<IdleState>(baseUrl, "GET", CONTROL_PATHS.idle),
   /** The modes in force (how the emulator answers what Scalekit leaves undocumented). */
   modes: (baseUrl: string): Promise<EmulatorModes> => control<EmulatorModes>(baseUrl, "GET", CONTROL_PATHS.modes),
   /** Changes some modes until the next reset (which restores the start's). */

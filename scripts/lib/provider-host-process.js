@@ -18,7 +18,7 @@
  */
 const fs = require("fs");
 const requireFromString = require("require-from-string");
-const { Config } = require("@pulumi/pulumi/cmd/dynamic-provider/config");
+const { dynamicHostConfig } = require("./dynamic-host-config");
 const structproto = require("google-protobuf/google/protobuf/struct_pb");
 
 const providerKey = "__provider";
@@ -90,6 +90,8 @@ async function runJob(job) {
   for (const method of ["log", "info", "warn", "error"]) {
     console[method] = (...args) => logs.push(`${method}: ${args.map(String).join(" ")}`);
   }
+  // Outside the configure below: a missing Config class is this tool's failure, not the provider's.
+  const Config = dynamicHostConfig();
   const setupStarted = performance.now();
   const provider = loadProvider(job.providerText);
   let configure = { ok: true };

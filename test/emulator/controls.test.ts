@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { ROUTES } from "scalekit-emulator";
 import { expectErrorBody, payload, useEmulator } from "../support/emulator-api";
 
@@ -137,5 +138,90 @@ describe("GET /_emulator/connectors", () => {
     expect(answer.status).toBe(200);
     expect(answer.body.providers).toEqual([one, two]);
     expect(answer.body.providers.every((p: { is_custom: boolean }) => p.is_custom)).toBe(true);
+  });
+});
+
+describe("POST /_emulator/clock/advance", () => {
+  test("a token expires when the moved clock reaches its lifetime, not before; a new token lives its whole lifetime from there", async () => {
+    const token = await client().token();
+    const expiresIn = (await client().requestToken()).body.expires_in as number;
+    expect((await client().control("POST", "clock/advance", { seconds: expiresIn - 30 })).body).toEqual({ advancedSeconds: expiresIn - 30 });
+    expect((await client().call("GET", "/api/v1/providers", { token })).status).toBe(200);
+    expect((await client().control("POST", "clock/advance", { seconds: 30 })).body).toEqual({ advancedSeconds: expiresIn });
+    const late = await client().call("GET", "/api/v1/providers", { token });
+    expect(late.status).toBe(401);
+    expectErrorBody(late, 16, /expired/);
+    client().forgetToken();
+    expect((await client().list()).status).toBe(200);
+  });
+
+  test("a reset puts the clock back", async () => {
+    await client().control("POST", "clock/advance", { seconds: 120 });
+    await client().control("POST", "reset");
+    expect((await client().control("POST", "clock/advance", { seconds: 1 })).body).toEqual({ advancedSeconds: 1 });
+  });
+
+  test.each<[string, unknown]>([
+    ["zero seconds", { seconds: 0 }],
+    ["a step back", { seconds: -5 }],
+    ["a string", { seconds: "5" }],
+    ["no seconds", {}],
+    ["an unknown field", { seconds: 1, minutes: 1 }],
+  ])("%s is 400, and the clock does not move", async (_case, body) => {
+    const token = await client().token();
+    const answer = await client().control("POST", "clock/advance", body);
+    expect(answer.status).toBe(400);
+    expectErrorBody(answer, 3);
+    expect((await client().control("POST", "clock/advance", { seconds: 1 })).body).toEqual({ advancedSeconds: 1 });
+    expect((await client().call("GET", "/api/v1/providers", { token })).status).toBe(200);
+  });
+});
+
+describe("GET /_emulator/idle", () => {
+  test("answers at once when no API request is in flight", async () => {
+    await client().list();
+    const answer = await client().control("GET", "idle");
+    expect({ status: answer.status, body: answer.body }).toEqual({ status: 200, body: { inFlight: 0 } });
+  });
+
+  test("answers only once the request in flight has been answered", async () => {
+    const token = await client().token();
+    const body = JSON.stringify(payload("Held"));
+    const url = new URL(client().url);
+    // A create whose body arrives in two halves: in flight until the second half is sent.
+    const create = request({
+      host: url.hostname,
+      port: url.port,
+      method: "POST",
+      path: "/api/v1/custom-providers",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+    });
+    const events: string[] = [];
+    const created = new Promise<number>((resolve, reject) => {
+      create.on("response", (response) => {
+        response.resume();
+        response.on("end", () => {
+          events.push("create answered");
+          resolve(response.statusCode ?? 0);
+        });
+      });
+      create.on("error", reject);
+    });
+    create.write(body.slice(0, 10));
+    // It has reached the emulator once the counters count it.
+    for (let tries = 0; (await client().control("GET", "counters")).body.routes[ROUTES.createProvider] !== 1; tries++) {
+      if (tries === 200) throw new Error("the held create never reached the emulator");
+    }
+    const idle = client().control("GET", "idle").then((answer) => {
+      events.push("idle answered");
+      return answer;
+    });
+    // Other controls are answered meanwhile; the idle one is not.
+    for (let i = 0; i < 3; i++) await client().control("GET", "counters");
+    expect(events).toEqual([]);
+    create.end(body.slice(10));
+    expect(await created).toBe(201);
+    expect((await idle).body).toEqual({ inFlight: 0 });
+    expect(events).toEqual(["create answered", "idle answered"]);
   });
 });

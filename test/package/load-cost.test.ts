@@ -2,9 +2,13 @@
  * What each entry loads. A program imports the main entry and Pulumi's provider host the runtime
  * entry on every command, a preview included; neither needs the HTTP stack until an API call is
  * made, so neither loads undici up front (about 40 to 50 ms each, measured when this was cut).
+ * The resource plugin's executable, which the engine starts on every command, takes only the gRPC
+ * definitions from @pulumi/pulumi, not the SDK itself (its index, runtime, resources, automation).
  * Each case runs in a fresh Node.js process, so that nothing loaded by Jest or another test counts.
  */
 import { execFileSync } from "child_process";
+import * as path from "path";
+import { packageRoot, pluginExecutable } from "pulumi-scalekit-connectors/internal";
 
 /** The modules under node_modules/<name>/ that requiring `entry` loads, by package name. */
 function packagesLoadedBy(entry: string): string[] {
@@ -28,4 +32,35 @@ test.each(["pulumi-scalekit-connectors", "pulumi-scalekit-connectors/runtime"])(
 
 test("the client, which makes the API calls, does load it (the probe can see it)", () => {
   expect(packagesLoadedBy("pulumi-scalekit-connectors/internal")).toContain("undici");
+});
+
+/**
+ * Starts the plugin's executable as the engine does (the engine's address as its argument) in a
+ * fresh Node.js process, and answers, once it has printed its port, the files of @pulumi/pulumi in
+ * that process's module cache (relative to the package's folder).
+ */
+function pulumiFilesLoadedByPluginStart(): { port: string; files: string[] } {
+  const executable = path.join(packageRoot, "bin", pluginExecutable);
+  const script = `
+    process.argv = [process.execPath, ${JSON.stringify(executable)}, "127.0.0.1:1"];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (chunk) => {
+      const files = [];
+      for (const file of Object.keys(require.cache)) {
+        const match = /node_modules[\\\\/]@pulumi[\\\\/]pulumi[\\\\/](.+)$/.exec(file);
+        if (match) files.push(match[1].replace(/\\\\/g, "/"));
+      }
+      write(JSON.stringify({ port: String(chunk).trim(), files: files.sort() }));
+      process.exit(0);
+    };
+    require(${JSON.stringify(executable)});
+  `;
+  return JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 30_000 })) as { port: string; files: string[] };
+}
+
+test("starting the resource plugin loads only @pulumi/pulumi's gRPC definitions, not the SDK", () => {
+  const { port, files } = pulumiFilesLoadedByPluginStart();
+  expect(port).toMatch(/^\d+$/); // it started: the port line is what was printed
+  expect(files).toContain("proto/provider_grpc_pb.js"); // the probe sees the package's files at all
+  expect(files.filter((file) => !file.startsWith("proto/"))).toEqual([]);
 });

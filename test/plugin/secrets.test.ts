@@ -1,8 +1,19 @@
 /** Secrets on the plugin's wire: unwrapped with their paths, wrapped again at exactly those paths. */
-import { credentialPaths, detailedChanges, formatPulumiPath, normalizeDefinition, unwrapSecrets, wrapSecret, wrapSecretsAt } from "pulumi-scalekit-connectors/internal";
+import * as pulumi from "@pulumi/pulumi";
+import { credentialPaths, detailedChanges, formatPulumiPath, normalizeDefinition, secretSignature, specialSignatureKey, unwrapSecrets, wrapSecret, wrapSecretsAt } from "pulumi-scalekit-connectors/internal";
+
+/** A secret as Pulumi's SDK marks it on the wire: built from @pulumi/pulumi's constants, not the plugin's. */
+function pulumiSecret(value: unknown): Record<string, unknown> {
+  return { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value };
+}
+
+test("the plugin's secret marker is Pulumi's: the signature key and the secret signature of @pulumi/pulumi's runtime", () => {
+  expect({ specialSignatureKey, secretSignature }).toEqual({ specialSignatureKey: pulumi.runtime.specialSigKey, secretSignature: pulumi.runtime.specialSecretSig });
+  expect(wrapSecret("x")).toStrictEqual(pulumiSecret("x"));
+});
 
 test("unwrap gives the plain value, each secret's path and its strings; a secret inside a secret counts once", () => {
-  const value = { a: wrapSecret("x"), list: [1, { b: wrapSecret({ c: "y", d: wrapSecret("z") }) }], plain: "p" };
+  const value = { a: pulumiSecret("x"), list: [1, { b: pulumiSecret({ c: "y", d: pulumiSecret("z") }) }], plain: "p" };
   const { plain, secretPaths, secretStrings } = unwrapSecrets(value);
   expect(plain).toEqual({ a: "x", list: [1, { b: { c: "y", d: "z" } }], plain: "p" });
   expect(secretPaths).toEqual([["a"], ["list", 1, "b"]]);
@@ -12,14 +23,14 @@ test("unwrap gives the plain value, each secret's path and its strings; a secret
 test("wrap marks exactly the paths given, shallowest first, and leaves everything else plain", () => {
   const plain = { patterns: [{ mutations: { password: { default: "pw" } }, fields: [{ name: "user" }] }], description: "d" };
   const wrapped = wrapSecretsAt(plain, [["patterns", 0, "mutations", "password", "default"]]);
-  expect(wrapped).toEqual({ patterns: [{ mutations: { password: { default: wrapSecret("pw") } }, fields: [{ name: "user" }] }], description: "d" });
+  expect(wrapped).toEqual({ patterns: [{ mutations: { password: { default: pulumiSecret("pw") } }, fields: [{ name: "user" }] }], description: "d" });
   // A path inside one already wrapped is secret already: no secret inside a secret.
-  expect(wrapSecretsAt(plain, [["patterns", 0, "mutations", "password", "default"], ["patterns"]])).toEqual({ patterns: wrapSecret(plain.patterns), description: "d" });
+  expect(wrapSecretsAt(plain, [["patterns", 0, "mutations", "password", "default"], ["patterns"]])).toEqual({ patterns: pulumiSecret(plain.patterns), description: "d" });
 });
 
 test("a secret whose path is gone marks its longest existing ancestor, never less", () => {
   const plain = { scalekitPayload: { auth_patterns: [{ type: "BASIC" }] } };
-  expect(wrapSecretsAt(plain, [["scalekitPayload", "authPatterns", 0, "x"]])).toEqual({ scalekitPayload: wrapSecret(plain.scalekitPayload) });
+  expect(wrapSecretsAt(plain, [["scalekitPayload", "authPatterns", 0, "x"]])).toEqual({ scalekitPayload: pulumiSecret(plain.scalekitPayload) });
   expect(wrapSecretsAt(plain, [["elsewhere"]])).toEqual(plain);
 });
 

@@ -11,13 +11,15 @@
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { EngineLog, packageRoot, pluginExecutable, pluginVersion, schemaPath, secretSignature, specialSignatureKey, startProviderServer, unwrapSecrets, type RunningServer } from "pulumi-scalekit-connectors/internal";
+import * as pulumi from "@pulumi/pulumi";
+import { EngineLog, packageRoot, pluginExecutable, pluginVersion, schemaPath, startProviderServer, unwrapSecrets, type RunningServer } from "pulumi-scalekit-connectors/internal";
 import { emulatorControl } from "../../scripts/lib/emulator-control";
 import { startWatchedEmulator, type WatchedEmulator } from "../../scripts/lib/emulators";
 import { connectorUrn, PluginDriver, startPluginProcess, startStandInEngine, type StandInEngine } from "../support/plugin-driver";
 
 const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const secret = (value: unknown) => ({ [specialSignatureKey]: secretSignature, value });
+/** A secret as the engine sends it: Pulumi's own markers (@pulumi/pulumi's runtime), not the plugin's constants. */
+const secret = (value: unknown) => ({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value });
 
 let emulator: WatchedEmulator;
 let engine: StandInEngine;
@@ -139,8 +141,7 @@ test("Check fails with the property and the rule, as the dynamic provider does, 
   (mistyped.authPatterns as Record<string, unknown>[])[0]!.displayNme = "Basic";
   const warnedUrn = connectorUrn("mistyped");
   await driver.check(warnedUrn, mistyped);
-  await waitFor(() => engine.logs.some((log) => log.urn === warnedUrn));
-  const warning = engine.logs.find((log) => log.urn === warnedUrn)!;
+  const warning = await engine.logged(warnedUrn);
   expect(warning.severity).toBe(2);
   expect(warning.message).toContain("authPatterns[0].displayNme");
 });
@@ -277,7 +278,10 @@ test("An error names what failed and carries no secret: a wrong client secret, a
     () => undefined,
     (error: Error) => error.message,
   );
-  expect(failure).toBeDefined();
+  // What failed (the token request), Scalekit's answer in its own words, and the settings to fix.
+  expect(failure).toMatch(/^\d+ UNKNOWN: Getting a Scalekit access token failed: /);
+  expect(failure).toContain("Scalekit answered 401 Unauthenticated: client_id or client_secret is wrong for this environment.");
+  expect(failure).toMatch(/Check scalekit:clientId and scalekit:clientSecret \(or SCALEKIT_CLIENT_ID and SCALEKIT_CLIENT_SECRET\)/);
   expect(failure).not.toContain(wrongSecret);
   expect(failure).not.toContain("never-shown");
 
@@ -302,19 +306,10 @@ test("The executable, started as the engine starts it, prints its port and sends
     (mistyped.authPatterns as Record<string, unknown>[])[0]!.feilds = [];
     const urn = connectorUrn("spawned-warning");
     await spawned.check(urn, mistyped);
-    await waitFor(() => engine.logs.some((log) => log.urn === urn));
-    expect(engine.logs.find((log) => log.urn === urn)!.message).toContain("feilds");
+    expect((await engine.logged(urn)).message).toContain("feilds");
     expect(stderr()).toBe("");
   } finally {
     spawned.close();
     child.kill();
   }
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("the condition did not hold in time");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

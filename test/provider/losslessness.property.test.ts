@@ -13,6 +13,11 @@
  * 3. the normalized form is idempotent, and comparisons do not see key order at any depth;
  * 4. check never fails, and every warning is advice about a key that is still sent.
  *
+ * Each property also counts what its run generated, and fails unless unknown keys and nulls turned
+ * up at every level (the Provider object, the pattern, a field, an option, oauth_config, a scope,
+ * auth_field_mutations, a mutation), and unknown keys holding values three or more levels deep
+ * with nulls inside: a generator that stopped producing one of them would otherwise go unseen.
+ *
  * The seed is fixed, so a run is repeatable; fast-check prints the seed and the shrunk
  * counterexample of a failure. LOSSLESS_SEED=<n> and LOSSLESS_RUNS=<n> explore further.
  */
@@ -395,12 +400,98 @@ function valueAt(definition: unknown, path: readonly (string | number)[]): unkno
 
 const severityOf = new Map(declarationRules.map((rule) => [rule.id, rule.severity]));
 
+// ------------------------------------------------------------------------------ coverage
+
+/** The levels of a served connector where keys no document lists, and nulls, must turn up. */
+const levels = ["provider", "pattern", "field", "option", "oauth config", "scope", "mutations", "mutation"] as const;
+type Level = (typeof levels)[number];
+
+/** What a run generated, counted: unknown keys and nulls at each level, and carried values three or more levels deep. */
+interface Coverage {
+  unknownKeys: Record<Level, number>;
+  nulls: Record<Level, number>;
+  /** Unknown keys whose value holds objects or lists three or more levels deep. */
+  deepUnknown: number;
+  /** Nulls three or more levels down inside the value of an unknown key. */
+  deepNulls: number;
+}
+
+function emptyCoverage(): Coverage {
+  const zero = () => Object.fromEntries(levels.map((level) => [level, 0])) as Record<Level, number>;
+  return { unknownKeys: zero(), nulls: zero(), deepUnknown: 0, deepNulls: 0 };
+}
+
+/** How many levels of objects and lists `value` holds (a leaf: 0). */
+function depthOf(value: unknown): number {
+  if (value === null || typeof value !== "object") return 0;
+  return 1 + Math.max(0, ...Object.values(value).map(depthOf));
+}
+
+/** Nulls at `depth` or deeper inside `value` (its own entries are at depth 1). */
+function nullsFrom(value: unknown, depth: number, at = 1): number {
+  if (value === null || typeof value !== "object") return 0;
+  return Object.values(value).reduce<number>((count, child) => count + (child === null && at >= depth ? 1 : 0) + nullsFrom(child, depth, at + 1), 0);
+}
+
+function objectsIn(value: unknown): JsonObject[] {
+  return Array.isArray(value) ? value.filter((item): item is JsonObject => item !== null && typeof item === "object" && !Array.isArray(item)) : [];
+}
+
+function asObject(value: unknown): JsonObject | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as JsonObject) : undefined;
+}
+
+/** Adds what one served connector holds to `coverage`. */
+function countCoverage(coverage: Coverage, provider: JsonObject): void {
+  const visit = (level: Level, object: JsonObject | undefined, known: (key: string) => boolean): void => {
+    if (!object) return;
+    for (const [key, value] of Object.entries(object)) {
+      if (!known(key)) {
+        coverage.unknownKeys[level] += 1;
+        if (depthOf(value) >= 3) coverage.deepUnknown += 1;
+        coverage.deepNulls += nullsFrom(value, 3);
+      } else if (value === null) {
+        coverage.nulls[level] += 1;
+      }
+    }
+  };
+  visit("provider", provider, providerKey);
+  for (const pattern of objectsIn(provider.auth_patterns)) {
+    visit("pattern", pattern, (key) => declaredIn(patternShape, key));
+    for (const field of [...objectsIn(pattern.fields), ...objectsIn(pattern.account_fields)]) {
+      visit("field", field, (key) => declaredIn(fieldShape, key));
+      for (const option of objectsIn(field.options)) visit("option", option, (key) => declaredIn(optionShape, key));
+    }
+    const oauth = asObject(pattern.oauth_config);
+    visit("oauth config", oauth, (key) => declaredIn(oauthConfigShape, key));
+    for (const scope of objectsIn(oauth?.available_scopes)) visit("scope", scope, (key) => declaredIn(scopeShape, key));
+    const mutations = asObject(pattern.auth_field_mutations);
+    visit("mutations", mutations, (key) => declaredIn(mutationsShape, key));
+    for (const [key, mutation] of Object.entries(mutations ?? {})) {
+      if (declaredIn(mutationsShape, key)) visit("mutation", asObject(mutation), (name) => declaredIn(mutationShape, name));
+    }
+  }
+}
+
+/** Fails unless the run generated unknown keys and nulls at every level, and deep carried values. */
+function expectFullCoverage(coverage: Coverage): void {
+  const missing = [
+    ...levels.filter((level) => coverage.unknownKeys[level] === 0).map((level) => `no unknown key at the ${level} level`),
+    ...levels.filter((level) => coverage.nulls[level] === 0).map((level) => `no null at the ${level} level`),
+    ...(coverage.deepUnknown === 0 ? ["no unknown key holding a value three levels deep"] : []),
+    ...(coverage.deepNulls === 0 ? ["no null three levels deep inside an unknown key's value"] : []),
+  ];
+  expect({ missing, coverage }).toEqual({ missing: [], coverage });
+}
+
 // ---------------------------------------------------------------------------- the properties
 
 describe("a connector Scalekit serves, with keys and values of any kind at every level", () => {
   test("listing -> pull file -> check -> payload sent is the identity (nulls read as absent)", async () => {
+    const coverage = emptyCoverage();
     await fc.assert(
       fc.asyncProperty(servedProvider, async (provider) => {
+        countCoverage(coverage, provider);
         const { file } = pulled(provider);
         const expected = servedPayload(provider);
         // The file written is the served payload itself.
@@ -412,11 +503,14 @@ describe("a connector Scalekit serves, with keys and values of any kind at every
       }),
       runs,
     );
+    expectFullCoverage(coverage);
   });
 
   test("typed camelCase arguments read from the file send the same payload", async () => {
+    const coverage = emptyCoverage();
     await fc.assert(
       fc.asyncProperty(servedProvider, async (provider) => {
+        countCoverage(coverage, provider);
         const { file } = pulled(provider);
         const typed = fromPayloadSpelling(file) as Record<string, unknown>;
         const { inputs } = await checked(typed);
@@ -431,11 +525,14 @@ describe("a connector Scalekit serves, with keys and values of any kind at every
       }),
       runs,
     );
+    expectFullCoverage(coverage);
   });
 
   test("the normalized form is idempotent, and no comparison sees key order", () => {
+    const coverage = emptyCoverage();
     fc.assert(
       fc.property(servedProvider, fc.nat(), (provider, orderSeed) => {
+        countCoverage(coverage, provider);
         const { stored, file } = pulled(provider);
         const fromStored = fromPayloadSpelling(stored) as Parameters<typeof normalizeDefinition>[0];
         const normalized = normalizeDefinition(fromStored);
@@ -456,11 +553,14 @@ describe("a connector Scalekit serves, with keys and values of any kind at every
       }),
       runs,
     );
+    expectFullCoverage(coverage);
   });
 
   test("check never fails, and every warning is advice about a key that is still sent", async () => {
+    const coverage = emptyCoverage();
     await fc.assert(
       fc.asyncProperty(servedProvider, async (provider) => {
+        countCoverage(coverage, provider);
         const { file } = pulled(provider);
         const { warnings: printedWarnings } = await checked({ scalekitPayload: file });
         const { definition, warnings } = parsed(file, "payload");
@@ -476,5 +576,6 @@ describe("a connector Scalekit serves, with keys and values of any kind at every
       }),
       runs,
     );
+    expectFullCoverage(coverage);
   });
 });

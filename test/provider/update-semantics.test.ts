@@ -112,10 +112,25 @@ describe.each(["replace", "partial"] as const)("updateSemantics %s", (updateSema
     const renamed = await checked(bearerArgs("Kept Fields Two"));
     expect((await operations.diff(context, outs, renamed)).changes).toBe(true);
     await env.resetCounters();
+    const putsBefore = env.sentBodies("PUT", `/api/v1/custom-providers/${id}`).length;
+    warnings = [];
     const updated = (await operations.update(context, id, outs, renamed)).outs as ConnectorOutputs;
     expect((await env.counters()).routes[routes.update]).toBe(1);
+    // The one PUT carried the new name and the clears the declaration still asks for.
+    const puts = env.sentBodies("PUT", `/api/v1/custom-providers/${id}`).slice(putsBefore);
+    expect(puts).toEqual([expect.objectContaining({ display_name: "Kept Fields Two", description: "", icon_src: "" })]);
     expect((updated as { displayName?: string }).displayName).toBe("Kept Fields Two");
     expect(updated.keptByScalekit ?? []).toEqual(updateSemantics === "partial" ? ["description", "iconSrc"] : []);
+    // Said again after this update, under partial; nothing to say under replace (the clear took).
+    const kept = warnings.filter((warning) => warning.includes("Scalekit kept"));
+    if (updateSemantics === "partial") {
+      expect(kept).toEqual([
+        expect.stringMatching(/^Connector "Kept Fields Two" \([^)]+\): Scalekit kept the description it had although this update asked to clear it\./),
+        expect.stringMatching(/^Connector "Kept Fields Two" \([^)]+\): Scalekit kept the iconSrc it had although this update asked to clear it\./),
+      ]);
+    } else {
+      expect(kept).toEqual([]);
+    }
   });
 
   test("a payload-declared connector is told in its own words", async () => {

@@ -1,13 +1,15 @@
 /**
  * `pulumi up` killed the way a dead CI runner or `kill -9` kills it: SIGKILL to the pulumi process
  * once the emulator has answered a given number of creates. Its helper processes (language host,
- * program, dynamic provider host) are left running, as they are in real life, and finish their
- * calls in flight; then they are ended by process id.
+ * program, dynamic provider host) are left running, as they are in real life, until the API
+ * requests they had in flight are answered; then they are ended by process id, and what they had
+ * sent meanwhile is answered too, so that Scalekit (the emulator) holds still from then on.
  */
+import { emulatorControl } from "../../scripts/lib/emulator-control";
 import type { WatchedEmulator } from "../../scripts/lib/emulators";
 import { pulumiCommand, runPulumi } from "../../scripts/lib/pulumi-process";
 import type { Project } from "./fault-harness";
-import { childrenRunning, descendants, killAll } from "./process-tree";
+import { childrenRunning, descendants, exited, killAll } from "./process-tree";
 
 export interface KilledRun {
   killedAfterCreates: number;
@@ -19,8 +21,8 @@ export interface KilledRun {
 
 /**
  * Runs `pulumi up` and sends SIGKILL to the pulumi process as soon as the emulator has answered
- * `creates` more successful creates. Returns once the helpers it left behind have gone quiet and
- * have been ended.
+ * `creates` more successful creates. Returns once the helpers it left behind have been ended and
+ * the emulator has no request of theirs in flight.
  */
 export async function upKilledAfter(watched: WatchedEmulator, project: Project, creates: number): Promise<KilledRun> {
   const { pulumiPath } = await pulumiCommand();
@@ -39,8 +41,11 @@ export async function upKilledAfter(watched: WatchedEmulator, project: Project, 
   };
   const result = await runPulumi(project.session, ["up", "--yes", "--skip-preview", "--stack", "dev"]);
   watched.requests.onRequest = undefined;
-  // The dynamic provider host outlives pulumi and finishes the calls it had started.
-  await watched.requests.quiet(1500);
+  // The dynamic provider host outlives pulumi: the requests it has in flight are answered first.
+  await emulatorControl.idle(watched.url);
   killAll(leftovers);
+  // Gone, they send nothing more; what they sent before is answered before this returns.
+  await exited(leftovers);
+  await emulatorControl.idle(watched.url);
   return { killedAfterCreates: seen, signal: result.signal, leftovers, tail: result.output.slice(-3000) };
 }

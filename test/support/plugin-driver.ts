@@ -33,22 +33,48 @@ export interface EngineLogEntry {
 export interface StandInEngine {
   address: string;
   logs: EngineLogEntry[];
+  /** The first Log call about `urn`: at once if it has come, else when it comes (rejects after `timeoutMs`). */
+  logged(urn: string, timeoutMs?: number): Promise<EngineLogEntry>;
   stop(): Promise<void>;
 }
 
 export async function startStandInEngine(): Promise<StandInEngine> {
   const logs: EngineLogEntry[] = [];
+  const waiting: Array<{ urn: string; resolve: (entry: EngineLogEntry) => void }> = [];
   const server = new grpc.Server();
   server.addService(EngineService, {
     log: (call: grpc.ServerUnaryCall<LogRequest, Empty>, callback: grpc.sendUnaryData<Empty>) => {
-      logs.push({ severity: call.request.getSeverity(), message: call.request.getMessage(), urn: call.request.getUrn() });
+      const entry = { severity: call.request.getSeverity(), message: call.request.getMessage(), urn: call.request.getUrn() };
+      logs.push(entry);
+      for (const waiter of waiting.filter((each) => each.urn === entry.urn)) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve(entry);
+      }
       callback(null, new Empty());
     },
   });
+  const logged = (urn: string, timeoutMs = 10_000): Promise<EngineLogEntry> => {
+    const found = logs.find((entry) => entry.urn === urn);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        reject(new Error(`the stand-in engine got no Log call about ${urn} in ${timeoutMs} ms`));
+      }, timeoutMs);
+      const waiter = {
+        urn,
+        resolve: (entry: EngineLogEntry) => {
+          clearTimeout(timer);
+          resolve(entry);
+        },
+      };
+      waiting.push(waiter);
+    });
+  };
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );
-  return { address: `127.0.0.1:${port}`, logs, stop: () => new Promise((resolve) => server.tryShutdown(() => resolve())) };
+  return { address: `127.0.0.1:${port}`, logs, logged, stop: () => new Promise((resolve) => server.tryShutdown(() => resolve())) };
 }
 
 export const connectorType = "scalekit:index:CustomConnector";

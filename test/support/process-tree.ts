@@ -77,3 +77,17 @@ export function killAll(pids: number[]): void {
     }
   }
 }
+
+/**
+ * Resolves once none of `pids` is alive. A process that is not this one's child sends no event
+ * when it ends, so /proc is read again every 10 ms; rejects after `timeoutMs`.
+ */
+export async function exited(pids: number[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const alive = pids.filter(isAlive);
+    if (alive.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`processes ${alive.join(", ")} still alive ${timeoutMs} ms after SIGKILL`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -17,9 +17,18 @@ export interface ProxyOptions {
   prefix?: string;
 }
 
+/** A request as it went through the proxy to the emulator, its body as sent. */
+export interface SentRequest {
+  method: string;
+  path: string;
+  body: string;
+}
+
 export class TestEnvironment {
   /** Every access token the emulator handed out through the proxy. */
   readonly issuedTokens = new Set<string>();
+  /** Every API request passed on to the emulator since the last reset, with its body (for what a write sent). */
+  readonly sent: SentRequest[] = [];
   /** When true, the proxy answers 401 to every /api/ call, as Scalekit does for a refused token. */
   refuseAllTokens = false;
 
@@ -64,6 +73,11 @@ export class TestEnvironment {
       );
       // The emulator dropped the connection (an injected fault): drop ours too.
       upstream.on("error", () => response.destroy());
+      if (path.startsWith("/api/")) {
+        const body: Buffer[] = [];
+        request.on("data", (chunk: Buffer) => body.push(chunk));
+        request.on("end", () => environment?.sent.push({ method: request.method ?? "GET", path, body: Buffer.concat(body).toString("utf8") }));
+      }
       request.pipe(upstream);
     });
     await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
@@ -110,10 +124,21 @@ export class TestEnvironment {
     await emulatorControl.expireTokens(this.emulator.url);
   }
 
+  /** Moves the clock the emulator measures token lifetimes on `seconds` ahead (a reset puts it back). */
+  async advanceClock(seconds: number): Promise<void> {
+    await emulatorControl.advanceClock(this.emulator.url, seconds);
+  }
+
+  /** The JSON bodies of the writes (`method`, e.g. "PUT") sent to `path` through the proxy, oldest first. */
+  sentBodies(method: string, path: string): unknown[] {
+    return this.sent.filter((request) => request.method === method && request.path === path).map((request) => JSON.parse(request.body) as unknown);
+  }
+
   /** Removes every connector, usage, fault, counter and token. */
   async reset(): Promise<void> {
     await emulatorControl.reset(this.emulator.url);
     this.refuseAllTokens = false;
+    this.sent.length = 0;
   }
 
   async close(): Promise<void> {

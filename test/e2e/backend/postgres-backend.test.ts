@@ -164,9 +164,10 @@ test("up on dev and on production: each connector created once, its identifier i
   await pulumiOk(["up", "--yes", "--skip-preview", "--stack", "production"]);
   for (const [stack, client] of [["dev", devClient], ["production", new EmulatorClient(emulators.production)]] as const) {
     const live = await liveIdentifiers(client);
+    // Scalekit holds exactly the two connectors, each once; the state names them by Scalekit's identifiers.
+    expect(Object.fromEntries(Object.entries(live).map(([name, identifiers]) => [name, identifiers.length]))).toStrictEqual({ Ledgerly: 1, "Pager Relay": 1 });
     const ids = await stateIdentifiers(stack);
-    expect(ids).toEqual({ ledgerly: live["Ledgerly"]?.[0], "pager-relay": live["Pager Relay"]?.[0] });
-    expect(Object.values(live).every((identifiers) => identifiers.length === 1)).toBe(true);
+    expect(ids).toStrictEqual({ ledgerly: live["Ledgerly"]![0], "pager-relay": live["Pager Relay"]![0] });
     const checkpoint = JSON.parse(await storedCheckpoint(stack)) as { checkpoint: { latest: { resources: Array<{ urn: string; id?: string; type: string }> } } };
     const stored = checkpoint.checkpoint.latest.resources.filter((resource) => resource.type.endsWith(":CustomConnector"));
     expect(Object.fromEntries(stored.map((resource) => [resource.urn.split("::").pop(), resource.id]))).toEqual(ids);

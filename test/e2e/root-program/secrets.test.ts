@@ -231,7 +231,10 @@ describe("a stack written by version 0.1.0, secrets in plain text", () => {
     expect(await writes(project)).toBe(0);
     const state = await exported(project);
     expectNoPlainValue(state, "pulumi stack export after the upgrade");
-    for (const resource of connectorResources(state)) expectSecret(resource.outputs.definition, `${resource.urn} outputs.definition`);
+    // The three connectors of the old state, each checked (a loop over none would prove nothing).
+    const connectors = connectorResources(state);
+    expect(connectors.map((resource) => resource.urn.split("::").pop()).sort()).toEqual(["helpdesk", "payload-built", "plain"]);
+    for (const resource of connectors) expectSecret(resource.outputs.definition, `${resource.urn} outputs.definition`);
     await ok(project, ["preview", "--expect-no-changes"]);
   });
 
