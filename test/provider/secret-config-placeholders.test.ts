@@ -5,24 +5,10 @@
  */
 import { checkDefinitionFiles, MissingSecretConfigError, resolveSecretConfigPlaceholders, type DefinitionFile } from "pulumi-scalekit-connectors";
 import { withSecretConfigPlaceholders } from "pulumi-scalekit-connectors/internal";
+import { basicWithDefaultPassword } from "../support/payloads";
 
 function basic(defaultValue: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    display_name: "Helpdesk",
-    auth_patterns: [
-      {
-        type: "BASIC",
-        display_name: "Basic",
-        fields: [
-          { field_name: "username", label: "User", input_type: "text", required: true },
-          { field_name: "password", label: "Password", input_type: "password" },
-        ],
-        auth_field_mutations: { password: { default: defaultValue } },
-      },
-    ],
-    proxy_url: "https://helpdesk.example/api",
-    ...extra,
-  };
+  return basicWithDefaultPassword("Helpdesk", defaultValue, extra);
 }
 
 const file = (payload: unknown): DefinitionFile => ({ name: "helpdesk", file: "connectors/helpdesk.json", payload });

@@ -14,6 +14,7 @@ import { changedProperties, normalizeDefinition, storedToDefinition, validateSca
 import { startEmulators, type Emulators } from "../../scripts/lib/emulators";
 import { listCustomConnectors, runPull, type PullResult } from "../../scripts/pull/pull";
 import { EmulatorClient } from "../support/emulator-api";
+import { basicWithDefaultPassword } from "../support/payloads";
 
 type Payload = Record<string, any>;
 
@@ -24,23 +25,7 @@ const secrets = {
 const allSecrets = [...Object.values(secrets.dev), ...Object.values(secrets.production)];
 
 function helpdesk(values: { password: string; apiKey: string }): Payload {
-  return {
-    display_name: "Helpdesk Basic",
-    description: "Tickets through Basic auth",
-    auth_patterns: [
-      {
-        type: "BASIC",
-        display_name: "Basic Auth",
-        fields: [
-          { field_name: "username", label: "User", input_type: "text", required: true },
-          { field_name: "password", label: "Password", input_type: "password" },
-        ],
-        auth_field_mutations: { password: { default: values.password } },
-      },
-    ],
-    proxy_url: "https://helpdesk.example/api",
-    proxy_enabled: true,
-  };
+  return basicWithDefaultPassword("Helpdesk Basic", values.password, { description: "Tickets through Basic auth", proxy_enabled: true });
 }
 
 function keyDesk(values: { password: string; apiKey: string }): Payload {

@@ -17,6 +17,7 @@ import type { FieldRow } from "../../scripts/review/model";
 import { runReview, type ReviewResult } from "../../scripts/review/review";
 import { secretPathsInState, type StackState } from "../../scripts/review/state";
 import { EmulatorClient } from "../support/emulator-api";
+import { basicWithDefaultPassword } from "../support/payloads";
 
 type Payload = Record<string, any>;
 
@@ -31,24 +32,12 @@ const secrets = {
 };
 
 function basic(displayName: string, password: string | Payload, metadata?: Payload): Payload {
-  return {
-    display_name: displayName,
+  return basicWithDefaultPassword(displayName, password, {
     description: `${displayName} through Basic auth`,
-    auth_patterns: [
-      {
-        type: "BASIC",
-        display_name: "Basic Auth",
-        fields: [
-          { field_name: "username", label: "User", input_type: "text", required: true },
-          { field_name: "password", label: "Password", input_type: "password" },
-        ],
-        auth_field_mutations: { password: { default: password } },
-      },
-    ],
     proxy_url: `https://api.${displayName.toLowerCase().replace(/\W/g, "")}.example`,
     proxy_enabled: true,
     ...(metadata ? { metadata } : {}),
-  };
+  });
 }
 
 let emulators: Emulators<"dev" | "production">;

@@ -58,3 +58,27 @@ export function bearerPayload(displayName: string, extra: Record<string, any> = 
     ...extra,
   };
 }
+
+/**
+ * A BASIC connector whose password field has a default: a credential Scalekit holds (the core's
+ * credentialPaths), or a placeholder for one. As a Scalekit payload; `extra` adds or overrides
+ * top-level keys (description, proxy_url, proxy_enabled, metadata).
+ */
+export function basicWithDefaultPassword(displayName: string, password: unknown, extra: Record<string, unknown> = {}): Record<string, any> {
+  return {
+    display_name: displayName,
+    auth_patterns: [
+      {
+        type: "BASIC",
+        display_name: "Basic Auth",
+        fields: [
+          { field_name: "username", label: "User", input_type: "text", required: true },
+          { field_name: "password", label: "Password", input_type: "password" },
+        ],
+        auth_field_mutations: { password: { default: password } },
+      },
+    ],
+    proxy_url: "https://helpdesk.example/api",
+    ...extra,
+  };
+}

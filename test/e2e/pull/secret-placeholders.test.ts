@@ -14,6 +14,7 @@ import { runPulumi, runPulumiOk, type PulumiRunResult, type PulumiSession } from
 import { EmulatorClient } from "../../support/emulator-api";
 import { runTool, type ToolRun } from "../../support/run-tool";
 import { openWorkProject, setStackCredentials, shellEnv as projectEnv, type WorkProject } from "../../support/work-project";
+import { basicWithDefaultPassword } from "../../support/payloads";
 
 jest.setTimeout(300_000);
 
@@ -22,23 +23,7 @@ const configKey = "helpdesk-basic-password";
 const propertyPath = "auth_patterns[0].auth_field_mutations.password.default";
 
 function helpdesk(password: string): Record<string, unknown> {
-  return {
-    display_name: "Helpdesk Basic",
-    description: "Tickets through Basic auth",
-    auth_patterns: [
-      {
-        type: "BASIC",
-        display_name: "Basic Auth",
-        fields: [
-          { field_name: "username", label: "User", input_type: "text", required: true },
-          { field_name: "password", label: "Password", input_type: "password" },
-        ],
-        auth_field_mutations: { password: { default: password } },
-      },
-    ],
-    proxy_url: "https://helpdesk.example/api",
-    proxy_enabled: true,
-  };
+  return basicWithDefaultPassword("Helpdesk Basic", password, { description: "Tickets through Basic auth", proxy_enabled: true });
 }
 
 let emulators: Emulators<"dev" | "production">;
