@@ -12,7 +12,7 @@ import { credentialPaths, isSecretConfigPlaceholder, SECRET_CONFIG_KEY, type Sec
 import type { DefinitionFile } from "./definition-files";
 import { formatPropertyPath } from "./schema/declaration";
 import { isPlainObject } from "./schema/schema-tree";
-import type { PropertyPath } from "./schema/spelling";
+import { valueAtPath, type PropertyPath } from "./schema/spelling";
 
 /** What a config key may be: a letter, then letters, digits, `-`, `_` or `.` (Pulumi's config names, without a namespace). */
 const configKeyPattern = /^[A-Za-z][A-Za-z0-9_.-]*$/;
@@ -28,16 +28,6 @@ export function secretConfigPlaceholder(configKey: string): SecretConfigPlacehol
 export interface PlaceholderSite {
   path: PropertyPath;
   configKey: string;
-}
-
-/** The value at a path, or undefined. */
-function valueAt(root: unknown, path: PropertyPath): unknown {
-  let node = root;
-  for (const segment of path) {
-    if (typeof segment === "number" ? !Array.isArray(node) : !isPlainObject(node)) return undefined;
-    node = (node as Record<string | number, unknown>)[segment];
-  }
-  return node;
 }
 
 /** A copy of `root` with the value at each path replaced (only along the paths is anything copied). */
@@ -61,7 +51,7 @@ export function payloadCredentialPaths(payload: unknown): PropertyPath[] {
 /** Every placeholder of a payload (only credential paths may hold one). */
 export function placeholderSites(payload: unknown): PlaceholderSite[] {
   return payloadCredentialPaths(payload).flatMap((path) => {
-    const value = valueAt(payload, path);
+    const value = valueAtPath(payload, path);
     return isSecretConfigPlaceholder(value) && typeof value[SECRET_CONFIG_KEY] === "string" ? [{ path, configKey: value[SECRET_CONFIG_KEY] }] : [];
   });
 }
@@ -170,7 +160,7 @@ export function placeholderConfigKey(fileBase: string, path: PropertyPath): stri
  */
 export function withSecretConfigPlaceholders(payload: Record<string, unknown>, fileBase: string): { payload: Record<string, unknown>; sites: PlaceholderSite[] } {
   const sites = payloadCredentialPaths(payload)
-    .filter((path) => !isSecretConfigPlaceholder(valueAt(payload, path)))
+    .filter((path) => !isSecretConfigPlaceholder(valueAtPath(payload, path)))
     .map((path) => ({ path, configKey: placeholderConfigKey(fileBase, path) }));
   return { payload: replacedAt(payload, sites.map((site) => ({ path: site.path, value: secretConfigPlaceholder(site.configKey) }))), sites };
 }

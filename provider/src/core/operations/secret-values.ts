@@ -6,18 +6,9 @@
  * (credential-paths.ts): a default password is a secret whether or not the program said so.
  */
 import { isPlainObject } from "../schema/schema-tree";
-import type { PropertyPath } from "../schema/spelling";
+import { valueAtPath, type PropertyPath } from "../schema/spelling";
 import { credentialPaths } from "./credential-paths";
 import type { CheckedInputs } from "./state";
-
-function valueAt(value: unknown, path: PropertyPath): unknown {
-  let node = value;
-  for (const segment of path) {
-    if (typeof segment === "number" ? !Array.isArray(node) : !isPlainObject(node)) return undefined;
-    node = (node as Record<string | number, unknown>)[segment];
-  }
-  return node;
-}
 
 /**
  * The credential values (strings at credential paths) of a declaration, its checked inputs or its
@@ -28,7 +19,7 @@ export function credentialValues(shaped: unknown): string[] {
   const shapes = [shaped, shaped.desired, shaped.definition].filter(isPlainObject);
   return shapes.flatMap((shape) =>
     credentialPaths(shape as Partial<CheckedInputs>)
-      .map((path) => valueAt(shape, path))
+      .map((path) => valueAtPath(shape, path))
       .filter((value): value is string => typeof value === "string" && value !== ""),
   );
 }
