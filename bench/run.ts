@@ -23,6 +23,8 @@ import { cliModes, runCliBench, type CliMode } from "./lib/cli-bench";
 import { measureFixedCost } from "./lib/fixed-cost";
 import { cpuSnapshot, otherCores, waitForIdle } from "./lib/idle";
 import { describeMachine } from "./lib/machine";
+import { describeDefaultPair, preparePreviousPair, runPreviousPair, type PreparedPreviousPair } from "./lib/previous-pair";
+import type { PreviousPairSize } from "./lib/previous-pair-report";
 import { createThroughHost, engineDefaultParallelism, readThroughHost, type ProviderRun } from "./lib/provider-level";
 import { allTargetsMet, renderReport, type BaselineMeasured, type BenchReport, type CliModeResult, type ProviderMeasured, type SizeResult } from "./lib/report";
 
@@ -83,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
     fixedCost: true,
     fixedRuns: 3,
     waitIdle: true,
+    previousPair: true,
   });
   if (args.help) {
     process.stdout.write(`${usage}\n`);
@@ -101,9 +104,12 @@ async function main(argv: string[]): Promise<number> {
   log(`bench: latency ${args.latencyMs} ms, sizes ${args.sizes.join(", ")}, parallelism ${parallelism}, baseline via ${transport.name}`);
 
   const sizes: SizeResult[] = [];
+  const previousSizes: PreviousPairSize[] = [];
+  let previousPair: PreparedPreviousPair | undefined;
   let fixedCost: BenchReport["fixedCost"];
   let fixedCostLoad: BenchReport["fixedCostLoad"];
   try {
+    if (args.previousPair) previousPair = await preparePreviousPair(workDir, log);
     for (const n of args.sizes) {
       const sizeStarted = performance.now();
       const definitions = writeGeneratedDefinitions(path.join(workDir, `definitions-${n}`), n);
@@ -129,6 +135,10 @@ async function main(argv: string[]): Promise<number> {
           );
           cli[mode] = { runs: run.runs, totalMs: run.totalMs, state: run.state };
           providerString ||= run.providerString;
+        }
+        if (previousPair) {
+          const context = { workDir, emulator, env: { ...pulumiEnv, ...credentialsEnv(emulator.credentials) }, log };
+          previousSizes.push(await runPreviousPair(previousPair, context, n, definitions.dir, () => resetEmulator(emulator, args.latencyMs)));
         }
 
         await resetEmulator(emulator, args.latencyMs);
@@ -178,6 +188,7 @@ async function main(argv: string[]): Promise<number> {
     sizes,
     ...(fixedCost ? { fixedCost } : {}),
     ...(fixedCostLoad ? { fixedCostLoad } : {}),
+    ...(previousPair ? { previousPair: { pairs: { default: describeDefaultPair(machine.pulumi), previous: previousPair.description }, sizes: previousSizes } } : {}),
   };
   const markdown = renderReport(report);
   process.stdout.write(`${markdown}\n`);

@@ -12,10 +12,12 @@ export interface BenchArgs {
   fixedRuns: number;
   /** Wait (up to 10 minutes) for the 1-minute load average to drop below 1.0 before measuring. */
   waitIdle: boolean;
+  /** Also run the default mode and the plugin door on the previous runtime pair, for the comparison (bench/lib/previous-pair.ts). */
+  previousPair: boolean;
 }
 
 export const usage =
-  "usage: npm run bench -- [--latency-ms 50] [--sizes 10,100,500] [--out bench/results/latest.md | --no-out] [--fixed-runs 3 | --no-fixed-cost] [--no-wait-idle]";
+  "usage: npm run bench -- [--latency-ms 50] [--sizes 10,100,500] [--out bench/results/latest.md | --no-out] [--fixed-runs 3 | --no-fixed-cost] [--no-wait-idle] [--no-previous-pair]";
 
 /** Exit code of a usage error. */
 export const EXIT_USAGE = 2;
@@ -28,6 +30,7 @@ const flags = {
   "fixed-runs": { type: "string" },
   "no-fixed-cost": { type: "boolean" },
   "no-wait-idle": { type: "boolean" },
+  "no-previous-pair": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -60,5 +63,6 @@ export function parseBenchArgs(argv: readonly string[], defaults: BenchArgs): Be
   if (values["fixed-runs"] !== undefined) args.fixedRuns = wholeNumber("fixed-runs", values["fixed-runs"], 1);
   if (values["no-fixed-cost"]) args.fixedCost = false;
   if (values["no-wait-idle"]) args.waitIdle = false;
+  if (values["no-previous-pair"]) args.previousPair = false;
   return args;
 }

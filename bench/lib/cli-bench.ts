@@ -27,7 +27,7 @@ import { emulatorControl, type CallCounts } from "../../scripts/lib/emulator-con
 import type { Activity, WatchedEmulator } from "../../scripts/lib/emulators";
 import { repoRoot } from "../../scripts/lib/paths";
 import { prepareProjectCopy } from "../../scripts/lib/project-copy";
-import { runPulumi, runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
+import { runPulumi, runPulumiOk, type PulumiCli, type PulumiSession } from "../../scripts/lib/pulumi-process";
 import { stateFootprint, type StateFootprint, type StateResource } from "./state-parts";
 
 export type CliOperation = "up" | "preview" | "refresh" | "update" | "destroy";
@@ -101,6 +101,17 @@ export interface CliBenchContext {
   emulator: WatchedEmulator;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
+  /** Another runtime pair than the default to run the commands on (bench/lib/previous-pair.ts). */
+  pair?: BenchPair;
+}
+
+/** A runtime pair other than the repository's default: its CLI, the environment it starts from, and the node_modules its project copies link to. */
+export interface BenchPair {
+  /** Short name, in folder names and progress lines ("previous"). */
+  name: string;
+  cli: PulumiCli;
+  baseEnv: NodeJS.ProcessEnv;
+  nodeModulesDir: string;
 }
 
 /** The connector resources of a `pulumi stack export`: the dynamic door's (they carry a serialized provider) and the plugin's (by type). */
@@ -123,14 +134,26 @@ export function assertDoor(resources: StateResource[], n: number, mode: CliMode)
 
 export async function runCliBench(context: CliBenchContext, n: number, definitionsDir: string, mode: CliMode = "default"): Promise<CliSizeResult> {
   const started = performance.now();
-  const projectDir = path.join(context.workDir, `cli-${n}-${mode}`);
-  const backendDir = path.join(context.workDir, `cli-${n}-${mode}-backend`);
+  const tag = context.pair ? `${mode}-${context.pair.name}` : mode;
+  const projectDir = path.join(context.workDir, `cli-${n}-${tag}`);
+  const backendDir = path.join(context.workDir, `cli-${n}-${tag}-backend`);
   fs.rmSync(projectDir, { recursive: true, force: true });
   fs.rmSync(backendDir, { recursive: true, force: true });
   fs.mkdirSync(backendDir, { recursive: true });
+  if (context.pair) {
+    // Linked before the copy is laid out, so that the copy keeps this node_modules instead of the repository's.
+    fs.mkdirSync(projectDir, { recursive: true });
+    fs.symlinkSync(context.pair.nodeModulesDir, path.join(projectDir, "node_modules"), "dir");
+  }
   prepareProjectCopy(projectDir, { connectorsFrom: definitionsDir });
   if (mode === "typecheck") typeCheckEveryRun(projectDir);
-  const session: PulumiSession = { cwd: projectDir, backendDir, passphrase: "bench-local-only", env: { ...context.env, ...modeEnv(mode) } };
+  const session: PulumiSession = {
+    cwd: projectDir,
+    backendDir,
+    passphrase: "bench-local-only",
+    env: { ...context.env, ...modeEnv(mode) },
+    ...(context.pair ? { cli: context.pair.cli, baseEnv: context.pair.baseEnv } : {}),
+  };
   const url = context.emulator.url;
 
   await runPulumiOk(session, ["stack", "init", "dev"]);
@@ -143,10 +166,10 @@ export async function runCliBench(context: CliBenchContext, n: number, definitio
     const result = await runPulumi(session, [...args, "--stack", "dev"]);
     const wallMs = performance.now() - commandStarted;
     if (result.code !== 0 && !allowFailure) {
-      throw new Error(`pulumi ${args.join(" ")} (N=${n}, ${mode} mode) exited with ${result.code}:\n${result.output.slice(-4000)}`);
+      throw new Error(`pulumi ${args.join(" ")} (N=${n}, ${tag} mode) exited with ${result.code}:\n${result.output.slice(-4000)}`);
     }
     const measured = { calls: await emulatorControl.counters(url), wallMs, activity: context.emulator.requests.activity(), ok: result.code === 0 };
-    context.log(`  cli N=${n} ${mode} ${operation}: ${(wallMs / 1000).toFixed(1)} s, ${measured.calls.total} API calls`);
+    context.log(`  cli N=${n} ${tag} ${operation}: ${(wallMs / 1000).toFixed(1)} s, ${measured.calls.total} API calls`);
     return measured;
   };
 

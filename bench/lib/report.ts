@@ -10,6 +10,7 @@ import { fixedPrograms, fixedProgramLabels, fixedRuntimes, fixedRuntimeLabels, t
 import { idealCreateMs, idealRefreshMs, listPages } from "./ideal";
 import { describeIdleWait, type IdleWait } from "./idle";
 import type { Machine } from "./machine";
+import { pairsLine, previousPairSection, type PreviousPairResult } from "./previous-pair-report";
 import { stateParts, statePartLabels, type StateFootprint } from "./state-parts";
 
 export interface BaselineMeasured {
@@ -65,6 +66,8 @@ export interface BenchReport {
   fixedCost?: FixedCostResult;
   /** Other work on the machine around the fixed-cost previews. */
   fixedCostLoad?: PartLoad;
+  /** The default mode and the plugin door on the previous runtime pair; absent with --no-previous-pair. */
+  previousPair?: PreviousPairResult;
 }
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(2);
@@ -541,6 +544,7 @@ export function renderReport(report: BenchReport): string {
     `Engine parallelism ${report.parallelism} (Pulumi's default: GOMAXPROCS × 4). Baseline: Scalekit's curl workflow, ${report.transport}. File backend.`,
     ``,
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.platform}; Node.js ${m.node}; Pulumi ${m.pulumi}. ${describeIdleWait(report.load)}`,
+    ...pairsLine(report),
     ...(loadLine(report) ? [``, loadLine(report)] : []),
     ``,
     `## Whole commands`,
@@ -554,6 +558,7 @@ export function renderReport(report: BenchReport): string {
     targetsTable(verdicts),
     ...whyLines(verdicts),
     ``,
+    ...previousPairSection(report),
     ...(report.fixedCost ? [...fixedCostSection(report.fixedCost), ``] : []),
     `## API calls`,
     ``,

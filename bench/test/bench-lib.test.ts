@@ -17,7 +17,7 @@ import { pluginExecutable, timePluginStart } from "../lib/fixed-cost";
 import type { StateResource } from "../lib/state-parts";
 import { idealCreateMs, idealRefreshMs, listPages } from "../lib/ideal";
 
-const defaults = { latencyMs: 50, sizes: [10, 100, 500], out: "out.md", fixedCost: true, fixedRuns: 3, waitIdle: true };
+const defaults = { latencyMs: 50, sizes: [10, 100, 500], out: "out.md", fixedCost: true, fixedRuns: 3, waitIdle: true, previousPair: true };
 
 describe("bench arguments", () => {
   test("defaults, and each option", () => {
