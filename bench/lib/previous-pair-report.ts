@@ -116,7 +116,7 @@ function movedLine(figures: PairFigure[]): string {
   const moved = figures.filter((figure) => figure.move);
   if (moved.length === 0) return `No figure moved by more than ${moveThreshold * 100} %.`;
   const shown = moved.map((figure) => `${figure.label}, N=${figure.n}, ${modeLabels[figure.mode]}: ${ratioCell(figure).replace(/\*\*/g, "")} (${figure.move})`);
-  return `${moved.length} of ${figures.length} figures moved by more than ${moveThreshold * 100} %: ${shown.join("; ")}. docs/benchmarks.md explains them.`;
+  return `${moved.length} of ${figures.length} figures moved by more than ${moveThreshold * 100} %: ${shown.join("; ")}. docs/benchmarks.md explains those of the last quiet run.`;
 }
 
 /** The section "Default pair vs previous pair", or nothing when the run skipped it (--no-previous-pair). */

@@ -119,7 +119,7 @@ describe("the report", () => {
       "Pairs: the default pair is Node.js v24.22.3, @pulumi/pulumi 3.276.0, Pulumi CLI v3.276.0; the previous pair, measured in the same run for the comparison below, is Node.js v20.20.2, @pulumi/pulumi 3.248.0, Pulumi CLI v3.248.0.",
     );
     expect(markdown).toContain("## Default pair vs previous pair");
-    expect(markdown).toContain("2 of 10 figures moved by more than 10 %: up creating N, N=10, plugin door: 0.75× ▼ (faster); refresh, N=10, default mode: 1.15× ▲ (slower).");
+    expect(markdown).toContain("2 of 10 figures moved by more than 10 %: up creating N, N=10, plugin door: 0.75× ▼ (faster); refresh, N=10, default mode: 1.15× ▲ (slower). docs/benchmarks.md explains those of the last quiet run.");
     // After the targets, which are judged on the default pair only.
     expect(markdown.indexOf("## Default pair vs previous pair")).toBeGreaterThan(markdown.indexOf("## Targets"));
   });
