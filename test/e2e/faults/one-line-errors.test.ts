@@ -6,6 +6,8 @@
  * JavaScript stack frame, no line saying the same message twice, and never the secret. With
  * SCALEKIT_DEBUG=1 the stack trace follows the message, once per connector.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { ROUTES } from "scalekit-emulator";
 import { emulatorControl } from "../../../scripts/lib/emulator-control";
 import { startWatchedEmulator, type WatchedEmulator } from "../../../scripts/lib/emulators";
@@ -54,10 +56,16 @@ describe.each(["dynamic", "plugin"] as const)("door %s", (door) => {
   let project: Project;
   /** Non-blank lines of a refresh that succeeds, on the same stack. */
   let cleanLines: number;
+  /** A folder of the project's for the CLI's own log files. */
+  function logDir(): string {
+    const dir = path.join(project.dir, "cli-logs");
+    fs.mkdirSync(dir, { recursive: true });
+    return dir;
+  }
   const connectorNames = Array.from({ length: n }, (_, index) => `oneline-${door}-${String(index + 1).padStart(4, "0")}`);
 
-  function refresh(env: NodeJS.ProcessEnv = {}): Promise<PulumiRunResult> {
-    return runPulumi(project.session, ["refresh", "--yes", "--skip-preview", "--stack", "dev"], { env });
+  function refresh(env: NodeJS.ProcessEnv = {}, flags: string[] = []): Promise<PulumiRunResult> {
+    return runPulumi(project.session, ["refresh", "--yes", "--skip-preview", "--stack", "dev", ...flags], { env });
   }
 
   /**
@@ -125,9 +133,10 @@ describe.each(["dynamic", "plugin"] as const)("door %s", (door) => {
     );
   });
 
-  test("SCALEKIT_DEBUG=1: the stack trace follows the message, once per connector", async () => {
+  // Pulumi's own verbosity reaches the providers it starts only with --logflow; the CLI's log files then go to TMPDIR.
+  test.each(["SCALEKIT_DEBUG=1", "pulumi --logflow -v=1"])("%s: the stack trace follows the message, once per connector", async (debugSwitch) => {
     await emulatorControl.setFaults(watched.url, { rules: [{ route: ROUTES.listProviders, htmlPageRate: 1 }] });
-    const result = await refresh({ SCALEKIT_DEBUG: "1" });
+    const result = debugSwitch === "SCALEKIT_DEBUG=1" ? await refresh({ SCALEKIT_DEBUG: "1" }) : await refresh({ TMPDIR: logDir() }, ["--logflow", "-v=1"]);
     expect(result.code).not.toBe(0);
     const blocks = diagnostics(result);
     for (const name of connectorNames) {
