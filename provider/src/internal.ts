@@ -32,6 +32,7 @@ export { resolveCredentials, credentialSettings, type ScalekitCredentials, type 
 export { readScalekitError, isConnectorInUseRefusal, connectorInUseMessage, errorInfoType, redact, OperationCancelledError, type ScalekitErrorBody } from "./core/client/errors";
 export { retryDelayMs, shouldRetry, retryRuleFor, retryRules, defaultRetryPolicy } from "./core/client/http";
 export { UnreadableAnswerError, IncompleteListingError, ListingTally, answerObject, readAnswer, type SuccessAnswer } from "./core/client/answers";
+export { failureText, debugRequested, debugEnvVar, type FailureOptions } from "./core/failure-report";
 
 // The provider: its operations with an explicit context, the shared listing, the state's shapes, the serialized shim.
 /** check, diff, create, read, update and remove, each with an explicit context (environment, warning sink). */
@@ -41,6 +42,7 @@ export { ListingCache } from "./core/operations/listing-cache";
 export { DropGate, DropsNeedConfirmationError, dropGateOf, useDropGate, confirmedDrops, confirmDropsVariable, type Absence, type DropVerdict } from "./core/operations/drop-gate";
 export type { CheckedInputs, ConnectorOutputs } from "./core/operations/state";
 export { customConnectorProvider } from "./dynamic/shim";
+export { failureForHost } from "./dynamic/host-error-echo";
 
 // The resource plugin (provider/src/plugin/): its server, secrets on the wire, package schema.
 export { startProviderServer, providerHandlers, type RunningServer } from "./plugin/server";

@@ -12,7 +12,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resolveCredentials, type ConfigSource } from "../core/client/credentials";
 import { redact } from "../core/client/errors";
+import { debugRequested, failureText } from "../core/failure-report";
 import { warn } from "./engine-log";
+import { failureForHost } from "./host-error-echo";
 import type { ScalekitClient } from "../core/client/scalekit-client";
 import { ListingCache } from "../core/operations/listing-cache";
 import * as operations from "../core/operations/operations";
@@ -63,19 +65,13 @@ const context: operations.OperationContext = {
   },
 };
 
-/** Runs an operation on these inputs and outputs (their credentials remembered first); an error leaves with every known secret redacted. */
+/** Runs an operation on these inputs and outputs (their credentials remembered first); an error leaves as the one line the user reads (core/failure-report.ts). */
 async function guarded<T>(values: unknown[], run: () => Promise<T>): Promise<T> {
   try {
     declaredSecrets.addCredentialsOf(...values);
     return await run();
   } catch (error) {
-    const secrets = knownSecrets();
-    if (error instanceof Error) {
-      error.message = redact(error.message, secrets);
-      if (error.stack) error.stack = redact(error.stack, secrets);
-      throw error;
-    }
-    throw new Error(redact(String(error), secrets));
+    throw failureForHost(failureText(error, { secrets: knownSecrets(), debug: debugRequested() }));
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import { resolveCredentials, type ConfigSource } from "../core/client/credentials";
 import { redact } from "../core/client/errors";
+import { debugRequested, failureText } from "../core/failure-report";
 import type { ScalekitClient } from "../core/client/scalekit-client";
 import { ListingCache } from "../core/operations/listing-cache";
 import * as operations from "../core/operations/operations";
@@ -115,13 +116,12 @@ export class ConnectorCalls {
     return unwrapped;
   }
 
-  /** Runs an operation; an error leaves with every known secret redacted from its message. */
+  /** Runs an operation; an error leaves as the one line the user reads (core/failure-report.ts), every known secret redacted. */
   private async guarded<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new Error(this.redact(message));
+      throw new Error(failureText(error, { secrets: this.knownSecrets(), debug: debugRequested() }));
     }
   }
 
