@@ -31,6 +31,8 @@ export { ScalekitClient, connectorsNamed, type ScalekitClientOptions } from "./c
 export { resolveCredentials, credentialSettings, type ScalekitCredentials, type ConfigSource } from "./core/client/credentials";
 export { readScalekitError, isConnectorInUseRefusal, connectorInUseMessage, errorInfoType, redact, OperationCancelledError, type ScalekitErrorBody } from "./core/client/errors";
 export { retryDelayMs, shouldRetry, retryRuleFor, retryRules, defaultRetryPolicy } from "./core/client/http";
+export { resolveRequestBudget, readRequestBudget, requestBudgetSetting, InvalidRequestBudgetError } from "./core/client/request-budget";
+export { RequestPacer, sharedPacer } from "./core/client/request-pacer";
 export { UnreadableAnswerError, IncompleteListingError, ListingTally, answerObject, readAnswer, type SuccessAnswer } from "./core/client/answers";
 
 // The provider: its operations with an explicit context, the shared listing, the state's shapes, the serialized shim.

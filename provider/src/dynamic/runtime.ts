@@ -12,6 +12,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resolveCredentials, type ConfigSource } from "../core/client/credentials";
 import { redact } from "../core/client/errors";
+import { resolveRequestBudget } from "../core/client/request-budget";
 import { warn } from "./engine-log";
 import type { ScalekitClient } from "../core/client/scalekit-client";
 import { ListingCache } from "../core/operations/listing-cache";
@@ -32,7 +33,7 @@ function environment(): operations.Environment {
     // Loaded on first use: the HTTP stack (undici) is not needed by a preview that calls no API.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { ScalekitClient: Client } = require("../core/client/scalekit-client") as { ScalekitClient: typeof ScalekitClient };
-    const client = new Client(credentials, { knownSecrets: () => declaredSecrets.list() });
+    const client = new Client(credentials, { knownSecrets: () => declaredSecrets.list(), maxRequestsPerMinute: resolveRequestBudget(stackConfig) });
     found = { client, listing: new ListingCache(client) };
     environments.set(key, found);
   }
