@@ -54,6 +54,7 @@ export { formatPulumiPath, detailedChanges } from "./core/operations/detailed-di
 export { credentialPaths } from "./core/operations/credential-paths";
 export { SecretValues, credentialValues } from "./core/operations/secret-values";
 export { ConnectorCalls } from "./plugin/connector-calls";
+export { checkConfig, configSource, changedConfig } from "./plugin/provider-config";
 export { watchEngine, type EngineWatchOptions } from "./plugin/engine-health";
 export { fromStruct, toStruct } from "./plugin/struct";
 export {
