@@ -52,6 +52,7 @@ const VALUE_FLAGS: { [flag: string]: { [K in keyof EmulatorOptions]: [K, Reader<
   "delete-in-use": ["deleteInUse", modeValue("deleteInUse")],
   "update-semantics": ["updateSemantics", modeValue("updateSemantics")],
   vocabularies: ["vocabularies", modeValue("vocabularies")],
+  "rate-limit-retry-after": ["rateLimitRetryAfter", modeValue("rateLimitRetryAfter")],
 };
 
 /** Every flag, as parseArgs takes them: the value flags, and two switches. */
@@ -93,6 +94,9 @@ Modes for what Scalekit has not documented (change them at run time with PUT /_e
                         description, icon_src and a false proxy_enabled as stored
   --vocabularies M      ${modeChoices("vocabularies")}   (default ${DEFAULT_MODES.vocabularies})
                         any auth type and input type accepted, or only the known ones
+  --rate-limit-retry-after M  ${modeChoices("rateLimitRetryAfter")}   (default ${DEFAULT_MODES.rateLimitRetryAfter})
+                        a rate-limited answer (see PUT /_emulator/rate-limit) without or
+                        with a Retry-After header
   --verbose            log every request to stderr
   -h, --help           show this help
 `;

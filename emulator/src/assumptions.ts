@@ -74,6 +74,15 @@ export type UpdateSemanticsMode = (typeof UPDATE_SEMANTICS_MODES)[number];
 export const VOCABULARIES_MODES = ["lenient", "strict"] as const;
 export type VocabulariesMode = (typeof VOCABULARIES_MODES)[number];
 
+/**
+ * Whether a rate-limited answer (rate-limit.ts) carries a Retry-After header: Scalekit's
+ * rate-limit page publishes none, and asks clients to back off exponentially.
+ * - "absent": no Retry-After;
+ * - "seconds": Retry-After in whole seconds, until the window admits a request again.
+ */
+export const RATE_LIMIT_RETRY_AFTER_MODES = ["absent", "seconds"] as const;
+export type RateLimitRetryAfterMode = (typeof RATE_LIMIT_RETRY_AFTER_MODES)[number];
+
 /** The modes of one emulator: set at start, changed at run time by `PUT /_emulator/modes`. */
 export interface EmulatorModes {
   identifierStyle: IdentifierStyle;
@@ -81,6 +90,7 @@ export interface EmulatorModes {
   deleteInUse: DeleteInUseMode;
   updateSemantics: UpdateSemanticsMode;
   vocabularies: VocabulariesMode;
+  rateLimitRetryAfter: RateLimitRetryAfterMode;
 }
 
 /** The accepted values of each mode. */
@@ -90,6 +100,7 @@ export const MODE_VALUES: { readonly [K in keyof EmulatorModes]: readonly Emulat
   deleteInUse: DELETE_IN_USE_MODES,
   updateSemantics: UPDATE_SEMANTICS_MODES,
   vocabularies: VOCABULARIES_MODES,
+  rateLimitRetryAfter: RATE_LIMIT_RETRY_AFTER_MODES,
 };
 
 /** The modes an emulator starts with unless told otherwise. */
@@ -99,6 +110,7 @@ export const DEFAULT_MODES: Readonly<EmulatorModes> = Object.freeze({
   deleteInUse: "permission-denied",
   updateSemantics: "replace",
   vocabularies: "lenient",
+  rateLimitRetryAfter: "absent",
 });
 
 // ---------------------------------------------------------------- identifiers
@@ -327,6 +339,23 @@ export const METHOD_NOT_ALLOWED_CODE: GrpcCodeNumber = GrpcCode.Unimplemented;
  * answers 400 InvalidArgument (not 415), like the form endpoint.
  */
 export const WRONG_CONTENT_TYPE_CODE: GrpcCodeNumber = GrpcCode.InvalidArgument;
+
+// ---------------------------------------------------------------- rate limit
+
+/**
+ * Published (docs, "API rate limits"): Scalekit's own rate limit is a per-environment budget
+ * measured in requests per minute, answered with HTTP 429, and its ErrorInfo's `error_code` is
+ * RATE_LIMITED. The budget itself is not published (Scalekit tunes it per account).
+ */
+export const RATE_LIMIT_ERROR_CODE = "RATE_LIMITED";
+export const RATE_LIMIT_WINDOW_MS = 60_000;
+
+/*
+ * Assumed, for the rate limit (rate-limit.ts): the window rolls (at most the budget in any
+ * window, which is the strictest reading: a client that passes it passes fixed windows too);
+ * a refused request does not count against the budget; every API request counts, the token
+ * request included; the gRPC code is 8 ResourceExhausted, which gRPC-gateway answers with 429.
+ */
 
 /** Assumed: Retry-After of injected 429 answers when the rule gives none, in seconds. */
 export const DEFAULT_RETRY_AFTER_SECONDS = 1;

@@ -13,7 +13,8 @@ import type { ModeSettings } from "./modes";
 import type { ConnectorStore } from "./store";
 import type { TokenIssuer } from "./tokens";
 import type { InFlight } from "./in-flight";
-import type { ClockAdvanceBody, ClockState, ConnectorsDump, ExpireTokensResult, IdleState, UsageBody, UsageState } from "./types";
+import type { RateLimiter } from "./rate-limit";
+import type { ClockAdvanceBody, ClockState, ConnectorsDump, ExpireTokensResult, IdleState, RateLimitState, UsageBody, UsageState } from "./types";
 import { isPlainObject } from "./validation";
 
 export const CONTROL_PATHS = {
@@ -25,6 +26,7 @@ export const CONTROL_PATHS = {
   usage: "/_emulator/connectors/{identifier}/usage",
   expireTokens: "/_emulator/tokens/expire",
   clockAdvance: "/_emulator/clock/advance",
+  rateLimit: "/_emulator/rate-limit",
   idle: "/_emulator/idle",
 } as const;
 
@@ -35,6 +37,7 @@ export interface ControlDependencies {
   counters: Counters;
   modes: ModeSettings;
   inFlight: InFlight;
+  rateLimit: RateLimiter;
   persist: () => Promise<void>;
 }
 
@@ -52,6 +55,7 @@ const HANDLERS: Record<string, Record<string, ControlHandler>> = {
       deps.tokens.expireAll();
       deps.tokens.resetClock();
       deps.modes.reset();
+      deps.rateLimit.reset();
       await deps.persist();
       return {};
     },
@@ -92,6 +96,11 @@ const HANDLERS: Record<string, Record<string, ControlHandler>> = {
   },
   [CONTROL_PATHS.clockAdvance]: {
     POST: async (deps, req): Promise<ClockState> => ({ advancedSeconds: deps.tokens.advanceClock(parseClockAdvance(parseJson(await readBody(req))).seconds) }),
+  },
+  [CONTROL_PATHS.rateLimit]: {
+    GET: (deps): RateLimitState => deps.rateLimit.state(),
+    PUT: async (deps, req): Promise<RateLimitState> => deps.rateLimit.replace(parseJson(await readBody(req))),
+    DELETE: (deps): RateLimitState => deps.rateLimit.clear(),
   },
   [CONTROL_PATHS.idle]: {
     GET: async (deps): Promise<IdleState> => {

@@ -32,6 +32,9 @@ export {
   DELETE_IN_USE_MODES,
   UPDATE_SEMANTICS_MODES,
   VOCABULARIES_MODES,
+  RATE_LIMIT_RETRY_AFTER_MODES,
+  RATE_LIMIT_ERROR_CODE,
+  RATE_LIMIT_WINDOW_MS,
   MODE_VALUES,
   DEFAULT_MODES,
 } from "./assumptions";
@@ -43,6 +46,7 @@ export type {
   DeleteInUseMode,
   UpdateSemanticsMode,
   VocabulariesMode,
+  RateLimitRetryAfterMode,
 } from "./assumptions";
 export type {
   AuthField,
@@ -66,6 +70,8 @@ export type {
   OAuthScope,
   Provider,
   ProviderInput,
+  RateLimitSetting,
+  RateLimitState,
   RequestRecord,
   ScalekitCredentials,
   TokenResponse,

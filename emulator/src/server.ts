@@ -20,16 +20,18 @@ import {
   type DeleteInUseMode,
   type DuplicateNamesMode,
   type IdentifierStyle,
+  type RateLimitRetryAfterMode,
   type UpdateSemanticsMode,
   type VocabulariesMode,
 } from "./assumptions";
 import { ModeSettings, pickModes } from "./modes";
+import { RateLimiter, parseRateLimit } from "./rate-limit";
 import { StateWriter, loadState } from "./persistence";
 import { derivedSeed, randomSeed } from "./random";
 import { CONTROL_PREFIX, OTHER_ROUTE, matchApiRoute } from "./routes";
 import { ConnectorStore } from "./store";
 import { TOKEN_TTL_SECONDS, TokenIssuer } from "./tokens";
-import type { RequestRecord, ScalekitCredentials } from "./types";
+import type { RateLimitSetting, RequestRecord, ScalekitCredentials } from "./types";
 
 export interface EmulatorOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -58,6 +60,14 @@ export interface EmulatorOptions {
   updateSemantics?: UpdateSemanticsMode;
   /** Auth types and input types outside the known lists: accepted and stored, or refused. Default "lenient". */
   vocabularies?: VocabulariesMode;
+  /**
+   * Scalekit's rate limit (rate-limit.ts): at most `requests` API requests in any `windowMs`
+   * (default 60000) milliseconds, the rest answered 429 RATE_LIMITED. Default: no limit.
+   * `windowMs` shorter than a minute is a test control, for tests that cannot wait minutes.
+   */
+  rateLimit?: { requests: number; windowMs?: number };
+  /** A rate-limited answer with or without Retry-After (see assumptions.ts). Default "absent". */
+  rateLimitRetryAfter?: RateLimitRetryAfterMode;
   /** Receives one line per request (`GET /api/v1/providers 200 3ms`), and one per internal error. */
   log?: (line: string) => void;
   /** Receives every request once it is answered or dropped, the test controls' included. */
@@ -110,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const persist = (): Promise<void> => (writer ? writer.save() : Promise.resolve());
 
   const tokens = new TokenIssuer({ clientId, clientSecret }, tokenTtlSeconds);
+  const rateLimit = new RateLimiter(startingRateLimit(options.rateLimit), () => tokens.now());
   const faults = new FaultInjector(seed);
   const counters = new Counters();
   const delays = new Delays();
@@ -117,7 +128,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let closed = false;
 
   const apiDeps: ApiDependencies = { store, tokens, modes, maxPageSize, persist };
-  const controlDeps: ControlDependencies = { store, tokens, faults, counters, modes, inFlight, persist };
+  const controlDeps: ControlDependencies = { store, tokens, faults, counters, modes, inFlight, rateLimit, persist };
 
   const serveApi = async (req: IncomingMessage, res: ServerResponse, method: string, path: string, query: string): Promise<void> => {
     const match = matchApiRoute(method, path);
@@ -134,6 +145,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     const route = match.key;
     counters.count(route);
+    rateLimit.admit(modes.get().rateLimitRetryAfter);
     const target = faultTarget(route, new URLSearchParams(query));
 
     const latency = faults.latencyFor(target);
@@ -225,6 +237,16 @@ function checkOptions(port: number, tokenTtlSeconds: number, maxPageSize: number
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be a whole number from 0 to 65535, got ${port}`);
   if (!(tokenTtlSeconds > 0)) throw new RangeError(`tokenTtlSeconds must be above 0, got ${tokenTtlSeconds}`);
   if (!Number.isInteger(maxPageSize) || maxPageSize < 1) throw new RangeError(`maxPageSize must be a whole number from 1 up, got ${maxPageSize}`);
+}
+
+/** The `rateLimit` option, checked as a control body is; a bad one is a RangeError, as other bad options are. */
+function startingRateLimit(option: EmulatorOptions["rateLimit"]): RateLimitSetting | undefined {
+  if (option === undefined) return undefined;
+  try {
+    return parseRateLimit(option, "the rateLimit option");
+  } catch (error) {
+    throw new RangeError((error as Error).message);
+  }
 }
 
 function splitUrl(url: string): [string, string] {

@@ -26,7 +26,8 @@ export class TokenIssuer {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  private now(): number {
+  /** The emulator's clock: the real time, moved ahead by POST /_emulator/clock/advance. */
+  now(): number {
     return this.clock() + this.advancedMs;
   }
 

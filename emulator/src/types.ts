@@ -248,6 +248,16 @@ export interface ExpireTokensResult {
   expired: number;
 }
 
+/** A rate limit: at most `requests` API requests in any `windowMs` milliseconds (the `rateLimit` option, `PUT /_emulator/rate-limit`). */
+export interface RateLimitSetting {
+  requests: number;
+  /** Default 60000: Scalekit's minute. Shorter windows are a test control. */
+  windowMs: number;
+}
+
+/** Answer of `GET`, `PUT` and `DELETE /_emulator/rate-limit`: the limit, or `{"requests": null}` for none. */
+export type RateLimitState = RateLimitSetting | { requests: null };
+
 /** Body of `POST /_emulator/clock/advance`. */
 export interface ClockAdvanceBody {
   seconds: number;

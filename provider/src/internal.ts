@@ -31,6 +31,8 @@ export { ScalekitClient, connectorsNamed, type ScalekitClientOptions } from "./c
 export { resolveCredentials, credentialSettings, type ScalekitCredentials, type ConfigSource } from "./core/client/credentials";
 export { readScalekitError, isConnectorInUseRefusal, connectorInUseMessage, errorInfoType, redact, OperationCancelledError, type ScalekitErrorBody } from "./core/client/errors";
 export { retryDelayMs, shouldRetry, retryRuleFor, retryRules, defaultRetryPolicy } from "./core/client/http";
+export { resolveRequestBudget, readRequestBudget, requestBudgetSetting, InvalidRequestBudgetError } from "./core/client/request-budget";
+export { RequestPacer, sharedPacer } from "./core/client/request-pacer";
 export { UnreadableAnswerError, IncompleteListingError, ListingTally, answerObject, readAnswer, type SuccessAnswer } from "./core/client/answers";
 export { failureText, debugRequested, debugEnvVar, type FailureOptions } from "./core/failure-report";
 
@@ -54,6 +56,7 @@ export { formatPulumiPath, detailedChanges } from "./core/operations/detailed-di
 export { credentialPaths } from "./core/operations/credential-paths";
 export { SecretValues, credentialValues } from "./core/operations/secret-values";
 export { ConnectorCalls } from "./plugin/connector-calls";
+export { checkConfig, configSource, changedConfig } from "./plugin/provider-config";
 export { watchEngine, type EngineWatchOptions } from "./plugin/engine-health";
 export { fromStruct, toStruct } from "./plugin/struct";
 export {

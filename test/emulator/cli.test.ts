@@ -108,6 +108,8 @@ describe("the scalekit-emulator command", () => {
       "--update-semantics",
       "partial",
       "--vocabularies=strict",
+      "--rate-limit-retry-after",
+      "seconds",
     ]);
     try {
       const modes = await (await fetch(`${started.fields.url}/_emulator/modes`)).json();
@@ -117,6 +119,7 @@ describe("the scalekit-emulator command", () => {
         deleteInUse: "failed-precondition",
         updateSemantics: "partial",
         vocabularies: "strict",
+        rateLimitRetryAfter: "seconds",
       });
     } finally {
       started.child.kill("SIGTERM");

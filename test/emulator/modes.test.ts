@@ -4,6 +4,7 @@ import {
   DUPLICATE_NAMES_MODES,
   IDENTIFIER_STYLES,
   MODE_VALUES,
+  RATE_LIMIT_RETRY_AFTER_MODES,
   UPDATE_SEMANTICS_MODES,
   VOCABULARIES_MODES,
   startEmulator,
@@ -31,12 +32,14 @@ describe("the accepted values and defaults", () => {
     expect(DELETE_IN_USE_MODES).toEqual(["permission-denied", "failed-precondition"]);
     expect(UPDATE_SEMANTICS_MODES).toEqual(["replace", "partial"]);
     expect(VOCABULARIES_MODES).toEqual(["lenient", "strict"]);
+    expect(RATE_LIMIT_RETRY_AFTER_MODES).toEqual(["absent", "seconds"]);
     expect(MODE_VALUES).toEqual({
       identifierStyle: IDENTIFIER_STYLES,
       duplicateNames: DUPLICATE_NAMES_MODES,
       deleteInUse: DELETE_IN_USE_MODES,
       updateSemantics: UPDATE_SEMANTICS_MODES,
       vocabularies: VOCABULARIES_MODES,
+      rateLimitRetryAfter: RATE_LIMIT_RETRY_AFTER_MODES,
     });
     const defaults: EmulatorModes = {
       identifierStyle: "lowercase",
@@ -44,6 +47,7 @@ describe("the accepted values and defaults", () => {
       deleteInUse: "permission-denied",
       updateSemantics: "replace",
       vocabularies: "lenient",
+      rateLimitRetryAfter: "absent",
     };
     expect(DEFAULT_MODES).toEqual(defaults);
   });
@@ -405,6 +409,7 @@ describe("GET and PUT /_emulator/modes", () => {
     deleteInUse: "failed-precondition",
     updateSemantics: "partial",
     vocabularies: "lenient",
+    rateLimitRetryAfter: "absent",
   };
 
   test("GET shows the modes the emulator was started with", async () => {
@@ -432,7 +437,7 @@ describe("GET and PUT /_emulator/modes", () => {
 
   test.each<[string, unknown, RegExp]>([
     ["an unknown value", { identifierStyle: "uuid" }, /identifierStyle must be one of "lowercase", "suffixed" or "opaque", got "uuid"/],
-    ["an unknown key", { deleteMode: "accept" }, /"deleteMode" is not a mode; the modes are identifierStyle, duplicateNames, deleteInUse, updateSemantics, vocabularies/],
+    ["an unknown key", { deleteMode: "accept" }, /"deleteMode" is not a mode; the modes are identifierStyle, duplicateNames, deleteInUse, updateSemantics, vocabularies, rateLimitRetryAfter/],
     ["an unknown update semantics", { updateSemantics: "merge" }, /updateSemantics must be one of "replace" or "partial", got "merge"/],
     ["a value of the wrong type", { duplicateNames: true }, /duplicateNames must be one of "conflict" or "accept", got true/],
     ["a body that is not an object", ["accept"], /the modes body must be an object/],

@@ -13,6 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { resolveCredentials, type ConfigSource } from "../core/client/credentials";
 import { redact } from "../core/client/errors";
 import { debugRequested, failureText } from "../core/failure-report";
+import { resolveRequestBudget } from "../core/client/request-budget";
 import { warn } from "./engine-log";
 import { failureForHost } from "./host-error-echo";
 import type { ScalekitClient } from "../core/client/scalekit-client";
@@ -34,7 +35,7 @@ function environment(): operations.Environment {
     // Loaded on first use: the HTTP stack (undici) is not needed by a preview that calls no API.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { ScalekitClient: Client } = require("../core/client/scalekit-client") as { ScalekitClient: typeof ScalekitClient };
-    const client = new Client(credentials, { knownSecrets: () => declaredSecrets.list() });
+    const client = new Client(credentials, { knownSecrets: () => declaredSecrets.list(), maxRequestsPerMinute: resolveRequestBudget(stackConfig) });
     found = { client, listing: new ListingCache(client) };
     environments.set(key, found);
   }

@@ -8,6 +8,7 @@
 import { resolveCredentials, type ConfigSource } from "../core/client/credentials";
 import { redact } from "../core/client/errors";
 import { debugRequested, failureText } from "../core/failure-report";
+import { resolveRequestBudget } from "../core/client/request-budget";
 import type { ScalekitClient } from "../core/client/scalekit-client";
 import { ListingCache } from "../core/operations/listing-cache";
 import * as operations from "../core/operations/operations";
@@ -73,11 +74,12 @@ export class ConnectorCalls {
   private environmentFor(): operations.Environment {
     if (!this.environment) {
       const credentials = resolveCredentials(this.config);
+      const maxRequestsPerMinute = resolveRequestBudget(this.config);
       this.secretValues.add([credentials.clientSecret]);
       // Loaded on first use: check and diff never need the HTTP stack.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { ScalekitClient: Client } = require("../core/client/scalekit-client") as { ScalekitClient: typeof ScalekitClient };
-      const client = new Client(credentials, { signal: this.cancellation.signal, knownSecrets: () => this.secretValues.list() });
+      const client = new Client(credentials, { signal: this.cancellation.signal, knownSecrets: () => this.secretValues.list(), maxRequestsPerMinute });
       this.environment = { client, listing: new ListingCache(client) };
     }
     return this.environment;

@@ -13,6 +13,7 @@
  */
 import { z } from "zod";
 import { credentialSettings } from "../core/client/credentials";
+import { requestBudgetSetting } from "../core/client/request-budget";
 import { connectorDefinitionShapeSchema } from "../core/schema/definition";
 import { arrayElement, objectShape, recordValue, unwrap, type SchemaNode } from "../core/schema/schema-tree";
 import { customConnectorToken, packageName } from "./identity";
@@ -168,9 +169,12 @@ export function packageSchema(version: string, descriptions: DescriptionSource =
     isCustomMcp: described({ type: "boolean" }, resourceOwner, "isCustomMcp", descriptions),
     keptByScalekit: described({ type: "array", items: { type: "string" } }, resourceOwner, "keptByScalekit", descriptions),
   };
-  const config: Record<string, PropertySpec> = Object.fromEntries(
-    credentialSettings.map((setting) => [setting.field, described({ type: "string", ...(setting.secret ? { secret: true } : {}) }, providerOwner, setting.field, descriptions)]),
-  );
+  const config: Record<string, PropertySpec> = {
+    ...Object.fromEntries(
+      credentialSettings.map((setting) => [setting.field, described({ type: "string", ...(setting.secret ? { secret: true } : {}) }, providerOwner, setting.field, descriptions)]),
+    ),
+    [requestBudgetSetting.field]: described({ type: "integer" }, providerOwner, requestBudgetSetting.field, descriptions),
+  };
   return {
     name: packageName,
     displayName: "Scalekit",

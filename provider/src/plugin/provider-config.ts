@@ -1,16 +1,21 @@
 /**
- * The plugin's provider configuration: `environmentUrl`, `clientId`, `clientSecret` (secret), from
- * the stack's `scalekit:*` config for the default provider, or from the arguments of an explicit
- * `new Provider(...)` resource; each one missing falls back to its `SCALEKIT_*` variable
- * (client/credentials.ts says how). Nothing else is read; the engine also passes `version`.
+ * The plugin's provider configuration: `environmentUrl`, `clientId`, `clientSecret` (secret) and
+ * `maxRequestsPerMinute`, from the stack's `scalekit:*` config for the default provider, or from
+ * the arguments of an explicit `new Provider(...)` resource; each one missing falls back to its
+ * `SCALEKIT_*` variable (client/credentials.ts and client/request-budget.ts say how). Nothing else
+ * is read; the engine also passes `version`.
  */
 import { credentialSettings, type ConfigSource } from "../core/client/credentials";
+import { readRequestBudget, requestBudgetSetting } from "../core/client/request-budget";
 import { unwrapSecrets, wrapSecretsAt } from "./secrets";
 
-type CredentialField = (typeof credentialSettings)[number]["field"];
+type ConfigField = (typeof credentialSettings)[number]["field"] | typeof requestBudgetSetting.field;
+
+/** Each config key of the provider (as the schema names it) and its stack config key. */
+const configSettings: readonly { field: ConfigField; configKey: string }[] = [...credentialSettings, requestBudgetSetting];
 
 /** The config keys of the provider, as the schema names them. */
-export const configFields: readonly CredentialField[] = credentialSettings.map((setting) => setting.field);
+export const configFields: readonly ConfigField[] = configSettings.map((setting) => setting.field);
 
 /**
  * A config source from Configure's arguments (`args`, typed values) or, from an older engine, its
@@ -19,10 +24,11 @@ export const configFields: readonly CredentialField[] = credentialSettings.map((
 export function configSource(args: Record<string, unknown> | undefined, variables: ReadonlyMap<string, string>): ConfigSource {
   const { plain } = unwrapSecrets(args ?? {});
   const values = new Map<string, string>();
-  for (const setting of credentialSettings) {
+  for (const setting of configSettings) {
     const fromArgs = plain[setting.field];
     const fromVariables = variables.get(`scalekit:config:${setting.field}`);
-    const value = typeof fromArgs === "string" ? fromArgs : fromVariables;
+    // The budget may arrive as a number; the config source holds text, as stack config does.
+    const value = typeof fromArgs === "string" || typeof fromArgs === "number" ? String(fromArgs) : fromVariables;
     if (value !== undefined && value !== "") values.set(setting.configKey, value);
   }
   return { get: (key) => values.get(key) };
@@ -33,19 +39,27 @@ export interface ConfigCheck {
   failures: { property: string; reason: string }[];
 }
 
-/** CheckConfig: each credential a string when given; `clientSecret` secret in what is kept, whether the program marked it or not. */
+/**
+ * CheckConfig: each credential a string when given, the budget a positive whole number;
+ * `clientSecret` secret in what is kept, whether the program marked it or not.
+ */
 export function checkConfig(news: Record<string, unknown>): ConfigCheck {
   const { plain, secretPaths } = unwrapSecrets(news);
-  const failures = configFields
-    .filter((field) => plain[field] !== undefined && typeof plain[field] !== "string")
-    .map((field) => ({ property: field, reason: "must be a string" }));
+  const failures: { property: string; reason: string }[] = credentialSettings
+    .filter((setting) => plain[setting.field] !== undefined && typeof plain[setting.field] !== "string")
+    .map((setting) => ({ property: setting.field, reason: "must be a string" }));
+  try {
+    readRequestBudget(plain[requestBudgetSetting.field], `${requestBudgetSetting.field} (${requestBudgetSetting.configKey})`);
+  } catch (error) {
+    failures.push({ property: requestBudgetSetting.field, reason: (error as Error).message });
+  }
   const secretFields = credentialSettings.filter((setting) => setting.secret && plain[setting.field] !== undefined).map((setting) => [setting.field]);
   return { inputs: wrapSecretsAt(plain, [...secretPaths, ...secretFields]), failures };
 }
 
-/** DiffConfig: the credentials that changed. A provider's resources stay where they are: nothing is replaced. */
-export function changedConfig(olds: Record<string, unknown>, news: Record<string, unknown>): CredentialField[] {
+/** DiffConfig: the settings that changed. A provider's resources stay where they are: nothing is replaced. */
+export function changedConfig(olds: Record<string, unknown>, news: Record<string, unknown>): ConfigField[] {
   const before = unwrapSecrets(olds).plain;
   const after = unwrapSecrets(news).plain;
-  return configFields.filter((field) => before[field] !== after[field]);
+  return configFields.filter((field) => String(before[field]) !== String(after[field]));
 }

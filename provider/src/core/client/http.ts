@@ -5,13 +5,21 @@
  * the requests that are safe to repeat (GET, PUT, DELETE and the token request). A create whose
  * outcome is unknown is not repeated here; the client reconciles it. Exponential backoff with
  * jitter, bounded, and timeouts on every request. A wait between attempts (a Retry-After of a
- * minute, say) ends at once when the transport's abort signal fires.
+ * minute, say) ends at once when the transport's abort signal fires. With a request budget, every
+ * attempt waits its turn of the process's pacer (request-pacer.ts) first.
  */
 import { Agent, RetryAgent, type Dispatcher } from "undici";
+import { pacedBy, sharedPacer } from "./request-pacer";
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
   maxRetries: number;
+  /**
+   * Retries of a request Scalekit keeps rate limiting (429), in place of maxRetries: Scalekit
+   * counts its budget per minute, so a backoff capped at maxDelayMs must be allowed to reach past
+   * a minute before the 429 is reported.
+   */
+  maxRateLimitedRetries: number;
   /** First backoff step, in milliseconds. */
   minDelayMs: number;
   /** Longest backoff between two attempts when Scalekit gives no Retry-After. */
@@ -31,14 +39,16 @@ export interface TransportOptions {
    * instead (the client gives each request the same signal, which ends an open request).
    */
   signal?: AbortSignal;
+  /** The request budget (request-budget.ts): at most this many requests a minute, shared by the process. Default: no budget. */
+  maxRequestsPerMinute?: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maxRetries: 6, minDelayMs: 200, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 };
+export const defaultRetryPolicy: RetryPolicy = { maxRetries: 6, maxRateLimitedRetries: 20, minDelayMs: 200, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 };
 const defaultTimeoutMs = 30_000;
 
 /**
  * The retry rules of the transport, one place for the whole client. A failed attempt is sent
- * again when a rule covers it, within maxRetries and with the backoff of retryDelayMs:
+ * again when a rule covers it, within maxRetries (maxRateLimitedRetries for a 429) and with the backoff of retryDelayMs:
  *
  * - rateLimited: 429. Scalekit refused before doing anything, so every request may be sent
  *   again, after Retry-After (a Retry-After beyond maxRetryAfterMs is reported instead).
@@ -140,12 +150,16 @@ export function retryDelayMs(policy: RetryPolicy, attempt: number, headers?: Hea
 
 export function createDispatcher(options: TransportOptions = {}): Dispatcher {
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
+  // undici's own cap; the retry function below applies the rule's.
+  const maxRetries = Math.max(policy.maxRetries, policy.maxRateLimitedRetries);
   const timeout = options.timeoutMs ?? defaultTimeoutMs;
   const agent = new Agent({ headersTimeout: timeout, bodyTimeout: timeout, connectTimeout: timeout, connections: options.connections ?? 16 });
-  return new RetryAgent(agent, {
+  // The pacer sits below the retries, so that every attempt counts against the budget.
+  const sender = options.maxRequestsPerMinute === undefined ? agent : agent.compose(pacedBy(sharedPacer(options.maxRequestsPerMinute), options.signal));
+  return new RetryAgent(sender, {
     // Hand the last answer (a 503, say) back instead of throwing, so the client reports it.
     throwOnError: false,
-    maxRetries: policy.maxRetries,
+    maxRetries,
     // The retry function below decides, with retryRuleFor; these lists only document it.
     methods: [...idempotentMethods, "POST"],
     statusCodes: retryableStatuses,
@@ -154,7 +168,8 @@ export function createDispatcher(options: TransportOptions = {}): Dispatcher {
       const failure = error as RetryableError;
       // undici reports an answer >= 300 as an error with its statusCode; a connection error has only a code.
       const attempt: AttemptFailure = failure.statusCode !== undefined ? { status: failure.statusCode } : { code: failure.code };
-      const allowed = state.counter <= policy.maxRetries && shouldRetry(opts.method, opts.path, attempt);
+      const rule = retryRuleFor(opts.method, opts.path, attempt);
+      const allowed = rule !== undefined && state.counter <= (rule === "rateLimited" ? policy.maxRateLimitedRetries : policy.maxRetries);
       const delay = allowed ? retryDelayMs(policy, state.counter, failure.headers) : undefined;
       if (delay === undefined || options.signal?.aborted) {
         callback(error);

@@ -31,7 +31,7 @@ export const customConnectorInputs = ["displayName", "description", "authPattern
 /** Its output properties: the inputs, and what Scalekit decides. */
 export const customConnectorOutputs = [...customConnectorInputs, "identifier", "scalekitId", "isCustomMcp", "keptByScalekit"] as const;
 /** The provider's configuration. */
-export const providerInputs = ["environmentUrl", "clientId", "clientSecret"] as const;
+export const providerInputs = ["environmentUrl", "clientId", "clientSecret", "maxRequestsPerMinute"] as const;
 
 /** A Scalekit environment for the connectors given it as `provider`; each setting left out falls back to its `SCALEKIT_*` variable. */
 export interface ProviderArgs {
@@ -41,6 +41,8 @@ export interface ProviderArgs {
   clientId?: pulumi.Input<string>;
   /** Its client secret: always kept secret in state. */
   clientSecret?: pulumi.Input<string>;
+  /** At most this many requests to Scalekit a minute, spread evenly, for every call of the plugin process; no limit when unset. */
+  maxRequestsPerMinute?: pulumi.Input<number>;
 }
 
 /**
@@ -49,10 +51,11 @@ export interface ProviderArgs {
  */
 export class Provider extends pulumi.ProviderResource {
   constructor(name: string, args: ProviderArgs = {}, opts: pulumi.ResourceOptions = {}) {
-    const inputs: Record<string, pulumi.Input<string> | undefined> = {
+    const inputs: Record<string, pulumi.Input<string> | pulumi.Input<number> | undefined> = {
       environmentUrl: args.environmentUrl,
       clientId: args.clientId,
       clientSecret: args.clientSecret === undefined ? undefined : pulumi.secret(args.clientSecret),
+      maxRequestsPerMinute: args.maxRequestsPerMinute,
     };
     super("scalekit", name, inputs, { version: pluginVersion, ...opts });
   }
