@@ -137,7 +137,7 @@ function size(n: number, ours: Record<"default" | "plugin", Record<"preview" | "
 
 function fixed(empty: number, plugin: number): FixedCostResult {
   const cells = Object.fromEntries(
-    fixedPrograms.map((program) => [program, Object.fromEntries(fixedRuntimes.map((runtime) => [runtime, { wallMs: [], medianMs: (program === "plugin" ? plugin : empty) * 1000 }]))]),
+    fixedPrograms.map((program) => [program, Object.fromEntries(fixedRuntimes.map((runtime) => [runtime, { wallMs: [] as number[], medianMs: (program === "plugin" ? plugin : empty) * 1000 }]))]),
   ) as FixedCostResult["cells"];
   return { connectors: 10, runs: 1, cells, cliOnlyMs: 100, pluginStartMs: 300 };
 }
