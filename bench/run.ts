@@ -21,6 +21,7 @@ import { parseBenchArgs, usage } from "./lib/args";
 import { baselineTransport, runBaseline, type BaselineOperation } from "./lib/baseline";
 import { cliModes, runCliBench, type CliMode } from "./lib/cli-bench";
 import { measureFixedCost } from "./lib/fixed-cost";
+import { measureFloor } from "./lib/floor";
 import { cpuSnapshot, otherCores, waitForIdle } from "./lib/idle";
 import { describeMachine } from "./lib/machine";
 import { describeDefaultPair, preparePreviousPair, runPreviousPair, type PreparedPreviousPair } from "./lib/previous-pair";
@@ -145,8 +146,11 @@ async function main(argv: string[]): Promise<number> {
         log(`N=${n}: provider level`);
         const provider = await measureProviderLevel(emulator, parallelism, providerString, payloads);
 
+        log(`N=${n}: Pulumi's floor`);
+        const floor = await measureFloor({ workDir, env: pulumiEnv, log }, n, definitions.dir);
+
         const others = otherCores(cpuBefore, cpuSnapshot());
-        sizes.push({ n, baseline, cli, provider, load: { before: loadBefore, after: os.loadavg()[0]!, ...(others === undefined ? {} : { otherCores: others }) } });
+        sizes.push({ n, baseline, cli, provider, floor, load: { before: loadBefore, after: os.loadavg()[0]!, ...(others === undefined ? {} : { otherCores: others }) } });
         if (others !== undefined) log(`N=${n}: other processes used ${others.toFixed(2)} cores on average`);
         log(`N=${n}: done in ${((performance.now() - sizeStarted) / 1000).toFixed(1)} s`);
       } finally {

@@ -7,6 +7,8 @@ import type { CallCounts } from "../../scripts/lib/emulator-control";
 import type { BaselineOperation } from "./baseline";
 import { cliModes, type CliMode, type CliOperation, type Measured } from "./cli-bench";
 import { fixedPrograms, fixedProgramLabels, fixedRuntimes, fixedRuntimeLabels, type FixedCostResult, type FixedProgram, type FixedRuntime } from "./fixed-cost";
+import type { FloorResult } from "./floor";
+import { floorCells, floorHeaders, floorNote, floorTargetVerdicts } from "./floor-report";
 import { idealCreateMs, idealRefreshMs, listPages } from "./ideal";
 import { describeIdleWait, type IdleWait } from "./idle";
 import type { Machine } from "./machine";
@@ -38,6 +40,8 @@ export interface SizeResult {
   baseline: Record<BaselineOperation, BaselineMeasured>;
   cli: { default: CliModeResult; bulk: CliModeResult; typecheck?: CliModeResult; plugin?: CliModeResult };
   provider: { create: ProviderMeasured; refresh: ProviderMeasured };
+  /** Pulumi's floor at this N (floor.ts); absent in older results. */
+  floor?: FloorResult;
   /** Other work on the machine while this size was measured. */
   load?: PartLoad;
 }
@@ -128,6 +132,7 @@ function wholeCommandTable(report: BenchReport): string {
       ratio(bulk, base),
       shown(typecheck, (ms) => ratio(ms, base)),
       shown(plugin, (ms) => ratio(ms, base)),
+      ...floorCells(size, op.cli),
     ];
   });
   return table(
@@ -143,6 +148,7 @@ function wholeCommandTable(report: BenchReport): string {
       "bulk ÷ curl",
       "type-checked ÷ curl",
       "plugin ÷ curl",
+      ...floorHeaders,
     ],
     rows,
   );
@@ -358,6 +364,7 @@ export function targetVerdicts(report: BenchReport): TargetVerdict[] {
     ...commandTargets.map((target) => commandTargetVerdict(report, target)),
     previewTargetVerdict(report),
     pluginPreviewTargetVerdict(report),
+    ...floorTargetVerdicts(report),
     ...report.sizes.map((size) => stateTargetVerdict(size, "default")),
     ...report.sizes.map((size) => stateTargetVerdict(size, "plugin")),
   ];
@@ -553,6 +560,7 @@ export function renderReport(report: BenchReport): string {
     ``,
     wholeCommandTable(report),
     ``,
+    ...(floorNote(report) ? [floorNote(report), ``] : []),
     `## Targets`,
     ``,
     targetsTable(verdicts),
