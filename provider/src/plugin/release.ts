@@ -4,18 +4,20 @@
  * does a native provider's), and scripts/release-artifacts.ts builds one archive per platform
  * under these names.
  *
- * The URL is a plain HTTPS folder with Pulumi's `${VERSION}` placeholder, which the engine fills
- * in and to which it appends `pulumi-resource-scalekit-v<version>-<os>-<arch>.tar.gz`: a GitHub
- * release's download folder fits that form with no call to GitHub's API (and so no rate limit
- * and no token), and `PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES` can point it at a mirror.
+ * The URL is Pulumi's `github://` form: the engine asks GitHub's API for the release tagged
+ * `v<version>` of the repository and downloads its asset
+ * `pulumi-resource-scalekit-v<version>-<os>-<arch>.tar.gz` (GITHUB_TOKEN, when set, raises the API's
+ * rate limit). Not an https URL with `${VERSION}`: `pulumi import` (3.276) writes the provider's
+ * download URL into a PCL package block, where `${VERSION}` reads as an interpolation and the
+ * generated code fails to bind. `PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES` can point it at a mirror.
  */
 import { pluginExecutable } from "./identity";
 
 /** The GitHub repository whose releases carry the plugin's archives (tag `v<version>`). */
 export const releaseRepository = "scalekit-connectors-as-code/scalekit-connectors-as-code";
 
-/** The schema's `pluginDownloadURL`: the release's download folder, `${VERSION}` filled in by the engine. */
-export const pluginDownloadURL = `https://github.com/${releaseRepository}/releases/download/v\${VERSION}`;
+/** The schema's `pluginDownloadURL`: the repository's GitHub releases, through GitHub's API. */
+export const pluginDownloadURL = `github://api.github.com/${releaseRepository}`;
 
 /** An operating system and architecture, spelled as Pulumi spells them in archive names (Go's GOOS and GOARCH). */
 export interface PluginPlatform {

@@ -2,8 +2,8 @@
  * The plugin installs itself, as a native provider's does: the release files
  * (scripts/release-artifacts.ts, what the release recipe attaches to a GitHub release) are served
  * by a stand-in for the release's download folder on 127.0.0.1, and Pulumi's own
- * PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES sends the engine there instead of github.com. Only the
- * host changes: the path the engine asks for comes from the schema's pluginDownloadURL.
+ * PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES sends the engine there when the source is the schema's
+ * pluginDownloadURL (a source the override does not match, Pulumi's default one, fails offline).
  *
  * A YAML program and a Go program, each with no `plugins.providers`, an empty plugin cache (a
  * fresh PULUMI_HOME) and no plugin on PATH that counts (PULUMI_IGNORE_AMBIENT_PLUGINS), run
@@ -47,9 +47,9 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * A project whose commands may download plugins, every one from the stand-in: Pulumi's override
- * (`regexp=URL`, named groups filled into the URL) keeps the path after the repository and swaps
- * the host.
+ * A project whose commands may download plugins from the stand-in: Pulumi's override
+ * (`regexp=URL`) turns the schema's `github://` source of this repository into a plain download
+ * folder laid out as a GitHub release's (`${VERSION}` filled in by the engine).
  */
 async function downloadingProject(label: string, example: string, files: string[]): Promise<WorkProject> {
   const project = await openWorkProject({
@@ -59,7 +59,7 @@ async function downloadingProject(label: string, example: string, files: string[
     credentials: emulators.dev.credentials,
     stacks: ["dev"],
     env: {
-      PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${escapeRegExp(`https://github.com/${releaseRepository}/`)}(?P<rest>.*)$=${server.origin}/\${rest}`,
+      PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${escapeRegExp(`github://api.github.com/${releaseRepository}`)}$=${server.origin}/releases/download/v\${VERSION}`,
       // The project's CLI turns acquisition off by default (scripts/pulumi-cli.js); this suite is about it.
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "false",
       // node_modules/.bin holds pulumi-resource-scalekit when tests run from npm: the engine must not take it from PATH.
@@ -116,7 +116,7 @@ test("the release holds an archive per platform, the launcher and node_modules a
   const check = spawnSync("sha256sum", ["-c", "SHA256SUMS"], { cwd: releaseDir, encoding: "utf8" });
   expect({ code: check.status, stderr: check.stderr }).toEqual({ code: 0, stderr: "" });
   const schema = JSON.parse(fs.readFileSync(path.join(releaseDir, releaseSchemaName(pluginVersion)), "utf8"));
-  expect(schema).toMatchObject({ name: "scalekit", version: pluginVersion, pluginDownloadURL: expect.stringContaining("${VERSION}") });
+  expect(schema).toMatchObject({ name: "scalekit", version: pluginVersion, pluginDownloadURL: `github://api.github.com/${releaseRepository}` });
 });
 
 test("a YAML program with no plugins.providers and an empty plugin cache: up downloads and installs the plugin, which creates the connectors", async () => {
