@@ -52,6 +52,7 @@ export { EngineLog, engineAddressFrom } from "./plugin/engine-log";
 export { unwrapSecrets, wrapSecretsAt, wrapSecret, isSecretWrapper, specialSignatureKey, secretSignature } from "./plugin/secrets";
 export { packageSchema, schemaText, noDescriptions, type DescriptionSource, type PackageSchema, type PropertySpec } from "./plugin/package-schema";
 export { customConnectorToken, packageName, pluginExecutable, pluginVersion, schemaPath, packageRoot } from "./plugin/identity";
+export { pluginDownloadURL, pluginPlatforms, pluginArchiveName, currentPluginPlatform, releaseRepository, type PluginPlatform } from "./plugin/release";
 export { formatPulumiPath, detailedChanges } from "./core/operations/detailed-diff";
 export { credentialPaths } from "./core/operations/credential-paths";
 export { SecretValues, credentialValues } from "./core/operations/secret-values";

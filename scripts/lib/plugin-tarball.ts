@@ -1,16 +1,22 @@
 /**
- * The `scalekit` resource plugin as a tarball for `pulumi plugin install resource scalekit
- * <version> --file <tarball>`, installable with no network: at its root the executable
- * `pulumi-resource-scalekit`, which runs the package's compiled entry, and `node_modules/` with
- * the package (the files `npm pack` takes) and every production dependency it loads at run time,
- * @pulumi/pulumi (its peer) included, copied from this repository's installed node_modules. No
- * package.json at the root: Pulumi would run `npm install` for a plugin that has one.
+ * The `scalekit` resource plugin as release archives, one per platform
+ * (`pulumi-resource-scalekit-v<version>-<os>-<arch>.tar.gz`, the names the engine downloads and
+ * `pulumi plugin install resource scalekit <version> --file <archive>` takes), installable with
+ * no network: at the archive's root the launcher, and `node_modules/` with the package (the files
+ * `npm pack` takes) and every production dependency it loads at run time, @pulumi/pulumi (its
+ * peer) included, copied from this repository's installed node_modules. The launcher runs the
+ * package's compiled entry with the `node` found on PATH: `pulumi-resource-scalekit`, a script,
+ * or on Windows `pulumi-resource-scalekit.cmd` (the engine looks for `.exe` then `.cmd` there).
+ * Nothing else: no package.json at the root (Pulumi would run `npm install` for a plugin that has
+ * one) and no PulumiPlugin.yaml (which would make it a plugin run by a language host, not an
+ * executable).
  */
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
+import { currentPluginPlatform, pluginArchiveName, pluginPlatforms, type PluginPlatform } from "pulumi-scalekit-connectors/internal";
 import { repoRoot } from "./paths";
 
 const run = promisify(execFile);
@@ -76,39 +82,60 @@ async function packedFiles(): Promise<string[]> {
   return (JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map((file) => file.path);
 }
 
-/** The launcher at the tarball's root: Node on the package's compiled entry. */
-const launcher = `#!/usr/bin/env node
-// The Pulumi resource plugin \`scalekit\` (pulumi-scalekit-connectors), as installed from its tarball.
-require("./node_modules/${packageName}/dist/plugin/main.js");
-`;
+/** The launcher at the archive's root for a platform: its file name and text. */
+function launcher(platform: PluginPlatform): { file: string; text: string } {
+  const entry = ["node_modules", packageName, "dist", "plugin", "main.js"];
+  if (platform.os === "windows") {
+    return { file: "pulumi-resource-scalekit.cmd", text: `@rem The Pulumi resource plugin scalekit (${packageName}), as installed from its archive.\r\n@node "%~dp0${entry.join("\\")}" %*\r\n` };
+  }
+  return {
+    file: "pulumi-resource-scalekit",
+    text: `#!/usr/bin/env node\n// The Pulumi resource plugin \`scalekit\` (${packageName}), as installed from its archive.\nrequire("./${entry.join("/")}");\n`,
+  };
+}
 
-/** The tarball's name for a version: the form Pulumi's own plugin archives use. */
-export function pluginTarballName(version: string): string {
-  return `pulumi-resource-scalekit-v${version}-${process.platform}-${process.arch === "x64" ? "amd64" : process.arch}.tar.gz`;
+/** Copies the package and its run-time dependencies into `staging`/node_modules. */
+async function stagePackage(staging: string): Promise<void> {
+  const packageDir = path.join(staging, "node_modules", packageName);
+  for (const file of await packedFiles()) {
+    fs.mkdirSync(path.dirname(path.join(packageDir, file)), { recursive: true });
+    fs.copyFileSync(path.join(providerDir, file), path.join(packageDir, file));
+  }
+  for (const [installed, place] of runtimeDependencies()) {
+    // Each package without its own node_modules: what it needs from there is in the closure, placed where Node finds it.
+    fs.cpSync(installed, path.join(staging, place), { recursive: true, dereference: true, filter: (source) => path.relative(installed, source).split(path.sep)[0] !== "node_modules" });
+  }
 }
 
 /**
- * Packs the plugin (the provider must be built: `npm run build`) into `destinationDir`; returns
- * the tarball's path.
+ * Packs the plugin (the provider must be built: `npm run build`) into `destinationDir`, one
+ * archive per platform (default: every platform the engine downloads plugins for); returns the
+ * archives' paths.
  */
-export async function packPluginTarball(destinationDir: string): Promise<string> {
+export async function packPluginArchives(destinationDir: string, platforms: readonly PluginPlatform[] = pluginPlatforms): Promise<string[]> {
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-plugin-"));
   try {
-    const packageDir = path.join(staging, "node_modules", packageName);
-    for (const file of await packedFiles()) {
-      fs.mkdirSync(path.dirname(path.join(packageDir, file)), { recursive: true });
-      fs.copyFileSync(path.join(providerDir, file), path.join(packageDir, file));
-    }
-    for (const [installed, place] of runtimeDependencies()) {
-      // Each package without its own node_modules: what it needs from there is in the closure, placed where Node finds it.
-      fs.cpSync(installed, path.join(staging, place), { recursive: true, dereference: true, filter: (source) => path.relative(installed, source).split(path.sep)[0] !== "node_modules" });
-    }
-    fs.writeFileSync(path.join(staging, "pulumi-resource-scalekit"), launcher, { mode: 0o755 });
+    await stagePackage(staging);
     fs.mkdirSync(destinationDir, { recursive: true });
-    const tarball = path.join(destinationDir, pluginTarballName(manifest(providerDir).version));
-    await run("tar", ["-czf", tarball, "-C", staging, "."]);
-    return tarball;
+    const version = manifest(providerDir).version;
+    const archives: string[] = [];
+    for (const platform of platforms) {
+      const { file, text } = launcher(platform);
+      fs.writeFileSync(path.join(staging, file), text, { mode: 0o755 });
+      const archive = path.join(destinationDir, pluginArchiveName(version, platform));
+      await run("tar", ["-czf", archive, "-C", staging, file, "node_modules"]);
+      fs.rmSync(path.join(staging, file));
+      archives.push(archive);
+    }
+    return archives;
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** Packs the plugin for the platform this process runs on (as packPluginArchives); returns the archive's path. */
+export async function packPluginTarball(destinationDir: string): Promise<string> {
+  const platform = currentPluginPlatform();
+  if (!platform) throw new Error(`Pulumi installs no plugin on ${process.platform}/${process.arch}: use plugins.providers in Pulumi.yaml instead`);
+  return (await packPluginArchives(destinationDir, [platform]))[0]!;
 }

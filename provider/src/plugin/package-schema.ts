@@ -17,6 +17,7 @@ import { requestBudgetSetting } from "../core/client/request-budget";
 import { connectorDefinitionShapeSchema } from "../core/schema/definition";
 import { arrayElement, objectShape, recordValue, unwrap, type SchemaNode } from "../core/schema/schema-tree";
 import { customConnectorToken, packageName } from "./identity";
+import { pluginDownloadURL } from "./release";
 
 /** A property or type spec of Pulumi's package schema (the parts this package uses). */
 export interface PropertySpec {
@@ -40,6 +41,8 @@ export interface PackageSchema {
   name: string;
   displayName: string;
   version: string;
+  /** Where the engine downloads the plugin when it is not installed (release.ts). */
+  pluginDownloadURL: string;
   description: string;
   keywords: string[];
   license: string;
@@ -179,6 +182,7 @@ export function packageSchema(version: string, descriptions: DescriptionSource =
     name: packageName,
     displayName: "Scalekit",
     version,
+    pluginDownloadURL,
     description: "Scalekit custom connectors (custom providers) as Pulumi resources.",
     keywords: ["pulumi", "scalekit", "connectors", "category/utility", "kind/native"],
     license: "Apache-2.0",

@@ -69,10 +69,10 @@ afterAll(async () => {
   project?.cleanup();
 });
 
-test("pulumi package gen-sdk writes a Go SDK that asks for the plugin at the schema's version", () => {
+test("pulumi package gen-sdk writes a Go SDK that asks for the plugin at the schema's version, from the schema's download URL", () => {
   const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "provider", "schema.json"), "utf8"));
   const manifest = JSON.parse(fs.readFileSync(path.join(project.dir, "sdk", "go", "scalekit", "pulumi-plugin.json"), "utf8"));
-  expect(manifest).toEqual({ resource: true, name: "scalekit", version: schema.version });
+  expect(manifest).toEqual({ resource: true, name: "scalekit", version: schema.version, server: schema.pluginDownloadURL });
   expect(fs.readFileSync(path.join(project.dir, "sdk", "go", "go.mod"), "utf8")).toMatch(/^module github\.com\/scalekit-connectors-as-code\/sdk\/go$/m);
   expect(fs.readFileSync(path.join(project.dir, "sdk", "go", "scalekit", "customConnector.go"), "utf8")).toMatch(/func NewCustomConnector\(ctx \*pulumi\.Context/);
 });
