@@ -46,7 +46,7 @@ export { customConnectorProvider } from "./dynamic/shim";
 export { startProviderServer, providerHandlers, type RunningServer } from "./plugin/server";
 export { EngineLog, engineAddressFrom } from "./plugin/engine-log";
 export { unwrapSecrets, wrapSecretsAt, wrapSecret, isSecretWrapper, specialSignatureKey, secretSignature } from "./plugin/secrets";
-export { packageSchema, schemaText, noDescriptions, type DescriptionSource, type PackageSchema, type PropertySpec } from "./plugin/package-schema";
+export { packageSchema, schemaText, type PackageSchema, type PropertySpec } from "./plugin/package-schema";
 export { customConnectorToken, packageName, pluginExecutable, pluginVersion, schemaPath, packageRoot } from "./plugin/identity";
 export { formatPulumiPath, detailedChanges } from "./core/operations/detailed-diff";
 export { credentialPaths } from "./core/operations/credential-paths";

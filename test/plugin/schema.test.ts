@@ -1,18 +1,19 @@
 /**
  * The plugin's package schema: the checked-in provider/schema.json is what the generator gives
- * (zod schema + TSDoc), it says what the zod schema says (every property, which are required,
- * defaults, the secret client secret), every property is described, and the TypeScript SDK's
- * property names are the schema's.
+ * (the zod schema through z.toJSONSchema), it says what the zod schema says (every property,
+ * which are required, defaults, the secret client secret, the descriptions of `.meta`), every
+ * property is described, and the TypeScript SDK's property names are the schema's.
  */
 import * as fs from "fs";
-import { connectorDefinitionShapeSchema, packageSchema, pluginVersion, schemaPath, type DescriptionSource } from "pulumi-scalekit-connectors/internal";
+import { z } from "zod";
+import { authPatternSchema, connectorDefinitionShapeSchema, pluginVersion, schemaPath } from "pulumi-scalekit-connectors/internal";
 import { customConnectorInputs, customConnectorOutputs, providerInputs } from "pulumi-scalekit-connectors/plugin";
 import { generatedSchemaText } from "../../scripts/plugin-schema";
 
 const checkedIn = JSON.parse(fs.readFileSync(schemaPath, "utf8"));
 const resource = checkedIn.resources["scalekit:index:CustomConnector"];
 
-test("provider/schema.json is what the generator gives (run npm run plugin:schema after changing the schema or its TSDoc)", () => {
+test("provider/schema.json is what the generator gives (run npm run plugin:schema after changing the zod schema or a description)", () => {
   expect(fs.readFileSync(schemaPath, "utf8")).toBe(generatedSchemaText());
 });
 
@@ -67,19 +68,14 @@ test("every property and every type is described", () => {
   expect(undescribed).toEqual([]);
 });
 
-test("the descriptions come from the source given: a description source names the owner and the object's keys", () => {
-  const asked: string[] = [];
-  const source: DescriptionSource = {
-    property: (owner, key, keys) => {
-      asked.push(`${owner}.${key}:${keys.length}`);
-      return `${owner} ${key}`;
-    },
-    type: (name) => `type ${name}`,
-  };
-  const schema = packageSchema("9.9.9", source);
-  expect(schema.version).toBe("9.9.9");
-  expect(schema.types["scalekit:index:OAuthScope"]!.properties.scope!.description).toBe("OAuthScope scope");
-  expect(schema.resources["scalekit:index:CustomConnector"]!.properties.identifier!.description).toBe("CustomConnector identifier");
-  expect(asked).toContain("AuthPattern.type:10");
-  expect(asked).toContain("CustomConnector.displayName:0");
+test("the descriptions and type names are the zod schema's .meta: a property's, an object's, and a type named by its id", () => {
+  const metaOf = (schema: z.ZodType) => z.globalRegistry.get(schema);
+  const pattern = checkedIn.types["scalekit:index:AuthPattern"];
+  expect(metaOf(authPatternSchema)?.id).toBe("AuthPattern");
+  expect(pattern.description).toBe(metaOf(authPatternSchema)?.description);
+  expect(pattern.properties.type.description).toBe(metaOf(authPatternSchema.shape.type)?.description);
+  expect(resource.inputProperties.proxyUrl.description).toBe(metaOf(connectorDefinitionShapeSchema.shape.proxyUrl)?.description);
+  // A property holding an object keeps its own words; the type keeps the object's.
+  expect(pattern.properties.oauthConfig.description).toBe(metaOf(authPatternSchema.shape.oauthConfig)?.description);
+  expect(pattern.properties.oauthConfig.description).not.toBe(checkedIn.types["scalekit:index:OAuthConfig"].description);
 });
