@@ -13,7 +13,7 @@
  */
 import { z } from "zod";
 import { customConnectorInputsSchema, customConnectorOutputsSchema, providerConfigSchema } from "../core/schema/resource";
-import { customConnectorToken, packageName } from "./identity";
+import { customConnectorToken, goSdkModule, nodejsSdkImport, packageName } from "./identity";
 
 /** A property or type spec of Pulumi's package schema (the parts this package uses). */
 export interface PropertySpec {
@@ -44,6 +44,8 @@ export interface PackageSchema {
   provider: { description?: string; inputProperties: Record<string, PropertySpec>; properties: Record<string, PropertySpec> };
   resources: Record<string, { description?: string; inputProperties: Record<string, PropertySpec>; properties: Record<string, PropertySpec>; required: string[] }>;
   types: Record<string, ObjectTypeSpec>;
+  /** Where each language's SDK is: what code printed by `pulumi import` (or converted) imports. */
+  language: { nodejs: { packageName: string }; go: { importBasePath: string } };
 }
 
 /** The parts of the JSON Schema `z.toJSONSchema` writes that the mapping reads. */
@@ -152,6 +154,11 @@ export function packageSchema(version: string): PackageSchema {
       },
     },
     types: objectTypes({ ...inputs.$defs, ...outputs.$defs }),
+    // The SDKs a user has: `import * as scalekit from "pulumi-scalekit-connectors/plugin"` and the generated Go SDK's package.
+    language: {
+      nodejs: { packageName: nodejsSdkImport },
+      go: { importBasePath: `${goSdkModule}/${packageName}` },
+    },
   };
 }
 
