@@ -7,6 +7,8 @@
 import * as fs from "fs";
 import { z } from "zod";
 import { authPatternSchema, connectorDefinitionShapeSchema, pluginVersion, schemaPath } from "pulumi-scalekit-connectors/internal";
+import type * as pulumi from "@pulumi/pulumi";
+import * as sdk from "pulumi-scalekit-connectors/plugin";
 import { customConnectorInputs, customConnectorOutputs, providerInputs } from "pulumi-scalekit-connectors/plugin";
 import { generatedSchemaText } from "../../scripts/plugin-schema";
 
@@ -23,6 +25,20 @@ test("the SDK's input and output property names are the schema's, and the provid
   expect([...providerInputs].sort()).toEqual(Object.keys(checkedIn.config.variables).sort());
   expect(Object.keys(checkedIn.provider.inputProperties).sort()).toEqual([...providerInputs].sort());
 });
+
+test("the SDK asks the engine for the plugin at the npm package's version, the schema's", () => {
+  const packageJson = JSON.parse(fs.readFileSync(require.resolve("pulumi-scalekit-connectors/package.json"), "utf8"));
+  expect(sdk.pluginVersion).toBe(packageJson.version);
+  expect(sdk.pluginVersion).toBe(checkedIn.version);
+});
+
+// Type-checked by tsc: the SDK's outputs are typed from the zod schema (a property missing there fails to compile here).
+export const readsOutputs = (connector: sdk.CustomConnector): [pulumi.Output<string>, pulumi.Output<boolean>, pulumi.Output<string[] | undefined>, pulumi.Output<string | undefined>] => [
+  connector.identifier,
+  connector.isCustomMcp,
+  connector.keptByScalekit,
+  connector.proxyUrl,
+];
 
 test("the resource takes every property of the zod schema, both declaration forms, and nothing is required of either form", () => {
   const definitionKeys = Object.keys(connectorDefinitionShapeSchema.shape);
