@@ -7,9 +7,9 @@
  *   node scripts/go-sdk.js <folder>      writes <folder>/go, the Go module github.com/scalekit-connectors-as-code/sdk/go
  *
  * runs `pulumi package gen-sdk --language go` (Pulumi's Go code generator, in the Go language
- * host) on the schema with the Go options this project publishes under: the module path above
- * (importBasePath .../sdk/go/scalekit, and a go.mod, meta.supportPack) and the schema's version
- * pinned into the SDK (respectSchemaVersion), so that a program asks the engine for exactly the
+ * host) on the schema, whose language.go.importBasePath (.../sdk/go/scalekit) names the module
+ * above, with the options only an SDK build needs: a go.mod (meta.supportPack) and the schema's
+ * version pinned into the SDK (respectSchemaVersion), so that a program asks the engine for exactly the
  * plugin version it was generated for. A program requires the module and replaces it with the
  * generated folder (examples/go-program/go.mod).
  *
@@ -24,16 +24,21 @@ const { repoRoot } = require("./lib/paths");
 const { ensurePulumiCli } = require("./pulumi-cli");
 
 const schemaFile = path.join(repoRoot, "provider", "schema.json");
-/** The Go module the SDK is generated as. */
-const goSdkModule = "github.com/scalekit-connectors-as-code/sdk/go";
 
-/** The plugin's schema with this project's Go options. */
+function pluginSchema() {
+  return JSON.parse(fs.readFileSync(schemaFile, "utf8"));
+}
+
+/** The Go module the SDK is generated as: the schema's Go import path (language.go.importBasePath) without its package. */
+const goSdkModule = path.posix.dirname(pluginSchema().language.go.importBasePath);
+
+/** The plugin's schema with the Go options only an SDK build needs: a go.mod (supportPack) and the schema's version pinned. */
 function goSdkSchema() {
-  const schema = JSON.parse(fs.readFileSync(schemaFile, "utf8"));
+  const schema = pluginSchema();
   return {
     ...schema,
     meta: { ...schema.meta, supportPack: true },
-    language: { ...schema.language, go: { ...schema.language?.go, importBasePath: `${goSdkModule}/scalekit`, respectSchemaVersion: true } },
+    language: { ...schema.language, go: { ...schema.language.go, respectSchemaVersion: true } },
   };
 }
 

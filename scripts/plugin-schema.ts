@@ -1,7 +1,7 @@
 /**
- * Writes the plugin's package schema, provider/schema.json, generated from the zod schema with
- * the TSDoc descriptions (scripts/lib/tsdoc-descriptions.ts). With --check, writes nothing and
- * exits 1 when the file differs from what would be written.
+ * Writes the plugin's package schema, provider/schema.json, generated from the zod schema and its
+ * descriptions (provider/src/core/schema/resource.ts). With --check, writes nothing and exits 1
+ * when the file differs from what would be written.
  *
  *   npm run plugin:schema [-- --check]
  *
@@ -9,11 +9,10 @@
  */
 import * as fs from "fs";
 import { packageSchema, pluginVersion, schemaPath, schemaText } from "pulumi-scalekit-connectors/internal";
-import { tsdocDescriptions } from "./lib/tsdoc-descriptions";
 
 /** The schema text the generator gives now. */
 export function generatedSchemaText(): string {
-  return schemaText(packageSchema(pluginVersion, tsdocDescriptions()));
+  return schemaText(packageSchema(pluginVersion));
 }
 
 if (require.main === module) {

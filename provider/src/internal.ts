@@ -50,7 +50,7 @@ export { failureForHost } from "./dynamic/host-error-echo";
 export { startProviderServer, providerHandlers, type RunningServer } from "./plugin/server";
 export { EngineLog, engineAddressFrom } from "./plugin/engine-log";
 export { unwrapSecrets, wrapSecretsAt, wrapSecret, isSecretWrapper, specialSignatureKey, secretSignature } from "./plugin/secrets";
-export { packageSchema, schemaText, noDescriptions, type DescriptionSource, type PackageSchema, type PropertySpec } from "./plugin/package-schema";
+export { packageSchema, schemaText, type PackageSchema, type PropertySpec } from "./plugin/package-schema";
 export { customConnectorToken, packageName, pluginExecutable, pluginVersion, schemaPath, packageRoot } from "./plugin/identity";
 export { pluginDownloadURL, pluginPlatforms, pluginArchiveName, currentPluginPlatform, releaseRepository, type PluginPlatform } from "./plugin/release";
 export { formatPulumiPath, detailedChanges } from "./core/operations/detailed-diff";

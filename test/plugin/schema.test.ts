@@ -1,18 +1,21 @@
 /**
  * The plugin's package schema: the checked-in provider/schema.json is what the generator gives
- * (zod schema + TSDoc), it says what the zod schema says (every property, which are required,
- * defaults, the secret client secret), every property is described, and the TypeScript SDK's
- * property names are the schema's.
+ * (the zod schema through z.toJSONSchema), it says what the zod schema says (every property,
+ * which are required, defaults, the secret client secret, the descriptions of `.meta`), every
+ * property is described, and the TypeScript SDK's property names are the schema's.
  */
 import * as fs from "fs";
-import { connectorDefinitionShapeSchema, packageSchema, pluginVersion, schemaPath, type DescriptionSource } from "pulumi-scalekit-connectors/internal";
+import { z } from "zod";
+import { authPatternSchema, connectorDefinitionShapeSchema, pluginVersion, schemaPath } from "pulumi-scalekit-connectors/internal";
+import type * as pulumi from "@pulumi/pulumi";
+import * as sdk from "pulumi-scalekit-connectors/plugin";
 import { customConnectorInputs, customConnectorOutputs, providerInputs } from "pulumi-scalekit-connectors/plugin";
 import { generatedSchemaText } from "../../scripts/plugin-schema";
 
 const checkedIn = JSON.parse(fs.readFileSync(schemaPath, "utf8"));
 const resource = checkedIn.resources["scalekit:index:CustomConnector"];
 
-test("provider/schema.json is what the generator gives (run npm run plugin:schema after changing the schema or its TSDoc)", () => {
+test("provider/schema.json is what the generator gives (run npm run plugin:schema after changing the zod schema or a description)", () => {
   expect(fs.readFileSync(schemaPath, "utf8")).toBe(generatedSchemaText());
 });
 
@@ -22,6 +25,20 @@ test("the SDK's input and output property names are the schema's, and the provid
   expect([...providerInputs].sort()).toEqual(Object.keys(checkedIn.config.variables).sort());
   expect(Object.keys(checkedIn.provider.inputProperties).sort()).toEqual([...providerInputs].sort());
 });
+
+test("the SDK asks the engine for the plugin at the npm package's version, the schema's", () => {
+  const packageJson = JSON.parse(fs.readFileSync(require.resolve("pulumi-scalekit-connectors/package.json"), "utf8"));
+  expect(sdk.pluginVersion).toBe(packageJson.version);
+  expect(sdk.pluginVersion).toBe(checkedIn.version);
+});
+
+// Type-checked by tsc: the SDK's outputs are typed from the zod schema (a property missing there fails to compile here).
+export const readsOutputs = (connector: sdk.CustomConnector): [pulumi.Output<string>, pulumi.Output<boolean>, pulumi.Output<string[] | undefined>, pulumi.Output<string | undefined>] => [
+  connector.identifier,
+  connector.isCustomMcp,
+  connector.keptByScalekit,
+  connector.proxyUrl,
+];
 
 test("the resource takes every property of the zod schema, both declaration forms, and nothing is required of either form", () => {
   const definitionKeys = Object.keys(connectorDefinitionShapeSchema.shape);
@@ -67,19 +84,14 @@ test("every property and every type is described", () => {
   expect(undescribed).toEqual([]);
 });
 
-test("the descriptions come from the source given: a description source names the owner and the object's keys", () => {
-  const asked: string[] = [];
-  const source: DescriptionSource = {
-    property: (owner, key, keys) => {
-      asked.push(`${owner}.${key}:${keys.length}`);
-      return `${owner} ${key}`;
-    },
-    type: (name) => `type ${name}`,
-  };
-  const schema = packageSchema("9.9.9", source);
-  expect(schema.version).toBe("9.9.9");
-  expect(schema.types["scalekit:index:OAuthScope"]!.properties.scope!.description).toBe("OAuthScope scope");
-  expect(schema.resources["scalekit:index:CustomConnector"]!.properties.identifier!.description).toBe("CustomConnector identifier");
-  expect(asked).toContain("AuthPattern.type:10");
-  expect(asked).toContain("CustomConnector.displayName:0");
+test("the descriptions and type names are the zod schema's .meta: a property's, an object's, and a type named by its id", () => {
+  const metaOf = (schema: z.ZodType) => z.globalRegistry.get(schema);
+  const pattern = checkedIn.types["scalekit:index:AuthPattern"];
+  expect(metaOf(authPatternSchema)?.id).toBe("AuthPattern");
+  expect(pattern.description).toBe(metaOf(authPatternSchema)?.description);
+  expect(pattern.properties.type.description).toBe(metaOf(authPatternSchema.shape.type)?.description);
+  expect(resource.inputProperties.proxyUrl.description).toBe(metaOf(connectorDefinitionShapeSchema.shape.proxyUrl)?.description);
+  // A property holding an object keeps its own words; the type keeps the object's.
+  expect(pattern.properties.oauthConfig.description).toBe(metaOf(authPatternSchema.shape.oauthConfig)?.description);
+  expect(pattern.properties.oauthConfig.description).not.toBe(checkedIn.types["scalekit:index:OAuthConfig"].description);
 });

@@ -1,8 +1,8 @@
 /**
  * The arguments of a connector as a TypeScript program declares it, the same through either door
  * (the dynamic provider's CustomConnector, the plugin SDK's): typed from the zod schema, so the
- * schema stays their one source. The TSDoc here is also the package schema's descriptions of the
- * resource's inputs (scripts/lib/tsdoc-descriptions.ts).
+ * schema stays their one source. The package schema's descriptions are the zod schema's `.meta`
+ * (schema/resource.ts); the TSDoc here is what an editor shows.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectorDefinitionInput } from "./schema/definition";

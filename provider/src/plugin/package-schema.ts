@@ -1,10 +1,10 @@
 /**
- * The package schema of the `scalekit` plugin, generated from the definition's zod schema
- * (schema/definition.ts) through schema-tree.ts, never written out by hand: its properties,
- * which are required, defaults, and an object type per zod object (one type per schema object,
- * however many places use it). Descriptions come from a DescriptionSource: the TSDoc of the
- * package's declarations (scripts/lib/tsdoc-descriptions.ts reads them), so that a
- * TypeScript user and a schema reader see the same words.
+ * The package schema of the `scalekit` plugin, generated from the zod schemas of the resource and
+ * its provider (core/schema/resource.ts, built on schema/definition.ts), never written out by
+ * hand: `z.toJSONSchema` gives their properties, which are required, defaults, descriptions
+ * (`.meta({ description })`), the secret marker (`.meta({ secret: true })`) and one `$defs` entry
+ * per object named with `.meta({ id })`; this module maps that JSON Schema into Pulumi's package
+ * schema (`$defs` → `types`, `$ref` → a type token, a map's values → `additionalProperties`).
  *
  * Scalekit stores auth patterns as free-form JSON; the dynamic door carries unknown keys
  * verbatim. A schema object type cannot say "and any other key", so the resource takes the
@@ -12,11 +12,8 @@
  * (any JSON, Scalekit's snake_case payload), which carries every key as written.
  */
 import { z } from "zod";
-import { credentialSettings } from "../core/client/credentials";
-import { requestBudgetSetting } from "../core/client/request-budget";
-import { connectorDefinitionShapeSchema } from "../core/schema/definition";
-import { arrayElement, objectShape, recordValue, unwrap, type SchemaNode } from "../core/schema/schema-tree";
-import { customConnectorToken, packageName } from "./identity";
+import { customConnectorInputsSchema, customConnectorOutputsSchema, providerConfigSchema } from "../core/schema/resource";
+import { customConnectorToken, goSdkModule, nodejsSdkImport, packageName } from "./identity";
 import { pluginDownloadURL } from "./release";
 
 /** A property or type spec of Pulumi's package schema (the parts this package uses). */
@@ -50,106 +47,85 @@ export interface PackageSchema {
   provider: { description?: string; inputProperties: Record<string, PropertySpec>; properties: Record<string, PropertySpec> };
   resources: Record<string, { description?: string; inputProperties: Record<string, PropertySpec>; properties: Record<string, PropertySpec>; required: string[] }>;
   types: Record<string, ObjectTypeSpec>;
+  /** Where each language's SDK is: what code printed by `pulumi import` (or converted) imports. */
+  language: { nodejs: { packageName: string }; go: { importBasePath: string } };
 }
 
-/**
- * Where the words come from. `owner` is an object type's name (`AuthPattern`, ...), or
- * `CustomConnector`, or `Provider`; `keys` are all the properties of the owner's zod object
- * (empty for the resource and the provider), which is how a source finds that object's TSDoc.
- */
-export interface DescriptionSource {
-  property(owner: string, key: string, keys: readonly string[]): string | undefined;
-  type(name: string, keys: readonly string[]): string | undefined;
+/** The parts of the JSON Schema `z.toJSONSchema` writes that the mapping reads. */
+interface JsonSchema {
+  type?: string;
+  $ref?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
+  description?: string;
+  default?: unknown;
+  secret?: boolean;
+  $defs?: Record<string, JsonSchema>;
 }
 
-export const noDescriptions: DescriptionSource = { property: () => undefined, type: () => undefined };
+const anyValue: PropertySpec = { $ref: "pulumi.json#/Any" };
+const definitionsPrefix = "#/$defs/";
 
-/** The resource's own name (owner of its top-level properties' descriptions). */
-export const resourceOwner = "CustomConnector";
-export const providerOwner = "Provider";
-
-/**
- * Type names by the path where the object first appears (`authPatterns[]`: an element of
- * authPatterns). Scalekit's words, where the property's own name would read badly as a type.
- * An object found elsewhere is named after its property (PascalCase; a list's element singular).
- */
-const typeNames: Readonly<Record<string, string>> = {
-  "authPatterns[]": "AuthPattern",
-  "authPatterns[].fields[]": "AuthField",
-  "authPatterns[].fields[].options[]": "AuthFieldOption",
-  "authPatterns[].oauthConfig": "OAuthConfig",
-  "authPatterns[].oauthConfig.availableScopes[]": "OAuthScope",
-  "authPatterns[].authFieldMutations": "AuthFieldMutations",
-  "authPatterns[].authFieldMutations.apiKey": "AuthFieldMutation",
-};
-
-function pascal(key: string, element: boolean): string {
-  const name = key.charAt(0).toUpperCase() + key.slice(1);
-  return element && name.endsWith("s") ? name.slice(0, -1) : name;
+/** A zod schema as JSON Schema, as a program declares it (defaults not applied, so defaulted properties are optional). */
+function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  return z.toJSONSchema(schema, { io: "input" }) as JsonSchema;
 }
 
-/** Required: the schema does not accept the property left out. */
-function isRequired(node: SchemaNode): boolean {
-  return !node.safeParse(undefined).success;
+function typeToken(name: string): string {
+  return `${packageName}:index:${name}`;
 }
 
-function defaultOf(node: SchemaNode): unknown {
-  return node instanceof z.ZodDefault ? node.parse(undefined) : undefined;
-}
-
-class SchemaBuilder {
-  readonly types: Record<string, ObjectTypeSpec> = {};
-  private readonly named = new Map<SchemaNode, string>();
-
-  constructor(private readonly descriptions: DescriptionSource) {}
-
-  /** The property spec of a schema node found at `path` (a property named `key`). */
-  property(node: SchemaNode, path: string, key: string, element = false): PropertySpec {
-    const schema = unwrap(node);
-    const item = arrayElement(schema);
-    if (item) return { type: "array", items: this.property(item, `${path}[]`, key, true) };
-    const value = recordValue(schema);
-    if (value) return { type: "object", additionalProperties: this.property(value, `${path}.*`, key) };
-    if (objectShape(schema)) return { $ref: `#/types/${packageName}:index:${this.objectType(schema, path, key, element)}` };
-    if (schema instanceof z.ZodString || schema instanceof z.ZodEnum) return { type: "string" };
-    if (schema instanceof z.ZodBoolean) return { type: "boolean" };
-    if (schema instanceof z.ZodNumber) return { type: "number" };
-    return { $ref: "pulumi.json#/Any" };
+/** The shape of a value: a scalar type, a list, a map, a reference to an object type, or any JSON. */
+function shapeSpec(json: JsonSchema, where: string): PropertySpec {
+  if (json.$ref !== undefined) {
+    if (!json.$ref.startsWith(definitionsPrefix)) throw new Error(`${where}: unexpected reference ${json.$ref}`);
+    return { $ref: `#/types/${typeToken(json.$ref.slice(definitionsPrefix.length))}` };
   }
-
-  /** The properties of an object schema, each with its description and default. */
-  properties(shape: Readonly<Record<string, SchemaNode>>, owner: string, path: string): Record<string, PropertySpec> {
-    return Object.fromEntries(
-      Object.entries(shape).map(([key, child]) => {
-        const spec = this.property(child, path === "" ? key : `${path}.${key}`, key);
-        const description = this.descriptions.property(owner, key, path === "" ? [] : Object.keys(shape));
-        const fallback = defaultOf(child);
-        return [key, { ...spec, ...(description ? { description } : {}), ...(fallback !== undefined ? { default: fallback } : {}) }];
-      }),
-    );
-  }
-
-  private objectType(schema: SchemaNode, path: string, key: string, element: boolean): string {
-    const known = this.named.get(schema);
-    if (known) return known;
-    const name = typeNames[path] ?? pascal(key, element);
-    this.named.set(schema, name);
-    const shape = objectShape(schema)!;
-    const required = Object.entries(shape).filter(([, child]) => isRequired(child)).map(([child]) => child);
-    const description = this.descriptions.type(name, Object.keys(shape));
-    this.types[`${packageName}:index:${name}`] = {
-      type: "object",
-      ...(description ? { description } : {}),
-      properties: this.properties(shape, name, path),
-      ...(required.length > 0 ? { required } : {}),
-    };
-    return name;
+  switch (json.type) {
+    case "string":
+    case "boolean":
+    case "number":
+    case "integer":
+      return { type: json.type };
+    case "array":
+      return { type: "array", items: json.items ? shapeSpec(json.items, `${where}[]`) : anyValue };
+    case "object":
+      if (json.properties) throw new Error(`${where}: an object in the zod schema needs .meta({ id }) to name its type in the package schema`);
+      return { type: "object", additionalProperties: typeof json.additionalProperties === "object" ? shapeSpec(json.additionalProperties, `${where}.*`) : anyValue };
+    default:
+      return anyValue;
   }
 }
 
-function described(spec: PropertySpec, owner: string, key: string, descriptions: DescriptionSource): PropertySpec {
-  const description = descriptions.property(owner, key, []);
-  return description ? { ...spec, description } : spec;
+/** A property: its shape, then the secret marker, description and default the zod schema gives it. */
+function propertySpec(json: JsonSchema, where: string): PropertySpec {
+  return {
+    ...shapeSpec(json, where),
+    ...(json.secret === true ? { secret: true } : {}),
+    ...(json.description !== undefined ? { description: json.description } : {}),
+    ...(json.default !== undefined ? { default: json.default } : {}),
+  };
+}
+
+function propertySpecs(json: JsonSchema, where: string): Record<string, PropertySpec> {
+  return Object.fromEntries(Object.entries(json.properties ?? {}).map(([key, child]) => [key, propertySpec(child, `${where}.${key}`)]));
+}
+
+/** The object types: one per `$defs` entry, named by its zod `.meta({ id })`. */
+function objectTypes(definitions: Record<string, JsonSchema>): Record<string, ObjectTypeSpec> {
+  return Object.fromEntries(
+    Object.entries(definitions).map(([name, json]) => [
+      typeToken(name),
+      {
+        type: "object" as const,
+        ...(json.description !== undefined ? { description: json.description } : {}),
+        properties: propertySpecs(json, name),
+        ...(json.required && json.required.length > 0 ? { required: json.required } : {}),
+      },
+    ]),
+  );
 }
 
 function optionalDescription(description: string | undefined): { description?: string } {
@@ -157,27 +133,11 @@ function optionalDescription(description: string | undefined): { description?: s
 }
 
 /** The package schema, generated. */
-export function packageSchema(version: string, descriptions: DescriptionSource = noDescriptions): PackageSchema {
-  const builder = new SchemaBuilder(descriptions);
-  const definition = builder.properties(connectorDefinitionShapeSchema.shape as Record<string, SchemaNode>, resourceOwner, "");
-  const declaration: Record<string, PropertySpec> = {
-    ...definition,
-    scalekitPayload: described({ type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } }, resourceOwner, "scalekitPayload", descriptions),
-    adopt: described({ type: "boolean" }, resourceOwner, "adopt", descriptions),
-  };
-  const outputs: Record<string, PropertySpec> = {
-    ...declaration,
-    identifier: described({ type: "string" }, resourceOwner, "identifier", descriptions),
-    scalekitId: described({ type: "string" }, resourceOwner, "scalekitId", descriptions),
-    isCustomMcp: described({ type: "boolean" }, resourceOwner, "isCustomMcp", descriptions),
-    keptByScalekit: described({ type: "array", items: { type: "string" } }, resourceOwner, "keptByScalekit", descriptions),
-  };
-  const config: Record<string, PropertySpec> = {
-    ...Object.fromEntries(
-      credentialSettings.map((setting) => [setting.field, described({ type: "string", ...(setting.secret ? { secret: true } : {}) }, providerOwner, setting.field, descriptions)]),
-    ),
-    [requestBudgetSetting.field]: described({ type: "integer" }, providerOwner, requestBudgetSetting.field, descriptions),
-  };
+export function packageSchema(version: string): PackageSchema {
+  const inputs = jsonSchemaOf(customConnectorInputsSchema);
+  const outputs = jsonSchemaOf(customConnectorOutputsSchema);
+  const provider = jsonSchemaOf(providerConfigSchema);
+  const config = propertySpecs(provider, "Provider");
   return {
     name: packageName,
     displayName: "Scalekit",
@@ -187,17 +147,22 @@ export function packageSchema(version: string, descriptions: DescriptionSource =
     keywords: ["pulumi", "scalekit", "connectors", "category/utility", "kind/native"],
     license: "Apache-2.0",
     config: { variables: config },
-    provider: { ...optionalDescription(descriptions.type(providerOwner, [])), inputProperties: config, properties: config },
+    provider: { ...optionalDescription(provider.description), inputProperties: config, properties: config },
     resources: {
       [customConnectorToken]: {
-        ...optionalDescription(descriptions.type(resourceOwner, [])),
+        ...optionalDescription(outputs.description),
         // No requiredInputs: two forms, the typed properties (displayName, authPatterns and proxyUrl required) or scalekitPayload. Check says what is missing.
-        inputProperties: declaration,
-        properties: outputs,
-        required: ["identifier", "scalekitId", "isCustomMcp"],
+        inputProperties: propertySpecs(inputs, "CustomConnector"),
+        properties: propertySpecs(outputs, "CustomConnector"),
+        required: outputs.required ?? [],
       },
     },
-    types: builder.types,
+    types: objectTypes({ ...inputs.$defs, ...outputs.$defs }),
+    // The SDKs a user has: `import * as scalekit from "pulumi-scalekit-connectors/plugin"` and the generated Go SDK's package.
+    language: {
+      nodejs: { packageName: nodejsSdkImport },
+      go: { importBasePath: `${goSdkModule}/${packageName}` },
+    },
   };
 }
 

@@ -3,20 +3,22 @@
  * Go SDK `pulumi package gen-sdk --language go` generates from the plugin's schema
  * (scripts/go-sdk.js, generated here for each run), driven by the real CLI against the emulator:
  * create, a preview that expects no change, an update, `pulumi import` of a connector made in the
- * dashboard (with the Go it prints pasted into the program), refresh, destroy, and what the
- * emulator holds after each.
+ * dashboard (with the Go it prints pasted into the program, and the whole printed program built
+ * and vetted as it is, offline), refresh, destroy, and what the emulator holds after each.
  *
  * The CLI runs a Go language host: bundled with a pulumi on PATH, else this project's own
  * (tools/pulumi-cli/cmd/pulumi-language-go), which compiles the program with `go build` before
  * every run that needs it (up, preview). With Go's build cache cold that compile is most of the
  * suite's time; the first test's name says so.
  */
+import { execFile } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { startEmulators, type Emulators } from "../../../scripts/lib/emulators";
 import { repoRoot } from "../../../scripts/lib/paths";
 import { runPulumiOk } from "../../../scripts/lib/pulumi-process";
-import { generateGoSdk } from "../../../scripts/go-sdk";
+import { generateGoSdk, goSdkModule } from "../../../scripts/go-sdk";
 import { pulumiCommand } from "../../../scripts/lib/pulumi-process";
 import { EmulatorClient, payload } from "../../support/emulator-api";
 import { heldConnector, heldConnectors, importedCode, pluginConnectors, usePluginFromRepository, writesTo } from "../../support/language-program";
@@ -35,6 +37,18 @@ async function pulumiOk(args: string[]) {
   const result = await runPulumiOk(project.session, [...args, "--stack", "dev"]);
   transcript.push(result.output);
   return result;
+}
+
+/** The whole Go program `pulumi import` printed (the import step keeps it for the step that builds it as it is). */
+let printedProgram = "";
+
+/** Runs `go` in `cwd`; its exit code and everything it printed. */
+function runGo(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile("go", args, { cwd, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}${stderr}${error && typeof error.code !== "number" ? error.message : ""}` });
+    });
+  });
 }
 
 /** Where the example's main.go invites the declarations `pulumi import` prints. */
@@ -128,6 +142,24 @@ test("pulumi import takes a dashboard connector over with no write, and the Go i
 
   await pulumiOk(["preview", "--expect-no-changes"]);
   expect(await writesTo(dev)).toBe(writes);
+  printedProgram = printed;
+});
+
+test("the whole Go program pulumi import printed, saved as main.go with no edit, builds and passes go vet against the generated SDK, offline", async () => {
+  // It imports the Go SDK's package by the schema's language.go.importBasePath, the module a program replaces with the generated folder.
+  expect(printedProgram).toContain(`"${goSdkModule}/scalekit"`);
+  const pasted = path.join(project.tmp, "pasted");
+  fs.mkdirSync(pasted);
+  fs.writeFileSync(path.join(pasted, "main.go"), printedProgram);
+  const goMod = fs.readFileSync(path.join(project.dir, "go.mod"), "utf8");
+  expect(goMod).toContain(`replace ${goSdkModule} => ./sdk/go`);
+  fs.writeFileSync(path.join(pasted, "go.mod"), goMod.replace(`replace ${goSdkModule} => ./sdk/go`, `replace ${goSdkModule} => ${path.join(project.dir, "sdk", "go")}`));
+  fs.copyFileSync(path.join(project.dir, "go.sum"), path.join(pasted, "go.sum"));
+  const offline = { ...process.env, GOPROXY: "off", GOFLAGS: "-mod=readonly" };
+  for (const args of [["build", "-o", os.devNull, "."], ["vet", "."]]) {
+    const result = await runGo(args, pasted, offline);
+    if (result.code !== 0) throw new Error(`go ${args.join(" ")} of the program pulumi import printed failed:\n${result.output}\n--- the program:\n${printedProgram}`);
+  }
 });
 
 test("refresh takes a change made in the dashboard into the state, with no write", async () => {

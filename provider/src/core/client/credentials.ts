@@ -15,11 +15,11 @@ export interface ConfigSource {
   get(key: string): string | undefined;
 }
 
-/** Each credential: its field, its stack config key, its environment variable, whether it is secret. */
+/** Each credential: its field, its stack config key, its environment variable, whether it is secret, what it is (the plugin schema's words). */
 export const credentialSettings = [
-  { field: "environmentUrl", configKey: "scalekit:environmentUrl", envVar: "SCALEKIT_ENVIRONMENT_URL", secret: false },
-  { field: "clientId", configKey: "scalekit:clientId", envVar: "SCALEKIT_CLIENT_ID", secret: false },
-  { field: "clientSecret", configKey: "scalekit:clientSecret", envVar: "SCALEKIT_CLIENT_SECRET", secret: true },
+  { field: "environmentUrl", configKey: "scalekit:environmentUrl", envVar: "SCALEKIT_ENVIRONMENT_URL", secret: false, description: "The environment's URL, e.g. `https://acme.scalekit.dev`." },
+  { field: "clientId", configKey: "scalekit:clientId", envVar: "SCALEKIT_CLIENT_ID", secret: false, description: "The client id of an API client of the environment." },
+  { field: "clientSecret", configKey: "scalekit:clientSecret", envVar: "SCALEKIT_CLIENT_SECRET", secret: true, description: "Its client secret: always kept secret in state." },
 ] as const;
 
 /**

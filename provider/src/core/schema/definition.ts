@@ -10,6 +10,10 @@
  * The schemas check the shape and the server's limits only. The rules of Scalekit's guidance and
  * this provider's advice (rules.ts) run on the parsed definition, in declaration.ts: one
  * pipeline, declaration → parse → rules → normalized definition.
+ *
+ * Each property's `.meta({ description })` and each object's `.meta({ id, description })` are the
+ * plugin's package schema (plugin/package-schema.ts turns them into schema.json with
+ * `z.toJSONSchema`): `id` is the object's type name there (one type however many places use it).
  */
 import { z } from "zod";
 
@@ -42,123 +46,75 @@ const inputTypeSchema = z.string() as unknown as z.ZodType<InputType | (string &
  * the ones Scalekit is known to use; their values are checked.
  */
 
-/** One choice of a `select` field (served by Scalekit; SDK tests). */
 const fieldOptionSchema = z.looseObject({
-  /** The value stored when this option is chosen. */
-  value: z.string().optional(),
-  /** What the user sees. */
-  displayName: z.string().optional(),
-  /** A longer explanation of the option. */
-  description: z.string().optional(),
-  /** True for the option chosen when the user picks none. */
-  default: z.boolean().optional(),
-});
+  value: z.string().optional().meta({ description: "The value stored when this option is chosen." }),
+  displayName: z.string().optional().meta({ description: "What the user sees." }),
+  description: z.string().optional().meta({ description: "A longer explanation of the option." }),
+  default: z.boolean().optional().meta({ description: "True for the option chosen when the user picks none." }),
+}).meta({ id: "AuthFieldOption", description: "One choice of a `select` field (served by Scalekit; SDK tests)." });
 
-/** An input collected from the user when they connect (`fields`), or for the account (`accountFields`). */
 const authFieldSchema = z.looseObject({
-  /** Where the value is stored, and the placeholder name in `proxyUrl` (`{{fieldName}}`). */
-  fieldName: z.string().min(1, "must not be empty"),
-  /** The field's label in Scalekit's forms. */
-  label: z.string().optional(),
-  /** `text`, `password`, `select` or `textarea` (Scalekit owns the list). */
-  inputType: inputTypeSchema.optional(),
-  /** Help shown under the field. */
-  hint: z.string().optional(),
-  /** The user must fill it in. */
-  required: z.boolean().optional(),
-  /** The value fills a `{{fieldName}}` placeholder of `proxyUrl`. */
-  isPathParam: z.boolean().optional(),
-  /** The choices of a `select` field. */
-  options: z.array(fieldOptionSchema).optional(),
-  /** The header this field's value is sent in (Scalekit's multi-header API key mode). */
-  headerName: z.string().optional(),
-});
+  fieldName: z.string().min(1, "must not be empty").meta({ description: "Where the value is stored, and the placeholder name in `proxyUrl` (`{{fieldName}}`)." }),
+  label: z.string().optional().meta({ description: "The field's label in Scalekit's forms." }),
+  inputType: inputTypeSchema.optional().meta({ description: "`text`, `password`, `select` or `textarea` (Scalekit owns the list)." }),
+  hint: z.string().optional().meta({ description: "Help shown under the field." }),
+  required: z.boolean().optional().meta({ description: "The user must fill it in." }),
+  isPathParam: z.boolean().optional().meta({ description: "The value fills a `{{fieldName}}` placeholder of `proxyUrl`." }),
+  options: z.array(fieldOptionSchema).optional().meta({ description: "The choices of a `select` field." }),
+  headerName: z.string().optional().meta({ description: "The header this field's value is sent in (Scalekit's multi-header API key mode)." }),
+}).meta({ id: "AuthField", description: "An input collected from the user when they connect (`fields`), or for the account (`accountFields`)." });
 
-/** One OAuth scope a user may grant. */
 const oauthScopeSchema = z.looseObject({
-  /** The scope as the OAuth server names it. */
-  scope: z.string().min(1, "must not be empty"),
-  /** The scope's name shown to users. */
-  displayName: z.string().optional(),
-  /** What the scope allows, shown to users. */
-  description: z.string().optional(),
-  /** Always requested. */
-  required: z.boolean().optional(),
-});
+  scope: z.string().min(1, "must not be empty").meta({ description: "The scope as the OAuth server names it." }),
+  displayName: z.string().optional().meta({ description: "The scope's name shown to users." }),
+  description: z.string().optional().meta({ description: "What the scope allows, shown to users." }),
+  required: z.boolean().optional().meta({ description: "Always requested." }),
+}).meta({ id: "OAuthScope", description: "One OAuth scope a user may grant." });
 
-/** Every property optional. OAuth endpoints are plain strings here: that they use https is advice (a warning, rules.ts). */
 const oauthConfigSchema = z
   .looseObject({
-    /** The OAuth server's authorization endpoint. */
-    authorizeUri: z.string(),
-    /** The OAuth server's token endpoint. */
-    tokenUri: z.string(),
-    /** The OAuth server's user info endpoint. */
-    userInfoUri: z.string(),
-    /** The scopes users may grant. */
-    availableScopes: z.array(oauthScopeSchema),
-    /** True for MCP servers that register clients dynamically (DCR). */
-    pkceEnabled: z.boolean(),
-    /** Scalekit's `allow_use_scalekit_credentials` switch. */
-    allowUseScalekitCredentials: z.boolean(),
-    /** Scalekit's `custom_scope_name` setting. */
-    customScopeName: z.string(),
+    authorizeUri: z.string().meta({ description: "The OAuth server's authorization endpoint." }),
+    tokenUri: z.string().meta({ description: "The OAuth server's token endpoint." }),
+    userInfoUri: z.string().meta({ description: "The OAuth server's user info endpoint." }),
+    availableScopes: z.array(oauthScopeSchema).meta({ description: "The scopes users may grant." }),
+    pkceEnabled: z.boolean().meta({ description: "True for MCP servers that register clients dynamically (DCR)." }),
+    allowUseScalekitCredentials: z.boolean().meta({ description: "Scalekit's `allow_use_scalekit_credentials` switch." }),
+    customScopeName: z.string().meta({ description: "Scalekit's `custom_scope_name` setting." }),
   })
-  .partial();
+  .partial()
+  .meta({ id: "OAuthConfig", description: "Every property optional. OAuth endpoints are plain strings here: that they use https is advice (a warning, rules.ts)." });
 
-/** Every property optional. Applied in this order: `default` when the stored value is empty, then `prefix`, then `suffix`. */
 const fieldMutationSchema = z
   .looseObject({
-    /** Put before the value. */
-    prefix: z.string(),
-    /** Put after the value. */
-    suffix: z.string(),
-    /** Used when the stored value is empty (a credential: declare it secret). */
-    default: z.string(),
+    prefix: z.string().meta({ description: "Put before the value." }),
+    suffix: z.string().meta({ description: "Put after the value." }),
+    default: z.string().meta({ description: "Used when the stored value is empty (a credential: declare it secret)." }),
   })
-  .partial();
+  .partial()
+  .meta({ id: "AuthFieldMutation", description: "Every property optional. Applied in this order: `default` when the stored value is empty, then `prefix`, then `suffix`." });
 
-/**
- * Mutations apply to the credential fields the proxy sends: api_key, token, username, password,
- * each optional. The keys are those fields' names (camelCase here, `api_key` in a payload); a
- * mutation of another field is carried, with a warning (rules.ts).
- */
 export const authFieldMutationsSchema = z
   .looseObject({
-    /** Applied to the `api_key` field. */
-    apiKey: fieldMutationSchema,
-    /** Applied to the `token` field. */
-    token: fieldMutationSchema,
-    /** Applied to the `username` field. */
-    username: fieldMutationSchema,
-    /** Applied to the `password` field. */
-    password: fieldMutationSchema,
+    apiKey: fieldMutationSchema.meta({ description: "Applied to the `api_key` field." }),
+    token: fieldMutationSchema.meta({ description: "Applied to the `token` field." }),
+    username: fieldMutationSchema.meta({ description: "Applied to the `username` field." }),
+    password: fieldMutationSchema.meta({ description: "Applied to the `password` field." }),
   })
-  .partial();
+  .partial()
+  .meta({ id: "AuthFieldMutations", description: "Mutations apply to the credential fields the proxy sends: api_key, token, username, password, each optional. The keys are those fields' names (camelCase here, `api_key` in a payload); a mutation of another field is carried, with a warning (rules.ts)." });
 
-/** One way users authenticate to the connector's upstream. */
 export const authPatternSchema = z.looseObject({
-  /** `OAUTH`, `BASIC`, `BEARER`, `API_KEY`, or `NO_AUTH` (public MCP servers only). */
-  type: z.enum(authTypes, { error: `must be one of ${authTypes.join(", ")}` }),
-  /** The pattern's name shown to users. */
-  displayName: z.string().optional(),
-  /** The pattern's description shown to users. */
-  description: z.string().optional(),
-  /** True when the upstream is an MCP server (then true in every pattern of the connector). */
-  isMcp: z.boolean().optional(),
-  /** Inputs collected from the user (any auth type; OAUTH patterns may have them too). */
-  fields: z.array(authFieldSchema).optional(),
-  /** Account-scoped inputs of an OAUTH pattern (its path parameters go here). */
-  accountFields: z.array(authFieldSchema).optional(),
-  /** OAuth settings; `{ pkceEnabled: true }` alone for MCP servers (dynamic client registration). */
-  oauthConfig: oauthConfigSchema.optional(),
-  /** The header credentials are sent in instead of `Authorization`. */
-  authHeaderKeyOverride: z.string().optional(),
-  /** Per credential field, a `prefix`, `suffix` and `default` applied before the proxy sends it. */
-  authFieldMutations: authFieldMutationsSchema.optional(),
-  /** Host names the proxy may call for this pattern, besides the proxy URL's. */
-  allowedProxyDomains: z.array(z.string()).optional(),
-});
+  type: z.enum(authTypes, { error: `must be one of ${authTypes.join(", ")}` }).meta({ description: "`OAUTH`, `BASIC`, `BEARER`, `API_KEY`, or `NO_AUTH` (public MCP servers only)." }),
+  displayName: z.string().optional().meta({ description: "The pattern's name shown to users." }),
+  description: z.string().optional().meta({ description: "The pattern's description shown to users." }),
+  isMcp: z.boolean().optional().meta({ description: "True when the upstream is an MCP server (then true in every pattern of the connector)." }),
+  fields: z.array(authFieldSchema).optional().meta({ description: "Inputs collected from the user (any auth type; OAUTH patterns may have them too)." }),
+  accountFields: z.array(authFieldSchema).optional().meta({ description: "Account-scoped inputs of an OAUTH pattern (its path parameters go here)." }),
+  oauthConfig: oauthConfigSchema.optional().meta({ description: "OAuth settings; `{ pkceEnabled: true }` alone for MCP servers (dynamic client registration)." }),
+  authHeaderKeyOverride: z.string().optional().meta({ description: "The header credentials are sent in instead of `Authorization`." }),
+  authFieldMutations: authFieldMutationsSchema.optional().meta({ description: "Per credential field, a `prefix`, `suffix` and `default` applied before the proxy sends it." }),
+  allowedProxyDomains: z.array(z.string()).optional().meta({ description: "Host names the proxy may call for this pattern, besides the proxy URL's." }),
+}).meta({ id: "AuthPattern", description: "One way users authenticate to the connector's upstream." });
 
 const metadataSchema = z
   .record(
@@ -176,7 +132,8 @@ const metadataSchema = z
 const httpsPrefix = "https://";
 
 /**
- * The definition's shape and the server's limits. How many auth patterns a connector may have is a
+ * The definition's shape and the server's limits, and what each property means (`.meta`, the plugin's
+ * package schema's descriptions). How many auth patterns a connector may have is a
  * rule (rules.ts). The top level is strict: Scalekit's create and update take exactly these seven
  * fields (the proto), so another key there would not reach Scalekit (declaration.ts warns).
  */
@@ -184,21 +141,24 @@ export const connectorDefinitionShapeSchema = z.strictObject({
   displayName: z
     .string()
     .regex(displayNamePattern, "must hold letters, digits and spaces only, with at least one letter or digit")
-    .max(displayNameMaxLength, `must be at most ${displayNameMaxLength} characters long`),
-  description: z.string().optional(),
-  authPatterns: z.array(authPatternSchema),
+    .max(displayNameMaxLength, `must be at most ${displayNameMaxLength} characters long`)
+    .meta({ description: "Letters, digits and spaces; 1 to 200 characters. Connectors are found by this name (ignoring case and spaces)." }),
+  description: z.string().optional().meta({ description: "What the connector is for, shown to users in Scalekit; empty when left out." }),
+  authPatterns: z.array(authPatternSchema).meta({ description: "How users authenticate; at least one pattern." }),
   proxyUrl: z
     .string()
     .min(1, { message: "must not be empty: tool calling only works through Scalekit's proxy, which needs an https:// URL", abort: true })
     .max(urlMaxLength, `must be at most ${urlMaxLength} characters long`)
-    .refine((value) => value.startsWith(httpsPrefix), `must start with ${httpsPrefix}`),
-  proxyEnabled: z.boolean().default(true),
+    .refine((value) => value.startsWith(httpsPrefix), `must start with ${httpsPrefix}`)
+    .meta({ description: "https:// URL Scalekit's proxy calls; may hold {{domain}}, {{version}} or {{name}} placeholders." }),
+  proxyEnabled: z.boolean().default(true).meta({ description: "Default true: tool calling only works through the proxy." }),
   iconSrc: z
     .string()
     .max(urlMaxLength, `must be at most ${urlMaxLength} characters long`)
     .refine((value) => value === "" || value.startsWith(httpsPrefix), `must be empty or start with ${httpsPrefix}`)
-    .optional(),
-  metadata: metadataSchema.optional(),
+    .optional()
+    .meta({ description: "Empty, or an https:// URL." }),
+  metadata: metadataSchema.optional().meta({ description: "At most 20 pairs; keys 3 to 25 characters, values 1 to 256." }),
 });
 
 /** A connector definition as declared (defaults not yet applied). */

@@ -1,6 +1,7 @@
 /**
  * pulumi-scalekit-connectors/plugin: the TypeScript SDK of the resource plugin
- * `pulumi-resource-scalekit` (package `scalekit`), written against its schema (schema.json). A
+ * `pulumi-resource-scalekit` (package `scalekit`). Its property lists, output types and version
+ * come from where schema.json does (the zod schema, package.json), so it cannot fall behind. A
  * program chooses a door: `pulumi-scalekit-connectors` (the dynamic provider, no plugin to
  * install) or this entry (the plugin: `pulumi import`, secrets exactly where declared, known
  * outputs in a preview, an explicit provider per environment). The arguments are the same types.
@@ -8,7 +9,12 @@
  * @packageDocumentation
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import { credentialSettings } from "../../core/client/credentials";
+import { requestBudgetSetting } from "../../core/client/request-budget";
 import { reservedKeysInArguments } from "../../core/schema/reserved-keys";
+import { customConnectorInputsSchema, customConnectorOutputsSchema } from "../../core/schema/resource";
+import { pluginVersion as packageVersion } from "../identity";
 import type { CustomConnectorArgs, ScalekitPayloadConnectorArgs } from "../../core/arguments";
 
 export type {
@@ -23,27 +29,32 @@ export type {
   DeepInput,
 } from "../../core/arguments";
 
-/** The plugin version this SDK asks the engine for (the package's own). */
-export const pluginVersion = "0.1.0";
+/** The plugin version this SDK asks the engine for: the npm package's (package.json), as the plugin's own. */
+export const pluginVersion: string = packageVersion;
 
-/** The resource's input properties, as in the schema (test/plugin/sdk-schema.test.ts compares). */
-export const customConnectorInputs = ["displayName", "description", "authPatterns", "proxyUrl", "proxyEnabled", "iconSrc", "metadata", "scalekitPayload", "adopt"] as const;
+/** The resource's input properties: the zod schema's (core/schema/resource.ts), which schema.json is generated from. */
+export const customConnectorInputs = Object.keys(customConnectorInputsSchema.shape) as readonly (keyof typeof customConnectorInputsSchema.shape)[];
 /** Its output properties: the inputs, and what Scalekit decides. */
-export const customConnectorOutputs = [...customConnectorInputs, "identifier", "scalekitId", "isCustomMcp", "keptByScalekit"] as const;
-/** The provider's configuration. */
-export const providerInputs = ["environmentUrl", "clientId", "clientSecret", "maxRequestsPerMinute"] as const;
+export const customConnectorOutputs = Object.keys(customConnectorOutputsSchema.shape) as readonly (keyof typeof customConnectorOutputsSchema.shape)[];
+/** The provider's configuration: one property per credential setting, and the request budget. */
+export const providerInputs: readonly (CredentialField | typeof requestBudgetSetting.field)[] = [...credentialSettings.map((setting) => setting.field), requestBudgetSetting.field];
 
-/** A Scalekit environment for the connectors given it as `provider`; each setting left out falls back to its `SCALEKIT_*` variable. */
-export interface ProviderArgs {
-  /** The environment's URL, e.g. `https://acme.scalekit.dev`. */
-  environmentUrl?: pulumi.Input<string>;
-  /** The client id of an API client of the environment. */
-  clientId?: pulumi.Input<string>;
-  /** Its client secret: always kept secret in state. */
-  clientSecret?: pulumi.Input<string>;
+type CredentialField = (typeof credentialSettings)[number]["field"];
+
+/**
+ * A Scalekit environment for the connectors given it as `provider`: `environmentUrl` (e.g.
+ * `https://acme.scalekit.dev`), `clientId` and `clientSecret` of an API client of the environment
+ * (always kept secret in state). Each setting left out falls back to its `SCALEKIT_*` variable.
+ */
+export type ProviderArgs = { [Field in CredentialField]?: pulumi.Input<string> } & {
   /** At most this many requests to Scalekit a minute, spread evenly, for every call of the plugin process; no limit when unset. */
   maxRequestsPerMinute?: pulumi.Input<number>;
-}
+};
+
+/** What a connector holds once registered: each output of the schema as a `pulumi.Output`. */
+export type CustomConnectorOutputs = {
+  readonly [Key in keyof z.output<typeof customConnectorOutputsSchema>]-?: pulumi.Output<z.output<typeof customConnectorOutputsSchema>[Key]>;
+};
 
 /**
  * The plugin's provider: one Scalekit environment. Without one, connectors use the stack's
@@ -52,10 +63,13 @@ export interface ProviderArgs {
 export class Provider extends pulumi.ProviderResource {
   constructor(name: string, args: ProviderArgs = {}, opts: pulumi.ResourceOptions = {}) {
     const inputs: Record<string, pulumi.Input<string> | pulumi.Input<number> | undefined> = {
-      environmentUrl: args.environmentUrl,
-      clientId: args.clientId,
-      clientSecret: args.clientSecret === undefined ? undefined : pulumi.secret(args.clientSecret),
-      maxRequestsPerMinute: args.maxRequestsPerMinute,
+      ...Object.fromEntries(
+        credentialSettings.map(({ field, secret }) => {
+          const value = args[field];
+          return [field, secret && value !== undefined ? pulumi.secret(value) : value];
+        }),
+      ),
+      [requestBudgetSetting.field]: args.maxRequestsPerMinute,
     };
     super("scalekit", name, inputs, { version: pluginVersion, ...opts });
   }
@@ -67,27 +81,10 @@ export class Provider extends pulumi.ProviderResource {
  * connector over with the `import` option (its identifier) or `pulumi import
  * scalekit:index:CustomConnector <name> <identifier>`.
  */
+// The outputs (identifier, scalekitId, isCustomMcp, keptByScalekit and the inputs) are typed by CustomConnectorOutputs, merged in below.
 export class CustomConnector extends pulumi.CustomResource {
   /** The resource type token. */
   static readonly __pulumiType = "scalekit:index:CustomConnector";
-
-  /** Scalekit's identifier, chosen by Scalekit at creation; also the resource's id. */
-  declare public readonly identifier: pulumi.Output<string>;
-  /** The API's `id` of the connector. */
-  declare public readonly scalekitId: pulumi.Output<string>;
-  /** True when the connector's patterns are MCP. */
-  declare public readonly isCustomMcp: pulumi.Output<boolean>;
-  /** Properties Scalekit kept when the last update asked to clear them. */
-  declare public readonly keptByScalekit: pulumi.Output<string[] | undefined>;
-  declare public readonly displayName: pulumi.Output<string | undefined>;
-  declare public readonly description: pulumi.Output<string | undefined>;
-  declare public readonly authPatterns: pulumi.Output<Record<string, unknown>[] | undefined>;
-  declare public readonly proxyUrl: pulumi.Output<string | undefined>;
-  declare public readonly proxyEnabled: pulumi.Output<boolean | undefined>;
-  declare public readonly iconSrc: pulumi.Output<string | undefined>;
-  declare public readonly metadata: pulumi.Output<Record<string, string> | undefined>;
-  declare public readonly scalekitPayload: pulumi.Output<Record<string, unknown> | undefined>;
-  declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
   /** An existing connector of the stack's state, by its identifier (no write to Scalekit). */
   static get(name: string, identifier: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): CustomConnector {
@@ -102,3 +99,6 @@ export class CustomConnector extends pulumi.CustomResource {
     super(CustomConnector.__pulumiType, name, props, { version: pluginVersion, ...opts });
   }
 }
+
+/** The connector's outputs, typed from the zod schema (CustomConnectorOutputs); the engine fills them in. */
+export interface CustomConnector extends CustomConnectorOutputs {}
