@@ -37,6 +37,7 @@ export { UnreadableAnswerError, IncompleteListingError, ListingTally, answerObje
 /** check, diff, create, read, update and remove, each with an explicit context (environment, warning sink). */
 export * as operations from "./core/operations/operations";
 export type { OperationContext } from "./core/operations/operations";
+export { ConnectorSession } from "./core/session/connector-session";
 export { ListingCache } from "./core/operations/listing-cache";
 export { DropGate, DropsNeedConfirmationError, dropGateOf, useDropGate, confirmedDrops, confirmDropsVariable, type Absence, type DropVerdict } from "./core/operations/drop-gate";
 export type { CheckedInputs, ConnectorOutputs } from "./core/operations/state";
@@ -48,7 +49,8 @@ export { EngineLog, engineAddressFrom } from "./plugin/engine-log";
 export { unwrapSecrets, wrapSecretsAt, wrapSecret, isSecretWrapper, specialSignatureKey, secretSignature } from "./plugin/secrets";
 export { packageSchema, schemaText, noDescriptions, type DescriptionSource, type PackageSchema, type PropertySpec } from "./plugin/package-schema";
 export { customConnectorToken, packageName, pluginExecutable, pluginVersion, schemaPath, packageRoot } from "./plugin/identity";
-export { formatPulumiPath, detailedChanges } from "./core/operations/detailed-diff";
+export { detailedChanges } from "./core/operations/detailed-diff";
+export { formatPulumiPath } from "./plugin/property-path";
 export { credentialPaths } from "./core/operations/credential-paths";
 export { SecretValues, credentialValues } from "./core/operations/secret-values";
 export { ConnectorCalls } from "./plugin/connector-calls";

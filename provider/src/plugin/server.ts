@@ -13,6 +13,7 @@ import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { ConnectorCalls } from "./connector-calls";
 import type { EngineLog } from "./engine-log";
 import { customConnectorToken, pluginVersion, schemaPath } from "./identity";
+import { formatPulumiPath } from "./property-path";
 import { changedConfig, checkConfig, configSource } from "./provider-config";
 import { fromStruct, toStruct } from "./struct";
 
@@ -89,9 +90,8 @@ export function providerHandlers({ engineLog }: ServerOptions): { handlers: Hand
         .setReplacesList(outcome.replaces)
         .setStablesList(outcome.stables);
       if (outcome.detailedDiff) {
-        const entries = Object.entries(outcome.detailedDiff);
-        response.setHasdetaileddiff(true).setDiffsList([...new Set(entries.map(([path]) => path.split(/[.[]/)[0]!))]);
-        for (const [path, kind] of entries) response.getDetaileddiffMap().set(path, new proto.PropertyDiff().setKind(kinds[kind]!).setInputdiff(true));
+        response.setHasdetaileddiff(true).setDiffsList([...new Set(outcome.detailedDiff.map(({ path }) => String(path[0])))]);
+        for (const { path, kind } of outcome.detailedDiff) response.getDetaileddiffMap().set(formatPulumiPath(path), new proto.PropertyDiff().setKind(kinds[kind]!).setInputdiff(true));
       }
       return response;
     }),
