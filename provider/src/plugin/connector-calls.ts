@@ -66,35 +66,35 @@ export class ConnectorCalls {
   }
 
   /** Unwraps `value`, telling the session its secret strings. */
-  private plain<T>(value: T): { plain: T; secretPaths: PropertyPath[] } {
+  private unwrapped<T>(value: T): { plain: T; secretPaths: PropertyPath[] } {
     const unwrapped = unwrapSecrets(value);
     this.session.rememberSecrets(unwrapped.secretStrings);
     return unwrapped;
   }
 
   async check(urn: string, news: Properties): Promise<CheckOutcome> {
-    const { plain, secretPaths } = this.plain(news);
+    const { plain, secretPaths } = this.unwrapped(news);
     const result = await this.session.check(undefined, plain, urn);
     if (result.failures && result.failures.length > 0) return { failures: result.failures };
     return { inputs: wrapSecretsAt((result.inputs ?? plain) as Properties, secretPaths) };
   }
 
   async diff(urn: string, olds: Properties, news: Properties): Promise<DiffOutcome> {
-    const before = this.plain(olds).plain as StoredOutputs;
-    const after = this.plain(news).plain as CheckedInputs;
+    const before = this.unwrapped(olds).plain as StoredOutputs;
+    const after = this.unwrapped(news).plain as CheckedInputs;
     return this.session.diff(before, after, urn);
   }
 
   async create(urn: string, news: Properties, preview: boolean): Promise<WriteOutcome> {
-    const { plain, secretPaths } = this.plain(news);
+    const { plain, secretPaths } = this.unwrapped(news);
     if (preview) return { id: "", properties: wrapSecretsAt(await this.session.plannedOutputs(plain as CheckedInputs), secretPaths) };
     const created = await this.session.create(plain as CheckedInputs, urn);
     return { id: created.id, properties: wrapSecretsAt({ ...created.outputs }, secretPaths) };
   }
 
   async update(urn: string, id: string, olds: Properties, news: Properties, preview: boolean): Promise<Properties> {
-    const before = this.plain(olds).plain as StoredOutputs;
-    const { plain, secretPaths } = this.plain(news);
+    const before = this.unwrapped(olds).plain as StoredOutputs;
+    const { plain, secretPaths } = this.unwrapped(news);
     if (preview) return wrapSecretsAt(await this.session.plannedOutputs(plain as CheckedInputs, before), secretPaths);
     const updated = await this.session.update(id, before, plain as CheckedInputs, urn);
     return wrapSecretsAt({ ...updated.outputs }, secretPaths);
@@ -102,8 +102,8 @@ export class ConnectorCalls {
 
   /** Refresh (the stored outputs and inputs given) or import (the id alone). */
   async read(urn: string, id: string, properties: Properties, inputs: Properties): Promise<ReadOutcome> {
-    const stored = this.plain(properties);
-    const declared = this.plain(inputs);
+    const stored = this.unwrapped(properties);
+    const declared = this.unwrapped(inputs);
     const result = await this.session.read(id, stored.plain as StoredOutputs, urn);
     if (result.id === undefined) return { id: "", properties: {}, inputs: {} };
     // An import knows no secret of the program's: every credential Scalekit holds is kept secret.
@@ -114,7 +114,7 @@ export class ConnectorCalls {
   }
 
   async delete(urn: string, id: string, properties: Properties): Promise<void> {
-    await this.session.remove(id, this.plain(properties).plain as StoredOutputs, urn);
+    await this.session.remove(id, this.unwrapped(properties).plain as StoredOutputs, urn);
   }
 
   /**

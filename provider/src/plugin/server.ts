@@ -29,8 +29,8 @@ const kinds: Record<string, proto.PropertyDiff.Kind> = {
   update: proto.PropertyDiff.Kind.UPDATE,
 };
 
-/** A resource type this plugin does not serve. */
-function unknownType(urn: string): Error | undefined {
+/** The error for a URN whose resource type this plugin does not serve, or undefined when it serves it. */
+function unservedTypeError(urn: string): Error | undefined {
   const type = urn.split("::")[2]?.split("$").pop();
   return type === customConnectorToken ? undefined : new Error(`The scalekit plugin serves ${customConnectorToken} only, not ${type ?? urn}.`);
 }
@@ -76,7 +76,7 @@ export function providerHandlers({ engineLog }: ServerOptions): { handlers: Hand
       return new proto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true).setAcceptresources(false).setAcceptoutputs(false);
     }),
     check: unary(calls, async (request: proto.CheckRequest) => {
-      const wrong = unknownType(request.getUrn());
+      const wrong = unservedTypeError(request.getUrn());
       if (wrong) throw wrong;
       const outcome = await calls.check(request.getUrn(), fromStruct(request.getNews()));
       const response = new proto.CheckResponse();

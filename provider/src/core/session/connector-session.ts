@@ -99,7 +99,8 @@ export class ConnectorSession {
     return this.environment?.client.close() ?? Promise.resolve();
   }
 
-  private environmentNow(): operations.Environment {
+  /** The client and listing of the configured environment, made on first use. */
+  private connectedEnvironment(): operations.Environment {
     if (!this.environment) {
       const credentials = resolveCredentials(this.config);
       this.secretValues.add([credentials.clientSecret]);
@@ -114,7 +115,7 @@ export class ConnectorSession {
 
   private context(resource: string | undefined): operations.OperationContext {
     return {
-      environment: () => this.environmentNow(),
+      environment: () => this.connectedEnvironment(),
       warn: (message) => {
         const text = this.redact(message);
         const key = `${resource ?? ""}\u0000${text}`;
