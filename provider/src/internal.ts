@@ -40,6 +40,7 @@ export { failureText, debugRequested, debugEnvVar, type FailureOptions } from ".
 /** check, diff, create, read, update and remove, each with an explicit context (environment, warning sink). */
 export * as operations from "./core/operations/operations";
 export type { OperationContext } from "./core/operations/operations";
+export { ConnectorSession } from "./core/session/connector-session";
 export { ListingCache } from "./core/operations/listing-cache";
 export { DropGate, DropsNeedConfirmationError, dropGateOf, useDropGate, confirmedDrops, confirmDropsVariable, type Absence, type DropVerdict } from "./core/operations/drop-gate";
 export type { CheckedInputs, ConnectorOutputs } from "./core/operations/state";
@@ -53,7 +54,8 @@ export { unwrapSecrets, wrapSecretsAt, wrapSecret, isSecretWrapper, specialSigna
 export { packageSchema, schemaText, type PackageSchema, type PropertySpec } from "./plugin/package-schema";
 export { customConnectorToken, packageName, pluginExecutable, pluginVersion, schemaPath, packageRoot } from "./plugin/identity";
 export { pluginDownloadURL, pluginPlatforms, pluginArchiveName, currentPluginPlatform, releaseRepository, type PluginPlatform } from "./plugin/release";
-export { formatPulumiPath, detailedChanges } from "./core/operations/detailed-diff";
+export { detailedChanges } from "./core/operations/detailed-diff";
+export { formatPulumiPath } from "./plugin/property-path";
 export { credentialPaths } from "./core/operations/credential-paths";
 export { SecretValues, credentialValues } from "./core/operations/secret-values";
 export { ConnectorCalls } from "./plugin/connector-calls";

@@ -51,6 +51,12 @@ test("Pulumi property paths quote keys that are not plain names", () => {
 test("detailed changes name the changed leaves in the declared form; a value that says nothing counts as none", () => {
   const before = normalizeDefinition({ displayName: "A", authPatterns: [{ type: "BEARER", fields: [{ fieldName: "token", label: "Token" }] }], proxyUrl: "https://a.example.com" });
   const after = normalizeDefinition({ displayName: "A", description: "", authPatterns: [{ type: "BEARER", fields: [{ fieldName: "token", label: "API token" }, { fieldName: "x" }] }], proxyUrl: "https://a.example.com" });
-  expect(detailedChanges(before, after, ["authPatterns", "description"], "typed")).toEqual({ "authPatterns[0].fields[0].label": "update", "authPatterns[0].fields[1]": "add" });
-  expect(detailedChanges(before, after, ["authPatterns"], "payload")).toEqual({ "scalekitPayload.auth_patterns[0].fields[0].label": "update", "scalekitPayload.auth_patterns[0].fields[1]": "add" });
+  expect(detailedChanges(before, after, ["authPatterns", "description"], "typed")).toEqual([
+    { path: ["authPatterns", 0, "fields", 0, "label"], kind: "update" },
+    { path: ["authPatterns", 0, "fields", 1], kind: "add" },
+  ]);
+  expect(detailedChanges(before, after, ["authPatterns"], "payload")).toEqual([
+    { path: ["scalekitPayload", "auth_patterns", 0, "fields", 0, "label"], kind: "update" },
+    { path: ["scalekitPayload", "auth_patterns", 0, "fields", 1], kind: "add" },
+  ]);
 });

@@ -285,7 +285,7 @@ describe("check and diff operations", () => {
   test("diff: the same declaration, differently written, is no change and no warning", async () => {
     const before = await checked(oauthArgs());
     const after = await checked({ ...reversedKeys(oauthArgs()), proxyEnabled: true, description: oauthArgs().description });
-    expect(await operations.diff(context, outputsFor(before), after)).toEqual({ changes: false });
+    expect(await operations.diff(context, outputsFor(before), after)).toEqual({ changes: false, replaces: [], stables: [] });
     expect(warnings).toEqual([]);
   });
 
@@ -293,7 +293,7 @@ describe("check and diff operations", () => {
     const inputs = await checked(bearerArgs("Older"));
     const { description: _description, iconSrc: _icon, metadata: _metadata, ...terse } = canonical(bearerArgs("Older"));
     const olds = { identifier: "older", scalekitId: "prv_1", isCustomMcp: false, definition: reversedKeys(terse) as NormalizedDefinition };
-    expect(await operations.diff(context, olds, inputs)).toEqual({ changes: false });
+    expect(await operations.diff(context, olds, inputs)).toEqual({ changes: false, replaces: [], stables: [] });
   });
 
   test("diff: state without a definition at all is a change, not a crash", async () => {
@@ -305,7 +305,7 @@ describe("check and diff operations", () => {
     const before = await checked(bearerArgs("Old Name"));
     const after = await checked(bearerArgs("New Name"));
     const result = await operations.diff(context, outputsFor(before, "oldname"), after);
-    expect(result).toEqual({ changes: true, replaces: [], stables: ["identifier", "scalekitId"] });
+    expect(result).toEqual({ changes: true, replaces: [], stables: ["identifier", "scalekitId"], detailedDiff: [{ path: ["displayName"], kind: "update" }] });
     expect(warnings).toEqual([connectionsNote(operations.connectorLabel("New Name", "oldname"))]);
   });
 

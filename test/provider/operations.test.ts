@@ -68,9 +68,9 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
     return result.inputs as CheckedInputs;
   }
 
-  async function create(news: Record<string, unknown>): Promise<{ id: string; outs: ConnectorOutputs }> {
+  async function create(news: Record<string, unknown>): Promise<{ id: string; outputs: ConnectorOutputs }> {
     const result = await captured.record("create", async () => operations.create(context, await checked(news)));
-    return result as { id: string; outs: ConnectorOutputs };
+    return result as { id: string; outputs: ConnectorOutputs };
   }
 
   function failure(label: string, run: () => Promise<unknown>): Promise<Error> {
@@ -112,7 +112,7 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
 
   describe("create", () => {
     test("creates the connector; the identifier Scalekit chose becomes the id", async () => {
-      const { id, outs } = await create(oauthArgs());
+      const { id, outputs: outs } = await create(oauthArgs());
       const [stored] = await env.connectors();
       expect(id).toBe(stored!.identifier);
       expect(outs).toEqual({ identifier: stored!.identifier, scalekitId: stored!.id, isCustomMcp: false, ...(await checked(oauthArgs())) });
@@ -122,7 +122,7 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
     });
 
     test("an MCP connector says so in isCustomMcp", async () => {
-      const { outs } = await create({ scalekitPayload: mcpPayload() });
+      const { outputs: outs } = await create({ scalekitPayload: mcpPayload() });
       expect(outs.isCustomMcp).toBe(true);
     });
 
@@ -149,7 +149,7 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
     test("adopt: an existing connector equal to the declaration is taken over without a write", async () => {
       const existing = await client.create(raw(bearerPayload("Adopted As Is", { description: "already right", proxy_enabled: true })));
       await env.resetCounters();
-      const { id, outs } = await create({ ...bearerArgs("Adopted As Is", { description: "already right" }), adopt: true });
+      const { id, outputs: outs } = await create({ ...bearerArgs("Adopted As Is", { description: "already right" }), adopt: true });
       expect(id).toBe(existing.identifier);
       expect(outs.scalekitId).toBe(existing.id);
       const counters = await env.counters();
@@ -161,7 +161,7 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
     test("adopt: a different existing connector gets the declared definition by an update, with the update's warnings", async () => {
       const existing = await client.create(raw(bearerPayload("Adopted Changed", { description: "old words", metadata: { owner: "nobody" } })));
       await env.resetCounters();
-      const { outs } = await create({ ...bearerArgs("Adopted Changed", { description: "new words" }), adopt: true });
+      const { outputs: outs } = await create({ ...bearerArgs("Adopted Changed", { description: "new words" }), adopt: true });
       expect(outs.scalekitId).toBe(existing.id);
       expect(outs).toMatchObject({ description: "new words" });
       const [stored] = await env.connectors();
@@ -174,7 +174,7 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
 
     test("a create whose answer was lost is reconciled by name: one connector, the one Scalekit stored", async () => {
       await env.faults([{ route: routes.create, dropAfterStoreRate: 1, limit: 1 }]);
-      const { id, outs } = await create(bearerArgs("Answer Lost"));
+      const { id, outputs: outs } = await create(bearerArgs("Answer Lost"));
       expect(await held()).toEqual([[id, "Answer Lost"]]);
       expect(outs.identifier).toBe(id);
     });
@@ -190,7 +190,7 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
       if (modes.duplicateNames === "conflict") {
         // Scalekit's 409 tells; a fresh listing then finds the connector by name.
         const adopted = await operations.create(adopting, await checked({ ...bearerArgs("Just Arrived"), adopt: true }));
-        expect(adopted.outs.scalekitId).toBe(existing.id);
+        expect(adopted.outputs.scalekitId).toBe(existing.id);
         const error = await failure("create racing someone else", async () => operations.create(refusing, await checked(bearerArgs("Just Arrived"))));
         expect(error.message).toMatch(/^A connector named "Just Arrived" already exists/);
         const counters = await env.counters();
@@ -202,7 +202,7 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
         // A server that accepts a taken name gives no sign: a connector made by someone else in
         // the seconds between the run's listing and its create ends up beside ours (README, limits).
         const created = await operations.create(refusing, await checked(bearerArgs("Just Arrived")));
-        expect(created.outs.scalekitId).not.toBe(existing.id);
+        expect(created.outputs.scalekitId).not.toBe(existing.id);
         expect(await env.connectors()).toHaveLength(2);
       }
     });
@@ -213,7 +213,7 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
       expect((await run.environment().listing.find(gone.identifier))?.id).toBe(gone.id);
       await client.delete(gone.identifier);
       await env.resetCounters();
-      const { outs } = await operations.create(run, await checked(bearerArgs("Soon Gone")));
+      const { outputs: outs } = await operations.create(run, await checked(bearerArgs("Soon Gone")));
       expect(outs.scalekitId).not.toBe(gone.id);
       const counters = await env.counters();
       expect(counters.routes[routes.list]).toBe(1); // the exact look-up; the stale listing was not trusted
@@ -230,7 +230,7 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
       expect(counters.routes[routes.list]).toBe(1);
       expect(counters.routes[routes.create]).toBe(6);
       // The listing holds what this run created: a read of each needs no new listing.
-      for (const result of results) expect((await operations.read(run, result.id, result.outs)).id).toBe(result.id);
+      for (const result of results) expect((await operations.read(run, result.id, result.outputs)).id).toBe(result.id);
       expect((await env.counters()).routes[routes.list]).toBe(1);
     });
 
@@ -254,38 +254,38 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
 
   describe("read", () => {
     test("a present connector: props and inputs in the declaration's shape, and the same declaration then shows no diff", async () => {
-      const { id, outs } = await create(oauthArgs());
+      const { id, outputs: outs } = await create(oauthArgs());
       const fresh = newContext();
       const result = await captured.record("read", () => operations.read(fresh, id, outs));
       expect(result.id).toBe(id);
-      expect(result.props).toEqual(outs);
+      expect(result.outputs).toEqual(outs);
       expect(result.inputs).toEqual(await checked(oauthArgs()));
-      expect(await operations.diff(fresh, result.props!, result.inputs as CheckedInputs)).toEqual({ changes: false });
+      expect(await operations.diff(fresh, result.outputs!, result.inputs as CheckedInputs)).toEqual({ changes: false, replaces: [], stables: [] });
     });
 
     test("a refresh hands back the declaration's shape and switches, so the refreshed inputs equal what check produces", async () => {
       const declared = await checked({ scalekitPayload: raw(bearerPayload("Switches Kept")), adopt: true });
       expect(Object.keys(declared).sort()).toEqual(["adopt", "scalekitPayload"]);
       const created = await operations.create(context, declared);
-      expect(created.outs).toMatchObject({ adopt: true, scalekitPayload: { display_name: "Switches Kept" } });
-      const result = await operations.read(newContext(), created.id, created.outs);
+      expect(created.outputs).toMatchObject({ adopt: true, scalekitPayload: { display_name: "Switches Kept" } });
+      const result = await operations.read(newContext(), created.id, created.outputs);
       expect(result.inputs).toEqual(declared);
-      expect(result.props).toEqual(created.outs);
+      expect(result.outputs).toEqual(created.outputs);
     });
 
     test("a connector changed outside Pulumi is read as it is now", async () => {
-      const { id, outs } = await create(bearerArgs("Drifted"));
+      const { id, outputs: outs } = await create(bearerArgs("Drifted"));
       await client.update(id, raw({ ...bearerPayload("Drifted"), description: "edited in the dashboard", metadata: {} }));
       const result = await operations.read(newContext(), id, outs);
-      expect(result.props).toMatchObject({ description: "edited in the dashboard" });
-      const diff = await operations.diff(context, result.props!, await checked(bearerArgs("Drifted")));
+      expect(result.outputs).toMatchObject({ description: "edited in the dashboard" });
+      const diff = await operations.diff(context, result.outputs!, await checked(bearerArgs("Drifted")));
       expect(diff.changes).toBe(true);
     });
 
     test("a connector that is gone returns no id, so a refresh drops it", async () => {
       // Another connector stays: with none left at all, the drop would need a confirmation (drop-gate.ts).
       await create(bearerArgs("Stays Put"));
-      const { id, outs } = await create(bearerArgs("Gone Soon"));
+      const { id, outputs: outs } = await create(bearerArgs("Gone Soon"));
       await client.delete(id);
       expect(await operations.read(newContext(), id, outs)).toEqual({});
     });
@@ -303,14 +303,14 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
     });
 
     test("a write by this process is applied to the listing: the next read sees it without listing again", async () => {
-      const { id, outs } = await create(bearerArgs("Written"));
+      const { id, outputs: outs } = await create(bearerArgs("Written"));
       await operations.read(context, id, outs);
       await env.resetCounters();
       await operations.read(context, id, outs);
       expect((await env.counters()).routes[routes.list]).toBe(0);
       await operations.update(context, id, outs, await checked(bearerArgs("Written", { description: "after the write" })));
       const after = await operations.read(context, id, outs);
-      expect(after.props).toMatchObject({ description: "after the write" });
+      expect(after.outputs).toMatchObject({ description: "after the write" });
       expect((await env.counters()).routes[routes.list]).toBe(0);
       await operations.remove(context, id, outs);
       expect(await operations.read(context, id, outs)).toEqual({});
@@ -330,7 +330,7 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
   describe("update", () => {
     test(`sends the whole definition: fields left out are ${modes.updateSemantics === "replace" ? "cleared" : "sent empty, and what Scalekit kept is recorded and said"}`, async () => {
       const icon = "https://cdn.example.com/i.png";
-      const { id, outs } = await create(bearerArgs("Whole", { description: "to be removed", iconSrc: icon, metadata: { owner: "team" } }));
+      const { id, outputs: outs } = await create(bearerArgs("Whole", { description: "to be removed", iconSrc: icon, metadata: { owner: "team" } }));
       await env.resetCounters();
       warnings = [];
       const declared = await checked(bearerArgs("Whole"));
@@ -340,12 +340,12 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
       const identity = { identifier: id, scalekitId: outs.scalekitId, isCustomMcp: false };
       if (modes.updateSemantics === "replace") {
         expect(stored).toMatchObject({ description: "", icon_src: "", metadata: {}, proxy_enabled: true });
-        expect(result.outs).toEqual({ ...identity, ...declared });
+        expect(result.outputs).toEqual({ ...identity, ...declared });
         expect(warnings).toEqual([]);
       } else {
         // An empty description or icon looks like none given, so Scalekit keeps them; metadata left out still clears.
         expect(stored).toMatchObject({ description: "to be removed", icon_src: icon, metadata: {}, proxy_enabled: true });
-        const { keptByScalekit, ...outputs } = result.outs as ConnectorOutputs;
+        const { keptByScalekit, ...outputs } = result.outputs as ConnectorOutputs;
         expect(outputs).toEqual({ ...identity, ...declared, description: "to be removed", iconSrc: icon });
         expect([...(keptByScalekit ?? [])].sort()).toEqual(["description", "iconSrc"]);
         expect(warnings).toEqual([
@@ -355,19 +355,19 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
       }
       // The next diff of the same declaration sends nothing in either reading (under partial, it says why).
       warnings = [];
-      expect(await operations.diff(context, result.outs!, declared)).toEqual({ changes: false });
+      expect(await operations.diff(context, result.outputs!, declared)).toEqual({ changes: false, replaces: [], stables: [] });
       expect(warnings.map((warning) => /^Connector .*?: (\w+) is declared empty, but Scalekit kept/.exec(warning)?.[1])).toEqual(modes.updateSemantics === "partial" ? ["description", "iconSrc"] : []);
     });
 
     test("a new display name is applied and the identifier stays", async () => {
-      const { id, outs } = await create(bearerArgs("First Name"));
+      const { id, outputs: outs } = await create(bearerArgs("First Name"));
       const result = await operations.update(context, id, outs, await checked(bearerArgs("Second Name")));
-      expect(result.outs).toMatchObject({ identifier: id, displayName: "Second Name" });
+      expect(result.outputs).toMatchObject({ identifier: id, displayName: "Second Name" });
       expect(await held()).toEqual([[id, "Second Name"]]);
     });
 
     test("a connector deleted outside Pulumi: the error suggests pulumi refresh", async () => {
-      const { id, outs } = await create(bearerArgs("Vanished"));
+      const { id, outputs: outs } = await create(bearerArgs("Vanished"));
       await client.delete(id);
       const error = await failure("update of a deleted connector", async () => operations.update(context, id, outs, await checked(bearerArgs("Vanished", { description: "x" }))));
       expect(error.message).toBe(
@@ -379,13 +379,13 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
 
   describe("delete", () => {
     test("deletes the connector", async () => {
-      const { id, outs } = await create(bearerArgs("To Delete"));
+      const { id, outputs: outs } = await create(bearerArgs("To Delete"));
       await operations.remove(context, id, outs);
       expect(await env.connectors()).toEqual([]);
     });
 
     test("a connector already gone counts as deleted", async () => {
-      const { id, outs } = await create(bearerArgs("Already Gone"));
+      const { id, outputs: outs } = await create(bearerArgs("Already Gone"));
       await client.delete(id);
       await env.resetCounters();
       await expect(operations.remove(context, id, outs)).resolves.toBeUndefined();
@@ -393,7 +393,7 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
     });
 
     test("a connector still in use is refused with Scalekit's words and both causes, and stays", async () => {
-      const { id, outs } = await create(bearerArgs("In Use"));
+      const { id, outputs: outs } = await create(bearerArgs("In Use"));
       await env.setUsage(id, 2, 1);
       const error = await failure("delete of a connector in use", () => operations.remove(context, id, outs));
       const status = modes.deleteInUse === "permission-denied" ? "403 PermissionDenied" : "400 FailedPrecondition";
@@ -422,6 +422,6 @@ describe("state written by version 0.1.0", () => {
     const declaration = declaredAs === "payload" ? { scalekitPayload: toSnakeCase(desired), adopt } : { ...desired, adopt };
     const checkedNow = await operations.check(offline, declaration);
     expect(checkedNow.failures).toBeUndefined();
-    expect(await operations.diff(offline, resource.outputs, checkedNow.inputs as CheckedInputs)).toEqual({ changes: false });
+    expect(await operations.diff(offline, resource.outputs, checkedNow.inputs as CheckedInputs)).toEqual({ changes: false, replaces: [], stables: [] });
   });
 });

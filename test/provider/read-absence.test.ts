@@ -51,7 +51,7 @@ function gatedContext(confirmed: string[] = []): OperationContext & { warnings: 
 /** What a refresh is given for each connector: the outputs the stack stored, as a read returns them. */
 async function storedOutputs(identifiers: string[]): Promise<Record<string, unknown>[]> {
   const context = newContext();
-  return Promise.all(identifiers.map(async (id) => (await operations.read(context, id)).props as Record<string, unknown>));
+  return Promise.all(identifiers.map(async (id) => (await operations.read(context, id)).outputs as unknown as Record<string, unknown>));
 }
 
 /** Every read of a refresh at once, each settled: its id, or its error. */
@@ -107,7 +107,7 @@ test("with listing pages short of their total_size, every connector missing from
   const refresh = newContext();
   const results = await Promise.all(identifiers.map((id) => operations.read(refresh, id)));
   expect(results.map((result) => result.id)).toEqual(identifiers);
-  expect(results.map((result) => (result.props as { displayName: string }).displayName)).toEqual(["Short 1", "Short 2", "Short 3", "Short 4", "Short 5", "Short 6"]);
+  expect(results.map((result) => (result.outputs as { displayName: string }).displayName)).toEqual(["Short 1", "Short 2", "Short 3", "Short 4", "Short 5", "Short 6"]);
 });
 
 test("a connector missing from a short listing that the exact look-up does not find either is gone", async () => {
@@ -127,7 +127,7 @@ test("a connector created after the listing is found by the look-up, and the sta
   const [late] = await createConnectors(["Created Later"]);
   const result = await operations.read(refresh, late!);
   expect(result.id).toBe(late);
-  expect(result.props).toMatchObject({ displayName: "Created Later" });
+  expect(result.outputs).toMatchObject({ displayName: "Created Later" });
   // One listing, one look-up; then the dropped listing is listed again once, and holds both
   // (were it kept, each read of the late one would cost another look-up).
   expect(await listCalls()).toBe(2);

@@ -45,10 +45,10 @@ describe.each(["replace", "partial"] as const)("updateSemantics %s", (updateSema
   }
 
   /** Creates the connector with every clearable field set, then updates it to `next`. */
-  async function createThenUpdate(next: Record<string, unknown>): Promise<{ id: string; outs: ConnectorOutputs }> {
+  async function createThenUpdate(next: Record<string, unknown>): Promise<{ id: string; outputs: ConnectorOutputs }> {
     const created = await operations.create(context, await checked(bearerArgs(described.displayName, described)));
-    const updated = await operations.update(context, created.id, created.outs, await checked(next));
-    return { id: created.id, outs: updated.outs as ConnectorOutputs };
+    const updated = await operations.update(context, created.id, created.outputs, await checked(next));
+    return { id: created.id, outputs: updated.outputs as ConnectorOutputs };
   }
 
   beforeAll(async () => {
@@ -67,7 +67,7 @@ describe.each(["replace", "partial"] as const)("updateSemantics %s", (updateSema
   });
 
   test("clearing the description, the icon and the proxy: what Scalekit holds is recorded, and what it kept is said once", async () => {
-    const { id, outs } = await createThenUpdate(bearerArgs(described.displayName, { proxyEnabled: false }));
+    const { id, outputs: outs } = await createThenUpdate(bearerArgs(described.displayName, { proxyEnabled: false }));
     const held = await stored(id);
     const keptWords = (property: string) => warnings.filter((warning) => warning.includes(`Scalekit kept`) && warning.includes(property));
     if (updateSemantics === "replace") {
@@ -91,10 +91,10 @@ describe.each(["replace", "partial"] as const)("updateSemantics %s", (updateSema
 
   test("the next diff of the same declaration: no change under replace; under partial, no change either, and it says why", async () => {
     const next = bearerArgs(described.displayName);
-    const { id, outs } = await createThenUpdate(next);
+    const { id, outputs: outs } = await createThenUpdate(next);
     warnings = [];
     const result = await operations.diff(context, outs, await checked(next));
-    expect(result).toEqual({ changes: false });
+    expect(result).toEqual({ changes: false, replaces: [], stables: [] });
     if (updateSemantics === "replace") {
       expect(warnings).toEqual([]);
     } else {
@@ -107,14 +107,14 @@ describe.each(["replace", "partial"] as const)("updateSemantics %s", (updateSema
   });
 
   test("another change still goes through, and the clear Scalekit refused is sent with it (and said again)", async () => {
-    const { id, outs } = await createThenUpdate(bearerArgs(described.displayName));
+    const { id, outputs: outs } = await createThenUpdate(bearerArgs(described.displayName));
     warnings = [];
     const renamed = await checked(bearerArgs("Kept Fields Two"));
     expect((await operations.diff(context, outs, renamed)).changes).toBe(true);
     await env.resetCounters();
     const putsBefore = env.sentBodies("PUT", `/api/v1/custom-providers/${id}`).length;
     warnings = [];
-    const updated = (await operations.update(context, id, outs, renamed)).outs as ConnectorOutputs;
+    const updated = (await operations.update(context, id, outs, renamed)).outputs as ConnectorOutputs;
     expect((await env.counters()).routes[routes.update]).toBe(1);
     // The one PUT carried the new name and the clears the declaration still asks for.
     const puts = env.sentBodies("PUT", `/api/v1/custom-providers/${id}`).slice(putsBefore);
@@ -135,13 +135,13 @@ describe.each(["replace", "partial"] as const)("updateSemantics %s", (updateSema
 
   test("a payload-declared connector is told in its own words", async () => {
     const created = await operations.create(context, await checked({ scalekitPayload: bearerPayload("Kept Payload", { description: "x", icon_src: "https://cdn.example.com/p.png" }) }));
-    await operations.update(context, created.id, created.outs, await checked({ scalekitPayload: bearerPayload("Kept Payload") }));
+    await operations.update(context, created.id, created.outputs, await checked({ scalekitPayload: bearerPayload("Kept Payload") }));
     const kept = warnings.filter((warning) => warning.includes("Scalekit kept"));
     expect(kept.map((warning) => /kept (the \w+ it had)/.exec(warning)?.[1])).toEqual(updateSemantics === "partial" ? ["the description it had", "the icon_src it had"] : []);
   });
 
   test("a refresh keeps the record while Scalekit still holds the value, and drops it once the value is gone", async () => {
-    const { id, outs } = await createThenUpdate(bearerArgs(described.displayName));
+    const { id, outputs: outs } = await createThenUpdate(bearerArgs(described.displayName));
     const read = await newContextRead(id, outs);
     expect(read.keptByScalekit ?? []).toEqual(updateSemantics === "partial" ? ["description", "iconSrc"] : []);
     // Cleared in the dashboard (which can clear what an update cannot).
@@ -159,6 +159,6 @@ describe.each(["replace", "partial"] as const)("updateSemantics %s", (updateSema
   async function newContextRead(id: string, props: ConnectorOutputs): Promise<ConnectorOutputs> {
     context = newContext();
     const result = await operations.read(context, id, props);
-    return result.props as ConnectorOutputs;
+    return result.outputs as ConnectorOutputs;
   }
 });

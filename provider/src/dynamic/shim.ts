@@ -7,9 +7,9 @@
  * check, diff, create, read, update and delete goes through it). That first call loads the
  * implementation by package name and makes this object delegate to it: the runtime module becomes
  * its prototype (check, diff, create, read, update) and `delete` is the runtime's `remove`. So the
- * serialized text is one function and an object holding it, about 600 bytes, where a method per
- * operation took 2026 (each serialized function carries a wrapper of about 175 characters); the
- * difference is stored twice per connector and rewritten with every checkpoint.
+ * serialized text is one function and an object holding it: every serialized function carries a
+ * wrapper of its own, and this text is stored twice per connector and rewritten with every
+ * checkpoint, so one function keeps it short.
  *
  * State written by earlier versions holds the longer text, whose methods call the same runtime
  * functions by name; those names are the contract with every stack's state (see runtime.ts).

@@ -13,6 +13,7 @@ import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { ConnectorCalls } from "./connector-calls";
 import type { EngineLog } from "./engine-log";
 import { customConnectorToken, pluginVersion, schemaPath } from "./identity";
+import { formatPulumiPath } from "./property-path";
 import { changedConfig, checkConfig, configSource } from "./provider-config";
 import { fromStruct, toStruct } from "./struct";
 
@@ -28,8 +29,8 @@ const kinds: Record<string, proto.PropertyDiff.Kind> = {
   update: proto.PropertyDiff.Kind.UPDATE,
 };
 
-/** A resource type this plugin does not serve. */
-function unknownType(urn: string): Error | undefined {
+/** The error for a URN whose resource type this plugin does not serve, or undefined when it serves it. */
+function unservedTypeError(urn: string): Error | undefined {
   const type = urn.split("::")[2]?.split("$").pop();
   return type === customConnectorToken ? undefined : new Error(`The scalekit plugin serves ${customConnectorToken} only, not ${type ?? urn}.`);
 }
@@ -75,7 +76,7 @@ export function providerHandlers({ engineLog }: ServerOptions): { handlers: Hand
       return new proto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true).setAcceptresources(false).setAcceptoutputs(false);
     }),
     check: unary(calls, async (request: proto.CheckRequest) => {
-      const wrong = unknownType(request.getUrn());
+      const wrong = unservedTypeError(request.getUrn());
       if (wrong) throw wrong;
       const outcome = await calls.check(request.getUrn(), fromStruct(request.getNews()));
       const response = new proto.CheckResponse();
@@ -89,9 +90,8 @@ export function providerHandlers({ engineLog }: ServerOptions): { handlers: Hand
         .setReplacesList(outcome.replaces)
         .setStablesList(outcome.stables);
       if (outcome.detailedDiff) {
-        const entries = Object.entries(outcome.detailedDiff);
-        response.setHasdetaileddiff(true).setDiffsList([...new Set(entries.map(([path]) => path.split(/[.[]/)[0]!))]);
-        for (const [path, kind] of entries) response.getDetaileddiffMap().set(path, new proto.PropertyDiff().setKind(kinds[kind]!).setInputdiff(true));
+        response.setHasdetaileddiff(true).setDiffsList([...new Set(outcome.detailedDiff.map(({ path }) => String(path[0])))]);
+        for (const { path, kind } of outcome.detailedDiff) response.getDetaileddiffMap().set(formatPulumiPath(path), new proto.PropertyDiff().setKind(kinds[kind]!).setInputdiff(true));
       }
       return response;
     }),

@@ -7,9 +7,6 @@
  * duplicate check, adoption, and a create whose answer was lost); read, update and delete use
  * only identifiers Scalekit returned.
  */
-// Types only: loading @pulumi/pulumi takes about 1.9 s, which the resource plugin would pay on
-// every start (bench, "Fixed cost of a command").
-import type * as pulumi from "@pulumi/pulumi";
 import { IncompleteListingError } from "../client/answers";
 import { connectorInUseMessage, isConnectorInUseRefusal, ScalekitApiError } from "../client/errors";
 import { AmbiguousConnectorNameError } from "../client/errors";
@@ -20,10 +17,11 @@ import { comparisonJson, type NormalizedDefinition } from "../normalize";
 import { formatPropertyPath, parseDeclaration, type DeclaredForm } from "../schema/declaration";
 import type { StoredProvider } from "../schema/provider-object";
 import { declarationWarning, updateWarnings } from "../warnings";
-import { detailedChanges, type PropertyChange } from "./detailed-diff";
+import { detailedChanges } from "./detailed-diff";
 import { confirmDropsVariable, dropGateOf, type GateTicket } from "./drop-gate";
 import { differsWarning, keptByScalekitOutput, keptWarning, notResentWarning, readBack, stillKept } from "./kept-values";
 import type { ListingCache } from "./listing-cache";
+import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./results";
 import {
   connectorOutputs,
   declarationInputs,
@@ -92,7 +90,7 @@ export function connectorLabel(displayName: string, identifier?: string): string
   return identifier && identifier !== displayName ? `"${displayName}" (${identifier})` : `"${displayName}"`;
 }
 
-export async function check(context: OperationContext, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+export async function check(context: OperationContext, news: Record<string, unknown>): Promise<CheckResult> {
   if (containsUnknown(news)) return { inputs: news };
   // Everything else is the typed definition: an unknown argument is reported (a warning) by the pipeline.
   const typed = Object.fromEntries(Object.entries(news).filter(([key, value]) => !nonDefinitionKeys.has(key) && value !== undefined));
@@ -120,33 +118,18 @@ export async function check(context: OperationContext, news: Record<string, unkn
 /**
  * Compares what Scalekit stored at the last operation (the old outputs, of this version or of
  * 0.1.0) with the desired definition, both in this version's canonical form, so that state
- * written by an older version shows no change. The warnings are emitted here because diff runs
- * before every update, in the preview as well as in `pulumi up`.
+ * written by an older version shows no change, and says where a changed definition differs
+ * (paths in the user's own properties, detailed-diff.ts). The warnings are emitted here because
+ * diff runs before every update, in the preview as well as in `pulumi up`.
  */
 export async function diff(
   context: OperationContext,
   olds: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs>,
   news: CheckedInputs,
-): Promise<pulumi.dynamic.DiffResult> {
-  return (await diffInDetail(context, olds, news)).result;
-}
-
-/** A diff, and where a changed definition differs: paths in the user's own properties (detailed-diff.ts), for hosts that show them. */
-export interface DetailedDiff {
-  result: pulumi.dynamic.DiffResult;
-  /** Path → kind of change; absent when the change cannot be detailed (unknown values, no earlier definition). */
-  changes?: Record<string, PropertyChange>;
-}
-
-/** diff, with the changed paths. Same warnings, same result. */
-export async function diffInDetail(
-  context: OperationContext,
-  olds: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs>,
-  news: CheckedInputs,
-): Promise<DetailedDiff> {
-  if (containsUnknown(news)) return { result: { changes: true, replaces: [] } };
+): Promise<DiffResult> {
+  if (containsUnknown(news)) return { changes: true, replaces: [], stables: [] };
   const before = storedDefinition(olds);
-  if (!before) return { result: { changes: true, replaces: [] } };
+  if (!before) return { changes: true, replaces: [], stables: [] };
   const { definition: after, declaration } = readInputs(news);
   const label = connectorLabel(after.displayName, olds.identifier);
   // A clear Scalekit refused at the last update (recorded in the outputs) is not sent again while the declaration still asks for it.
@@ -156,17 +139,13 @@ export async function diffInDetail(
     context.warn(notResentWarning(label, property, declaration.form));
     return false;
   });
-  if (changed.length === 0) return { result: { changes: false } };
+  if (changed.length === 0) return { changes: false, replaces: [], stables: [] };
   for (const warning of updateWarnings(label, before, after)) context.warn(warning);
   // The identifier survives every update (a new displayName included), so nothing needs a replacement.
-  // (Pulumi's Node.js dynamic provider host drops `stables` at 3.248; the resource plugin keeps them.)
-  return {
-    result: { changes: true, replaces: [], stables: ["identifier", "scalekitId"] },
-    changes: detailedChanges(before, after, changed, declaration.form),
-  };
+  return { changes: true, replaces: [], stables: ["identifier", "scalekitId"], detailedDiff: detailedChanges(before, after, changed, declaration.form) };
 }
 
-export async function create(context: OperationContext, inputs: CheckedInputs): Promise<pulumi.dynamic.CreateResult> {
+export async function create(context: OperationContext, inputs: CheckedInputs): Promise<CreateResult> {
   const { client, listing } = context.environment();
   const { definition, declaration } = readInputs(inputs);
   // The shared listing answers for every create of the run. It may be some seconds old, so its
@@ -190,7 +169,7 @@ export async function create(context: OperationContext, inputs: CheckedInputs): 
     }
   }
   listing.remember(outcome.stored);
-  return { id: outcome.stored.identifier, outs: outputsOf(outcome.stored, declaration, outcome.kept) };
+  return { id: outcome.stored.identifier, outputs: outputsOf(outcome.stored, declaration, outcome.kept) };
 }
 
 /** The listed connectors that an exact look-up still finds, as Scalekit holds them now. */
@@ -256,7 +235,7 @@ export async function read(
   context: OperationContext,
   id: string,
   props: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs> = {},
-): Promise<pulumi.dynamic.ReadResult> {
+): Promise<ReadResult> {
   const ticket = dropGateOf(context.environment().listing).enter();
   try {
     return await readAtGate(context, id, props, ticket);
@@ -270,7 +249,7 @@ async function readAtGate(
   id: string,
   props: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs>,
   ticket: GateTicket,
-): Promise<pulumi.dynamic.ReadResult> {
+): Promise<ReadResult> {
   const { client, listing } = context.environment();
   let stored: StoredProvider | undefined;
   let listed = false;
@@ -298,7 +277,7 @@ async function readAtGate(
   const live = storedToDefinition(stored);
   // A kept value recorded at the last update still counts while Scalekit still holds one.
   const kept = stillKept((props as Partial<ConnectorOutputs>).keptByScalekit, live);
-  return { id: stored.identifier, props: outputsOf(stored, declaration, kept), inputs: declarationInputs(live, declaration) };
+  return { id: stored.identifier, outputs: outputsOf(stored, declaration, kept), inputs: declarationInputs(live, declaration) };
 }
 
 /**
@@ -311,12 +290,12 @@ export async function update(
   id: string,
   _olds: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs>,
   news: CheckedInputs,
-): Promise<pulumi.dynamic.UpdateResult> {
+): Promise<UpdateResult> {
   const { client, listing } = context.environment();
   const { definition, declaration } = readInputs(news);
   try {
     const { stored, kept } = await updateAndReadBack(context, id, definition, declaration);
-    return { outs: outputsOf(stored, declaration, kept) };
+    return { outputs: outputsOf(stored, declaration, kept) };
   } catch (error) {
     listing.invalidate(); // what Scalekit holds now is not known: list again next time
     if (error instanceof ScalekitApiError && error.status === 404) {
