@@ -1,4 +1,4 @@
-/** Types for scripts/lib/runtimes.js: the runtimes the repository is tested on. */
+/** Types for tools/runtimes/runtimes.js: the runtimes the repository is tested on. */
 import type { PulumiCli } from "../pulumi-cli";
 import type { NodeRelease } from "./node-from-npm";
 

@@ -6,20 +6,20 @@
  *     and the Pulumi CLI tools/pulumi-cli/go.mod builds, at the same version
  *     (test/package/runtime-versions.test.ts keeps them equal);
  *   - the maintenance LTS, Node.js 22: `npm test` ends with the unit project and one real-CLI
- *     scenario under it (scripts/run-on-node.js);
+ *     scenario under it (tools/runtimes/run-on-node.js);
  *   - the previous pair, for the compatibility run (test/e2e/package/previous-release.test.ts):
  *     Node.js 20, @pulumi/pulumi 3.248.0 (the last that installs on Node.js 20) and the CLI 3.248.0,
  *     built from tools/pulumi-cli/go.old.mod. State written with it must keep working on the default.
  *
  * Node.js releases come from the npm registry (node-from-npm.js), the CLIs from Go modules
- * (pulumi-cli.js). Plain CommonJS, so that scripts/tools/ and .ci/run use it before anything is
+ * (tools/pulumi-cli/index.js). Plain CommonJS, so that tools/ensure-tools.js and .ci/run use it before anything is
  * compiled; runtimes.d.ts types it.
  */
 const fs = require("fs");
 const path = require("path");
 const { ensureBuiltCli, pulumiEnv } = require("../pulumi-cli");
 const { ensureNodeFromNpm } = require("./node-from-npm");
-const { repoRoot } = require("./paths");
+const { repoRoot } = require("../../scripts/lib/paths");
 
 /** The exact Node.js release .node-version names (the default runtime). */
 function defaultNodeVersion() {
