@@ -2,7 +2,7 @@
  * Two projects, one run (`npm test` runs both; `npx jest --selectProjects unit` or `npm run
  * test:unit` only the first):
  *   - unit: everything under test/ but test/e2e/, and the bench's own tests (bench/test/): no
- *     Pulumi CLI and so no Go. A suite that reaches for the CLI fails at once (pulumi-cli.js is
+ *     Pulumi CLI and so no Go. A suite that reaches for the CLI fails at once (tools/pulumi-cli is
  *     replaced by test/support/no-pulumi-cli.js); it belongs under test/e2e/.
  *   - e2e: test/e2e/, the suites that run the real Pulumi CLI (found on PATH, or built into
  *     .tools/ by `npm test`). Each file is one scenario whose tests are its steps: they run in the
@@ -26,7 +26,7 @@ module.exports = {
       displayName: "unit",
       roots: ["<rootDir>/test", "<rootDir>/bench"],
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
-      moduleNameMapper: { "(^|/)scripts/pulumi-cli(\\.js)?$": "<rootDir>/test/support/no-pulumi-cli.js", "^\\.\\./pulumi-cli$": "<rootDir>/test/support/no-pulumi-cli.js" },
+      moduleNameMapper: { "(^|/)tools/pulumi-cli(/index)?(\\.js)?$": "<rootDir>/test/support/no-pulumi-cli.js", "^\\.\\./pulumi-cli$": "<rootDir>/test/support/no-pulumi-cli.js" },
     },
     {
       ...shared,

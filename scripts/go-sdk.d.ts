@@ -1,5 +1,5 @@
 /** Types for scripts/go-sdk.js: the scalekit plugin's Go SDK, generated from provider/schema.json. */
-import type { PulumiCli } from "./pulumi-cli";
+import type { PulumiCli } from "../tools/pulumi-cli";
 
 /** The Go module the SDK is generated as: github.com/scalekit-connectors-as-code/sdk/go. */
 export const goSdkModule: string;

@@ -14,14 +14,14 @@
  * generated folder (examples/go-program/go.mod).
  *
  * Not checked in: it is generated where it is used (the Go suite generates it for each run),
- * so it never falls behind the schema. Plain CommonJS, like scripts/pulumi-cli.js.
+ * so it never falls behind the schema. Plain CommonJS, like tools/pulumi-cli/index.js.
  */
 const childProcess = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { repoRoot } = require("./lib/paths");
-const { ensurePulumiCli } = require("./pulumi-cli");
+const { ensurePulumiCli } = require("../tools/pulumi-cli");
 
 const schemaFile = path.join(repoRoot, "provider", "schema.json");
 

@@ -1,7 +1,7 @@
 "use strict";
 /**
  * Finding a program on PATH, as a shell would: the first folder of PATH holding an executable
- * file of that name. Plain CommonJS, so that scripts/pulumi-cli.js uses it too; find-program.d.ts
+ * file of that name. Plain CommonJS, so that tools/pulumi-cli/index.js uses it too; find-program.d.ts
  * types it.
  */
 const fs = require("fs");

@@ -1,7 +1,7 @@
 "use strict";
 /**
  * Where things are in this repository, computed in this one place. Plain CommonJS, so that
- * scripts/pulumi-cli.js (run without a TypeScript loader) uses it too; paths.d.ts types it.
+ * tools/pulumi-cli/index.js (run without a TypeScript loader) uses it too; paths.d.ts types it.
  */
 const path = require("path");
 

@@ -1,11 +1,11 @@
 /**
- * Running the project's Pulumi CLI (the `pulumi` on PATH, or the one scripts/pulumi-cli.js builds
+ * Running the project's Pulumi CLI (the `pulumi` on PATH, or the one tools/pulumi-cli/index.js builds
  * into .tools/) as a child process: one command at a time, its output collected. Everything
  * that runs `pulumi` goes through here, or through the Automation API with the same CLI
  * (stack-config.ts).
  */
 import { spawn } from "child_process";
-import { ensurePulumiCli, pulumiEnv, type PulumiCli } from "../pulumi-cli";
+import { ensurePulumiCli, pulumiEnv, type PulumiCli } from "../../tools/pulumi-cli";
 
 export type { PulumiCli };
 
@@ -29,7 +29,7 @@ export interface PulumiSession {
   passphrase: string;
   /** Extra environment for every command (credentials, for example). */
   env?: NodeJS.ProcessEnv;
-  /** Another CLI than the project's, with the environment to start from (the compatibility run's previous pair: scripts/lib/runtimes.js). */
+  /** Another CLI than the project's, with the environment to start from (the compatibility run's previous pair: tools/runtimes/runtimes.js). */
   cli?: PulumiCli;
   baseEnv?: NodeJS.ProcessEnv;
 }

@@ -11,7 +11,7 @@ export interface MigrateArgs {
 
 export const EXIT_USAGE = 2;
 
-export const usage = `Usage: npm run migrate -- --stack <stack> [--project DIR] [--work-dir DIR]
+export const usage = `Usage: npm run connectors -- migrate --stack <stack> [--project DIR] [--work-dir DIR]
 
 Moves a stack's connectors from the dynamic provider to the resource plugin
 pulumi-resource-scalekit with no write to Scalekit, in two steps around the
@@ -40,7 +40,10 @@ Options:
 
 Exit code: 0 a step done (or nothing to move) and, after step 2, the preview
 shows no change; 1 refused, a step failed or the preview shows changes; 2 usage
-error.`;
+error.
+
+npm run migrate -- [options] runs the same command: an alias kept for one
+release; use npm run connectors -- migrate [options].`;
 
 export type ParsedMigrateArgs = { kind: "help" } | { kind: "migrate"; args: MigrateArgs };
 
@@ -54,7 +57,7 @@ export function parseMigrateArgs(argv: readonly string[], cwd: string): ParsedMi
     throw new CommandError(`${err.message}\n${usageLine}`, EXIT_USAGE);
   }
   if (values.help) return { kind: "help" };
-  if (!values.stack || values.stack.startsWith("-")) throw new CommandError(`--stack is required, e.g. npm run migrate -- --stack dev.\n${usageLine}`, EXIT_USAGE);
+  if (!values.stack || values.stack.startsWith("-")) throw new CommandError(`--stack is required, e.g. npm run connectors -- migrate --stack dev.\n${usageLine}`, EXIT_USAGE);
   const projectDir = path.resolve(cwd, values.project ?? ".");
   const workDir = path.resolve(cwd, values["work-dir"] ?? path.join(projectDir, ".work", "migrate"));
   return { kind: "migrate", args: { stack: values.stack, projectDir, workDir } };

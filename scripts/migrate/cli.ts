@@ -1,5 +1,5 @@
 /**
- * `npm run migrate -- --stack <stack>`: moves a stack's connectors from the dynamic provider to
+ * `npm run connectors -- migrate --stack <stack>`: moves a stack's connectors from the dynamic provider to
  * the resource plugin in two steps around the commit that sets `door: plugin` (migrate.ts says
  * how), and prints what it did and what to do next.
  */
@@ -19,7 +19,7 @@ function reportLines(stack: string, report: MigrationReport): string[] {
       return [
         `Stack "${stack}", step 1 of 2 done: ${report.marked.length} dynamic record(s) marked retained (a run from the plugin door now adopts those connectors without deleting anything in Scalekit), and ${file} says door: plugin.`,
         `The state before this step: ${report.backupFile}`,
-        `Next: commit ${file} and push it${report.upstream ? ` to ${report.upstream}` : ""}, the branch your deployments run from; then run npm run migrate -- --stack ${stack} again to move the connectors.`,
+        `Next: commit ${file} and push it${report.upstream ? ` to ${report.upstream}` : ""}, the branch your deployments run from; then run npm run connectors -- migrate --stack ${stack} again to move the connectors.`,
         `Until then, a run from a checkout that still says door: dynamic takes the marks away again; step 2 still moves the stack safely afterwards.`,
       ];
     case "move":
@@ -34,7 +34,7 @@ function reportLines(stack: string, report: MigrationReport): string[] {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
   const parsed = parseMigrateArgs(argv, process.cwd());
   if (parsed.kind === "help") {
     process.stdout.write(`${usage}\n`);
@@ -51,4 +51,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-runCommand("migrate", main);
+// Run as a file of its own (it was the npm script before `npm run connectors`), it still is the migrate.
+if (require.main === module) runCommand("migrate", main);

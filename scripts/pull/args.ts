@@ -1,6 +1,6 @@
 import { CommandError, CommandLineError, parseCommandLine } from "../lib/command-line";
 
-/** What `npm run pull -- ...` was asked to do. */
+/** What `npm run connectors -- pull ...` was asked to do. */
 export interface PullOptions {
   /** The stack whose Scalekit environment is read, e.g. `dev`. */
   stack: string;
@@ -27,7 +27,7 @@ export class PullError extends CommandError {
   }
 }
 
-export const usage = `Usage: npm run pull -- --stack <stack> [--dir <connectorsDir>]
+export const usage = `Usage: npm run connectors -- pull --stack <stack> [--dir <connectorsDir>]
 
 Writes a definition file (Scalekit's payload format) for every custom connector
 live in the stack's Scalekit environment that no file in the folder declares yet.
@@ -54,7 +54,10 @@ A live connector is declared already when a file's display_name names it
 ("Acme CRM" -> acme-crm.json), with -2, -3, ... when that name is taken.
 
 Exit code: 0 done (also when nothing was new), 1 Scalekit unreachable or
-credentials missing or refused, 2 usage error.`;
+credentials missing or refused, 2 usage error.
+
+npm run pull -- [options] runs the same command: an alias kept for one
+release; use npm run connectors -- pull [options].`;
 
 const usageLine = `${usage.split("\n")[0]}  (--help for details)`;
 
@@ -69,7 +72,7 @@ export function parsePullArgs(argv: readonly string[], cwd: string): ParsedPullA
   }
   if (values.help) return { kind: "help" };
   if (values.stack === undefined || values.stack.trim() === "" || values.stack.startsWith("-")) {
-    throw new PullError(`--stack is required, e.g. npm run pull -- --stack dev.\n${usageLine}`, EXIT_USAGE);
+    throw new PullError(`--stack is required, e.g. npm run connectors -- pull --stack dev.\n${usageLine}`, EXIT_USAGE);
   }
   if (values.dir !== undefined && (values.dir.trim() === "" || values.dir.startsWith("-"))) {
     throw new PullError(`--dir needs a folder, e.g. --dir connectors.\n${usageLine}`, EXIT_USAGE);

@@ -1,5 +1,5 @@
 /**
- * `npm run pull -- --stack <stack> [--dir <connectorsDir>]`: writes a definition file for every
+ * `npm run connectors -- pull --stack <stack> [--dir <connectorsDir>]`: writes a definition file for every
  * custom connector live in the stack's Scalekit environment that no file declares yet.
  * Exit code 0 done, 1 Scalekit unreachable or credentials missing or refused, 2 usage error.
  */
@@ -8,7 +8,7 @@ import { parsePullArgs, usage } from "./args";
 import { listCustomConnectors, runPull } from "./pull";
 import { automationStackConfig } from "./stack";
 
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
   const parsed = parsePullArgs(argv, process.cwd());
   if (parsed.kind === "help") {
     process.stdout.write(`${usage}\n`);
@@ -19,4 +19,5 @@ async function main(argv: string[]): Promise<number> {
   return result.exitCode;
 }
 
-runCommand("pull", main);
+// Run as a file of its own (it was the npm script before `npm run connectors`), it still is the pull.
+if (require.main === module) runCommand("pull", main);

@@ -5,7 +5,7 @@ import { ReviewError } from "./errors";
 export const reviewFormats = ["table", "json", "markdown"] as const;
 export type ReviewFormat = (typeof reviewFormats)[number];
 
-/** What `npm run review -- ...` was asked to do. */
+/** What `npm run connectors -- review ...` was asked to do. */
 export interface ReviewOptions {
   /** Stack (Scalekit environment) that is the source of truth, e.g. `dev`. */
   from: string;
@@ -25,7 +25,7 @@ export interface ReviewOptions {
 
 export type ParsedArgs = { kind: "help" } | { kind: "review"; options: ReviewOptions };
 
-export const usage = `Usage: npm run review -- --from <stack> --to <stack> [options]
+export const usage = `Usage: npm run connectors -- review --from <stack> --to <stack> [options]
 
 Compares, for every connector definition, the connector live in the --from
 environment (Dev), the one live in the --to environment (current Production)
@@ -55,7 +55,10 @@ scalekit:clientId, scalekit:clientSecret), else the environment variables
 SCALEKIT_<STACK>_ENVIRONMENT_URL, SCALEKIT_<STACK>_CLIENT_ID and
 SCALEKIT_<STACK>_CLIENT_SECRET (<STACK> = the stack name upper-cased).
 
-Exit code: 0 Production would not change, 2 Production would change, 1 error.`;
+Exit code: 0 Production would not change, 2 Production would change, 1 error.
+
+npm run review -- [options] runs the same command: an alias kept for one
+release; use npm run connectors -- review [options].`;
 
 const flags = {
   from: { type: "string" },
@@ -100,7 +103,7 @@ export function parseReviewArgs(argv: readonly string[], cwd: string): ParsedArg
   }
   if (!values.from || !values.to) {
     const missing = [!values.from && "--from", !values.to && "--to"].filter(Boolean).join(" and ");
-    throw new ReviewError(`${missing} ${missing.includes(" and ") ? "are" : "is"} required, e.g. npm run review -- --from dev --to production.\n\n${usage}`);
+    throw new ReviewError(`${missing} ${missing.includes(" and ") ? "are" : "is"} required, e.g. npm run connectors -- review --from dev --to production.\n\n${usage}`);
   }
   const format = chosenFormat(values.format, values.json === true);
   if (values.from === values.to) {

@@ -1,5 +1,5 @@
 /**
- * `npm run review -- --from dev --to production [--connectors DIR] [--format table|json|markdown] [--no-state]`: the promotion
+ * `npm run connectors -- review --from dev --to production [--connectors DIR] [--format table|json|markdown] [--no-state]`: the promotion
  * review. Exit code 0 when the target would not change, 2 when it would, 1 on an error.
  */
 import { runCommand } from "../lib/command-line";
@@ -9,7 +9,7 @@ import { listLiveConnectors } from "./live";
 import { runReview } from "./review";
 import { pulumiStackStateReader } from "./state";
 
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
   const parsed = parseReviewArgs(argv, process.cwd());
   if (parsed.kind === "help") {
     process.stdout.write(`${usage}\n`);
@@ -26,4 +26,5 @@ async function main(argv: string[]): Promise<number> {
   return result.exitCode;
 }
 
-runCommand("review", main);
+// Run as a file of its own (it was the npm script before `npm run connectors`), it still is the review.
+if (require.main === module) runCommand("review", main);

@@ -39,7 +39,7 @@ const reader = (environment: string): string[] => ["ENVIRONMENT_URL", "CLIENT_ID
 const writer = (environment: string): string[] => ["ENVIRONMENT_URL", "CLIENT_ID", "CLIENT_SECRET"].map((part) => `SCALEKIT_${environment}_WRITER_${part}`);
 const isInstall = (run: string | undefined): boolean => /\bnpm (ci|install|i)\b/.test(run ?? "");
 const isBuild = (run: string | undefined): boolean => /\bnpm run build\b/.test(run ?? "");
-/** The @pulumi/pulumi the repository installs (scripts/pulumi-cli.js is not for unit suites). */
+/** The @pulumi/pulumi the repository installs (tools/pulumi-cli/index.js is not for unit suites). */
 const installedSdkVersion = (): string => (JSON.parse(fs.readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version;
 const pullRequestJobs = (): Array<[string, JobReach]> => Object.entries(reach).filter(([id]) => id.startsWith("pullRequest/"));
 

@@ -10,7 +10,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { repoRoot } from "../../scripts/lib/paths";
-import { ensureActionlint } from "../../scripts/tools/actionlint";
+import { ensureActionlint } from "../../tools/actionlint";
 import { expressionsOf, readWorkflow, type WorkflowJob, type WorkflowStep } from "../support/workflow-runner";
 
 const recipeDir = path.join(repoRoot, "examples", "ci", "release");

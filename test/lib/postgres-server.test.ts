@@ -1,12 +1,12 @@
 /**
- * Finding the PostgreSQL server programs for the shared-backend suite (test/support/postgres-server.ts):
+ * Finding the PostgreSQL server programs for the shared-backend suite (tools/postgres/postgres-server.ts):
  * PATH first, then Debian's /usr/lib/postgresql/<version>/bin (the newest version), and an error
  * that says what to install when neither holds all four programs. Fake folders stand in for both.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { findPostgresBinDir, PostgresNotInstalledError } from "../support/postgres-server";
+import { findPostgresBinDir, PostgresNotInstalledError } from "../../tools/postgres/postgres-server";
 
 const programs = ["initdb", "pg_ctl", "postgres", "psql"];
 let tmp: string;

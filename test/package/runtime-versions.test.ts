@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { repoRoot } from "../../scripts/lib/paths";
-import { majorOf, runtimeVersions } from "../../scripts/lib/runtimes";
+import { majorOf, runtimeVersions } from "../../tools/runtimes/runtimes";
 
 function json(file: string): any {
   return JSON.parse(fs.readFileSync(path.join(repoRoot, file), "utf8"));

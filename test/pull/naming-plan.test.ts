@@ -251,7 +251,7 @@ describe("command line", () => {
   });
 
   test("usage errors exit with 2 and show the usage", () => {
-    expect(usageError([])).toMatch(/--stack is required.*\nUsage: npm run pull -- --stack <stack> \[--dir <connectorsDir>\]  \(--help for details\)$/);
+    expect(usageError([])).toMatch(/--stack is required.*\nUsage: npm run connectors -- pull --stack <stack> \[--dir <connectorsDir>\]  \(--help for details\)$/);
     expect(usageError(["--stack"])).toMatch(/--stack/);
     expect(usageError(["--stack", "dev", "--force"])).toMatch(/unknown argument "--force"/);
     expect(usageError(["--stack", "dev", "extra"])).toMatch(/extra/);

@@ -1,5 +1,5 @@
 /**
- * Stands in for scripts/pulumi-cli.js in Jest's unit project (jest.config.js): unit suites run
+ * Stands in for tools/pulumi-cli/index.js in Jest's unit project (jest.config.js): unit suites run
  * without a Pulumi CLI, so one that asks for it fails at once, saying where it belongs.
  */
 function ensurePulumiCli() {

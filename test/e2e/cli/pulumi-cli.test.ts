@@ -1,5 +1,5 @@
 /**
- * The real Pulumi CLI (found on PATH, or built from source by scripts/pulumi-cli.js) runs a
+ * The real Pulumi CLI (found on PATH, or built from source by tools/pulumi-cli/index.js) runs a
  * TypeScript program with a Node.js dynamic resource through the whole lifecycle against a local
  * file backend: stack init, config (with a secret), up, stack output, preview, refresh, import,
  * export, destroy.
@@ -19,7 +19,7 @@ import * as path from "path";
 import { nodeModulesDir } from "../../../scripts/lib/paths";
 import { linkNodeModules } from "../../../scripts/lib/project-copy";
 import { runPulumi, type PulumiRunResult, type PulumiSession } from "../../../scripts/lib/pulumi-process";
-import { ensurePulumiCli, type PulumiCli } from "../../../scripts/pulumi-cli";
+import { ensurePulumiCli, type PulumiCli } from "../../../tools/pulumi-cli";
 
 const project = "clitest";
 const stack = "dev";

@@ -5,7 +5,7 @@
  * into the program), refresh, destroy, and what the emulator holds after each.
  *
  * The CLI runs Pulumi YAML's own language host: bundled with a pulumi on PATH, else built from
- * Go modules (scripts/tools/pulumi-yaml.js).
+ * Go modules (tools/pulumi-yaml/index.js).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -13,7 +13,7 @@ import { parse, stringify } from "yaml";
 import { startEmulators, type Emulators } from "../../../scripts/lib/emulators";
 import { repoRoot } from "../../../scripts/lib/paths";
 import { runPulumiOk } from "../../../scripts/lib/pulumi-process";
-import { ensurePulumiYaml } from "../../../scripts/tools/pulumi-yaml";
+import { ensurePulumiYaml } from "../../../tools/pulumi-yaml";
 import { EmulatorClient, payload } from "../../support/emulator-api";
 import { heldConnector, heldConnectors, importedCode, pluginConnectors, usePluginFromRepository, writesTo } from "../../support/language-program";
 import { openWorkProject, type WorkProject } from "../../support/work-project";

@@ -112,7 +112,7 @@ describe("a fresh Pulumi project outside the repository", () => {
   test("the program's language host runs on the Node.js this run is on (Node.js 22 in npm test's maintenance run)", async () => {
     const about = JSON.parse((await pulumi(["about", "--json"])).stdout) as { runtime?: { version?: string } };
     expect(about.runtime?.version?.replace(/^v/, "")).toBe(process.versions.node);
-    // Set by scripts/run-on-node.js: the run really is on the release it asked for.
+    // Set by tools/runtimes/run-on-node.js: the run really is on the release it asked for.
     if (process.env.SCALEKIT_EXPECTED_NODE) expect(process.versions.node).toBe(process.env.SCALEKIT_EXPECTED_NODE);
   });
 

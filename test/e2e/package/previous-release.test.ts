@@ -2,7 +2,7 @@
  * The compatibility run, from the previous pair to today's default. The previous release of this
  * package is taken to be the provider as packed from this commit, installed the way its users
  * ran it: Node.js 20 with @pulumi/pulumi 3.248.0 and the Pulumi CLI 3.248.0 (built from
- * tools/pulumi-cli/go.old.mod with our language hosts; scripts/lib/runtimes.js has the versions).
+ * tools/pulumi-cli/go.old.mod with our language hosts; tools/runtimes/runtimes.js has the versions).
  * (The real state version 0.1.0 wrote, test/fixtures/state-0.1.0, is upgraded on the default pair
  * by test/e2e/root-program/secrets.test.ts.)
  *
@@ -21,7 +21,7 @@ import * as path from "path";
 import type { Provider } from "scalekit-emulator";
 import { credentialsEnv } from "../../../scripts/lib/credentials";
 import { emulatorControl } from "../../../scripts/lib/emulator-control";
-import { ensurePreviousRuntime, runtimeVersions, type PreviousRuntime } from "../../../scripts/lib/runtimes";
+import { ensurePreviousRuntime, runtimeVersions, type PreviousRuntime } from "../../../tools/runtimes/runtimes";
 import { runPulumiOk, type PulumiRunResult, type PulumiSession } from "../../../scripts/lib/pulumi-process";
 import { EmulatorClient } from "../../support/emulator-api";
 import { startEmulatorBin, type EmulatorProcess } from "../../support/emulator-bin";

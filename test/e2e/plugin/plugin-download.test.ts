@@ -60,7 +60,7 @@ async function downloadingProject(label: string, example: string, files: string[
     stacks: ["dev"],
     env: {
       PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${escapeRegExp(`github://api.github.com/${releaseRepository}`)}$=${server.origin}/releases/download/v\${VERSION}`,
-      // The project's CLI turns acquisition off by default (scripts/pulumi-cli.js); this suite is about it.
+      // The project's CLI turns acquisition off by default (tools/pulumi-cli/index.js); this suite is about it.
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "false",
       // node_modules/.bin holds pulumi-resource-scalekit when tests run from npm: the engine must not take it from PATH.
       PULUMI_IGNORE_AMBIENT_PLUGINS: "true",

@@ -174,7 +174,7 @@ describe("credentials, folders and exit codes", () => {
   test("--help prints the usage and exits 0", async () => {
     const run = await pull(["--help"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Usage: npm run pull -- --stack <stack> \[--dir <connectorsDir>\]/);
+    expect(run.stdout).toMatch(/^Usage: npm run connectors -- pull --stack <stack> \[--dir <connectorsDir>\]/);
   });
 
   test("usage errors exit 2: no --stack, an unknown flag, a stack that does not exist", async () => {

@@ -2,8 +2,8 @@
 /**
  * A lock for building a tool once per machine: a folder created with mkdir (atomic), holding
  * the owner's pid and host, so that concurrent callers wait for one build and a lock left by a
- * killed build is taken over. Plain CommonJS, so that scripts/pulumi-cli.js and the modules of
- * scripts/tools/ use it before anything is compiled; build-lock.d.ts types it.
+ * killed build is taken over. Plain CommonJS, so that tools/pulumi-cli/index.js and the other tools of
+ * tools/ use it before anything is compiled; build-lock.d.ts types it.
  */
 const fs = require("fs");
 const os = require("os");

@@ -1,4 +1,4 @@
-/** Types for scripts/lib/go-tool-build.js: a tool built from a Go module of this repository, once per machine. */
+/** Types for tools/lib/go-tool-build.js: a tool built from a Go module of this repository, once per machine. */
 
 export interface GoToolSpec {
   /** Names the tool in messages, e.g. "the Pulumi YAML language host v1.25.0". */

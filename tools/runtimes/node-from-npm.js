@@ -6,17 +6,17 @@
  * registry), and bin/node is unpacked into .tools/node/v<version>/bin/ once per machine, under
  * the same lock and stamp as the Pulumi CLI build. Nothing is downloaded from anywhere else.
  *
- *   node scripts/lib/node-from-npm.js <x.y.z>     make sure that release is there, print its bin folder
+ *   node tools/runtimes/node-from-npm.js <x.y.z>     make sure that release is there, print its bin folder
  *
  * (`.ci/run` puts the release .node-version names first on PATH that way.) Plain CommonJS, so
- * that .ci/run and the modules of scripts/tools/ use it before anything is compiled;
+ * that .ci/run and the tools of tools/ use it before anything is compiled;
  * node-from-npm.d.ts types it.
  */
 const childProcess = require("child_process");
 const fs = require("fs");
 const path = require("path");
-const { readStamp, withLock } = require("./build-lock");
-const { repoRoot } = require("./paths");
+const { readStamp, withLock } = require("../lib/build-lock");
+const { repoRoot } = require("../../scripts/lib/paths");
 
 /** Where the releases go (ignored by git, as all of .tools/). */
 const nodeToolsDir = path.join(repoRoot, ".tools", "node");
@@ -93,7 +93,7 @@ module.exports = { ensureNodeFromNpm, nodePackageName };
 if (require.main === module) {
   try {
     const [version] = process.argv.slice(2);
-    if (!version) throw new Error("usage: node scripts/lib/node-from-npm.js <x.y.z>");
+    if (!version) throw new Error("usage: node tools/runtimes/node-from-npm.js <x.y.z>");
     process.stdout.write(`${ensureNodeFromNpm(version).binDir}\n`);
   } catch (err) {
     log(err.message);

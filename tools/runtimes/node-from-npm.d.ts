@@ -1,4 +1,4 @@
-/** Types for scripts/lib/node-from-npm.js: a Node.js release from the npm registry, cached under .tools/node/. */
+/** Types for tools/runtimes/node-from-npm.js: a Node.js release from the npm registry, cached under .tools/node/. */
 
 export interface NodeRelease {
   /** The exact version, e.g. "24.22.3". */

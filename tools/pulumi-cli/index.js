@@ -3,8 +3,8 @@
 /**
  * The Pulumi CLI for this project.
  *
- *   node scripts/pulumi-cli.js --ensure [--from-source]   make sure a CLI exists, print its path
- *   node scripts/pulumi-cli.js <pulumi arguments...>        run pulumi with the project's offline environment
+ *   node tools/pulumi-cli/index.js --ensure [--from-source]   make sure a CLI exists, print its path
+ *   node tools/pulumi-cli/index.js <pulumi arguments...>        run pulumi with the project's offline environment
  *
  * A `pulumi` already on PATH is used as it is. Otherwise the CLI (Pulumi's Go module, at the
  * version of the installed @pulumi/pulumi) and this project's own Node.js and Go language hosts
@@ -20,9 +20,9 @@ const crypto = require("crypto");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { readStamp, withLock } = require("./lib/build-lock");
-const { findOnPath } = require("./lib/find-program");
-const { nodeModulesDir, pulumiCliBuildDir: toolsDir, pulumiCliModuleDir: toolModuleDir, repoRoot } = require("./lib/paths");
+const { readStamp, withLock } = require("../lib/build-lock");
+const { findOnPath } = require("../../scripts/lib/find-program");
+const { nodeModulesDir, pulumiCliBuildDir: toolsDir, pulumiCliModuleDir: toolModuleDir, repoRoot } = require("../../scripts/lib/paths");
 
 const sdkDir = path.join(nodeModulesDir, "@pulumi", "pulumi");
 const cliPackage = "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi";
@@ -137,7 +137,7 @@ function dynamicProviderHostScript() {
   const fallback = path.join(sdkDir, "cmd", "dynamic-provider", "index.js");
   return [
     "#!/bin/sh",
-    "# Pulumi Node.js dynamic provider host; written by scripts/pulumi-cli.js.",
+    "# Pulumi Node.js dynamic provider host; written by tools/pulumi-cli/index.js.",
     `script=$(node -e 'try { console.log(require.resolve("@pulumi/pulumi/cmd/dynamic-provider")) } catch (e) {}')`,
     `[ -n "$script" ] || script='${fallback.replace(/'/g, "'\\''")}'`,
     'exec node "$script" "$@"',

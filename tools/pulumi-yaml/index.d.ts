@@ -1,4 +1,4 @@
-/** Types for scripts/tools/pulumi-yaml.js: Pulumi YAML's language host, built from Go modules when the project builds its CLI. */
+/** Types for tools/pulumi-yaml/index.js: Pulumi YAML's language host, built from Go modules when the project builds its CLI. */
 import type { EnsureOptions, PulumiCli } from "../pulumi-cli";
 
 export type PulumiYaml =
@@ -17,7 +17,7 @@ export type PulumiYaml =
 
 /** Makes sure the project's CLI finds a YAML language host (building it once per machine). Synchronous. */
 export function ensurePulumiYaml(options?: EnsureOptions): PulumiYaml;
-/** For scripts/ensure-tools.js: ensures it, and says in one line what is there. */
+/** For tools/ensure-tools.js: ensures it, and says in one line what is there. */
 export function ensure(): Promise<string>;
 /** The pulumi-yaml version tools/pulumi-yaml/go.mod requires. */
 export function pinnedVersion(): string;

@@ -2,9 +2,9 @@
 /**
  * The previous pair for the compatibility run (test/e2e/package/previous-release.test.ts):
  * Node.js 20 from the npm registry and the Pulumi CLI 3.248.0 with our language hosts, built from
- * tools/pulumi-cli/go.old.mod. scripts/lib/runtimes.js says which versions and why.
+ * tools/pulumi-cli/go.old.mod. tools/runtimes/runtimes.js says which versions and why.
  */
-const { ensurePreviousRuntime } = require("../lib/runtimes");
+const { ensurePreviousRuntime } = require("./runtimes");
 
 async function ensure() {
   const runtime = ensurePreviousRuntime();

@@ -4,7 +4,7 @@
  * module's packages into a fresh folder that is then moved into place, a stamp (build.json:
  * version, hash of the module's files, Go version, build time) that says whether the build is
  * current, and the build lock (build-lock.js) so that concurrent callers build once. Plain
- * CommonJS, so that the modules of scripts/tools/ use it before anything is compiled;
+ * CommonJS, so that the tools of tools/ use it before anything is compiled;
  * go-tool-build.d.ts types it.
  */
 const childProcess = require("child_process");
@@ -12,8 +12,8 @@ const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 const { readStamp, withLock } = require("./build-lock");
-const { findOnPath } = require("./find-program");
-const { repoRoot } = require("./paths");
+const { findOnPath } = require("../../scripts/lib/find-program");
+const { repoRoot } = require("../../scripts/lib/paths");
 
 /** sha256 over `version` and the named files of moduleDir (paths relative to it, in this order). */
 function moduleHash(moduleDir, version, files) {

@@ -5,17 +5,17 @@
  * `node` it starts (Jest, npm, the Pulumi language host, the dynamic provider host, the resource
  * plugin) run on that release:
  *
- *   node scripts/run-on-node.js maintenance -- jest --selectProjects unit
- *   node scripts/run-on-node.js 22.23.5 -- node --version
+ *   node tools/runtimes/run-on-node.js maintenance -- jest --selectProjects unit
+ *   node tools/runtimes/run-on-node.js 22.23.5 -- node --version
  *
- * `maintenance` is Node.js 22 (scripts/lib/runtimes.js), `default` the release .node-version
+ * `maintenance` is Node.js 22 (tools/runtimes/runtimes.js), `default` the release .node-version
  * names; an exact x.y.z is fetched as it is. The release comes from the npm registry
- * (scripts/lib/node-from-npm.js), once per machine. Exits with the command's exit code.
+ * (tools/runtimes/node-from-npm.js), once per machine. Exits with the command's exit code.
  * Plain CommonJS: `npm test` runs it after Jest.
  */
 const childProcess = require("child_process");
-const { ensureNodeFromNpm } = require("./lib/node-from-npm");
-const { runtimeVersions, withFirstOnPath } = require("./lib/runtimes");
+const { ensureNodeFromNpm } = require("./node-from-npm");
+const { runtimeVersions, withFirstOnPath } = require("./runtimes");
 
 function releaseFor(name) {
   if (name === "maintenance") return runtimeVersions.maintenanceNode;
@@ -26,7 +26,7 @@ function releaseFor(name) {
 
 function main(argv) {
   const separator = argv.indexOf("--");
-  if (separator !== 1 || argv.length < 3) throw new Error("usage: node scripts/run-on-node.js <maintenance|default|x.y.z> -- <command> [arguments...]");
+  if (separator !== 1 || argv.length < 3) throw new Error("usage: node tools/runtimes/run-on-node.js <maintenance|default|x.y.z> -- <command> [arguments...]");
   const node = ensureNodeFromNpm(releaseFor(argv[0]));
   const [command, ...args] = argv.slice(2);
   process.stderr.write(`run-on-node: ${[command, ...args].join(" ")} on Node.js ${node.version}\n`);

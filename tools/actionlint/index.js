@@ -4,17 +4,17 @@
  * (examples/ci/) runs on the workflow files. Built once per machine with Go from the module
  * tools/actionlint/go.mod pins (a `tool` directive) into .tools/actionlint/v<version>/bin/, with a
  * stamp (build.json: version, hash of go.mod and go.sum, build time) and a lock
- * (scripts/lib/go-tool-build.js). Always the pinned build, never an actionlint found
+ * (tools/lib/go-tool-build.js). Always the pinned build, never an actionlint found
  * on PATH: another version may find other things.
  *
- *   node scripts/tools/actionlint.js          make sure it is built, print its path
+ *   node tools/actionlint/index.js          make sure it is built, print its path
  *
- * scripts/ensure-tools.js calls ensure() before Jest. Plain CommonJS, like that script.
+ * tools/ensure-tools.js calls ensure() before Jest. Plain CommonJS, like that script.
  */
 const fs = require("fs");
 const path = require("path");
 const { ensureGoTool } = require("../lib/go-tool-build");
-const { repoRoot } = require("../lib/paths");
+const { repoRoot } = require("../../scripts/lib/paths");
 
 const moduleDir = path.join(repoRoot, "tools", "actionlint");
 const buildDir = path.join(repoRoot, ".tools", "actionlint");
@@ -50,7 +50,7 @@ function ensureActionlint() {
   return { path: path.join(binDir, "actionlint"), version, built };
 }
 
-/** For scripts/ensure-tools.js: one line saying what is there. */
+/** For tools/ensure-tools.js: one line saying what is there. */
 async function ensure() {
   const found = ensureActionlint();
   return `${path.relative(repoRoot, found.path)} v${found.version} (${found.built ? "built now" : "built before"} from Go modules)`;

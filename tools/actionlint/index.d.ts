@@ -1,4 +1,4 @@
-/** Types for scripts/tools/actionlint.js: actionlint built from Go modules into .tools/. */
+/** Types for tools/actionlint/index.js: actionlint built from Go modules into .tools/. */
 
 export interface Actionlint {
   /** Absolute path of the actionlint executable. */
@@ -11,7 +11,7 @@ export interface Actionlint {
 
 /** Builds actionlint once per machine (concurrent callers wait for one build). Synchronous. */
 export function ensureActionlint(): Actionlint;
-/** For scripts/ensure-tools.js: ensures it, and says in one line what is there. */
+/** For tools/ensure-tools.js: ensures it, and says in one line what is there. */
 export function ensure(): Promise<string>;
 /** The actionlint version tools/actionlint/go.mod requires. */
 export function pinnedVersion(): string;

@@ -1,4 +1,4 @@
-/** Types for scripts/pulumi-cli.js (plain CommonJS, so that `npm run pulumi` needs no TypeScript loader). */
+/** Types for tools/pulumi-cli/index.js (plain CommonJS, so that `npm run pulumi` needs no TypeScript loader). */
 
 export interface PulumiCli {
   /** Absolute path of the pulumi executable. */

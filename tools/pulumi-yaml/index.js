@@ -6,17 +6,17 @@
  *
  * Built once per machine from tools/pulumi-yaml/go.mod (its own module: pulumi-yaml v1.25.0
  * compiles only against the Pulumi packages it was released with, older than the CLI's) into
- * .tools/pulumi-yaml/v<version>/bin/, with a stamp and the build lock (scripts/lib/go-tool-build.js),
+ * .tools/pulumi-yaml/v<version>/bin/, with a stamp and the build lock (tools/lib/go-tool-build.js),
  * and linked into the CLI's bin folder, where the engine looks for the language hosts it bundles.
  *
- *   node scripts/tools/pulumi-yaml.js      make sure it is there, print its path (or that none is needed)
+ *   node tools/pulumi-yaml/index.js      make sure it is there, print its path (or that none is needed)
  *
- * scripts/ensure-tools.js calls ensure() before Jest. Plain CommonJS, like that script.
+ * tools/ensure-tools.js calls ensure() before Jest. Plain CommonJS, like that script.
  */
 const fs = require("fs");
 const path = require("path");
 const { ensureGoTool } = require("../lib/go-tool-build");
-const { repoRoot } = require("../lib/paths");
+const { repoRoot } = require("../../scripts/lib/paths");
 const { ensurePulumiCli } = require("../pulumi-cli");
 
 const moduleDir = path.join(repoRoot, "tools", "pulumi-yaml");
@@ -74,7 +74,7 @@ function ensurePulumiYaml(options = {}) {
   return { source: "build", path: link, version, built, cli };
 }
 
-/** For scripts/ensure-tools.js: one line saying what is there. */
+/** For tools/ensure-tools.js: one line saying what is there. */
 async function ensure() {
   const found = ensurePulumiYaml();
   if (found.source === "path") return `not needed: ${found.cli.pulumiPath} is Pulumi's own CLI, which bundles ${hostName}`;

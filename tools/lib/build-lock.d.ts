@@ -1,4 +1,4 @@
-/** Types for scripts/lib/build-lock.js: building a tool once per machine. */
+/** Types for tools/lib/build-lock.js: building a tool once per machine. */
 
 export interface LockOptions {
   /** Names the tool in the waiting message, e.g. "the Pulumi CLI". */
