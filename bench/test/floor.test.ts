@@ -19,6 +19,7 @@ import { connectorInputProperties, dynamicFloorProgram, pluginFloorProgram, with
 import { identityOutputs } from "../lib/floor/noop-provider";
 import { floorPluginVersion } from "../lib/floor/plugin-server";
 import { renderReport, type BenchReport, type SizeResult } from "../lib/report";
+import { benchReport } from "./support/bench-report";
 import { PluginDriver, startPluginProcess } from "../../test/support/plugin-driver";
 
 const payload = { display_name: "Acme CRM", description: "CRM", auth_patterns: [{ type: "OAUTH", is_mcp: true }], proxy_url: "https://api.acme.example" };
@@ -143,17 +144,7 @@ function fixed(empty: number, plugin: number): FixedCostResult {
 }
 
 function report(sizes: SizeResult[], fixedCost?: FixedCostResult): BenchReport {
-  return {
-    machine: { cpuModel: "Test CPU", cores: 2, memoryGiB: 8, node: "v24", pulumi: "v3.248.0", platform: "Linux" },
-    latencyMs: 50,
-    parallelism: 8,
-    transport: "the real curl",
-    startedAt: "2026-01-01T00:00:00.000Z",
-    durationMs: 1000,
-    load: { threshold: 1, loadBefore: 0.4, loadAfter: 0.4, waitedMs: 0, idle: true },
-    sizes,
-    ...(fixedCost ? { fixedCost } : {}),
-  };
+  return benchReport(sizes, fixedCost ? { fixedCost } : {});
 }
 
 const floor10: FloorResult = { dynamic: floorRun({ up: 2, preview: 2, refresh: 1, update: 2 }), plugin: floorRun({ up: 1.5, preview: 1.5, refresh: 1, update: 1.6 }), pluginStartMs: 120 };

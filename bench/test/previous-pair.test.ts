@@ -14,6 +14,7 @@ import { cliOperations, type CliOperation, type Measured } from "../lib/cli-benc
 import { previousPairPackages } from "../lib/previous-pair";
 import { moveOf, pairComparisonTable, pairFigures, previousPairModes, type PairMode, type PreviousPairResult } from "../lib/previous-pair-report";
 import { renderReport, type BenchReport, type CliModeResult, type SizeResult } from "../lib/report";
+import { benchReport } from "./support/bench-report";
 
 const calls = (): CallCounts => ({ token: 1, list: 1, create: 0, update: 0, remove: 0, total: 2, writes: 0 });
 
@@ -53,17 +54,7 @@ const pairs: PreviousPairResult["pairs"] = {
 };
 
 function report(sizes: SizeResult[], previousPair?: PreviousPairResult): BenchReport {
-  return {
-    machine: { cpuModel: "Test CPU", cores: 2, memoryGiB: 8, node: "v24.22.3", pulumi: "v3.276.0", platform: "Linux" },
-    latencyMs: 50,
-    parallelism: 8,
-    transport: "the real curl",
-    startedAt: "2026-01-01T00:00:00.000Z",
-    durationMs: 1000,
-    load: { threshold: 1, loadBefore: 0.4, loadAfter: 0.4, waitedMs: 0, idle: true },
-    sizes,
-    ...(previousPair ? { previousPair } : {}),
-  };
+  return benchReport(sizes, previousPair ? { previousPair } : {});
 }
 
 // N=10: default pair's up 2.2 s (+10 %, exactly: not marked), refresh 2.3 s (+15 %: ▲), plugin up 1.5 s (−25 %: ▼),

@@ -9,6 +9,7 @@ import type { CliMode, CliOperation, Measured } from "../lib/cli-bench";
 import { fixedPrograms, fixedRuntimes, median, type FixedCostResult, type FixedProgram, type FixedRuntime } from "../lib/fixed-cost";
 import { cpuSnapshot, describeIdleWait, otherCores, waitForIdle } from "../lib/idle";
 import { allTargetsMet, loadLine, renderReport, targetVerdicts, type BenchReport, type SizeResult } from "../lib/report";
+import { benchReport } from "./support/bench-report";
 import { partsOf, stateFootprint, type StateResource } from "../lib/state-parts";
 
 const calls = (partial: Partial<CallCounts> = {}): CallCounts => {
@@ -89,17 +90,7 @@ function fixedCost(seconds: Record<FixedProgram, Record<FixedRuntime, number>>, 
 }
 
 function report(sizes: SizeResult[], fixed?: FixedCostResult): BenchReport {
-  return {
-    machine: { cpuModel: "Test CPU", cores: 2, memoryGiB: 8, node: "v20", pulumi: "v3.248.0", platform: "Linux" },
-    latencyMs: 50,
-    parallelism: 8,
-    transport: "the real curl",
-    startedAt: "2026-01-01T00:00:00.000Z",
-    durationMs: 1000,
-    load: { threshold: 1, loadBefore: 0.4, loadAfter: 0.4, waitedMs: 0, idle: true },
-    sizes,
-    ...(fixed ? { fixedCost: fixed } : {}),
-  };
+  return benchReport(sizes, fixed ? { fixedCost: fixed } : {});
 }
 
 // As shipped, ours is within 1.3× the empty program (1.21×); type-checked it would not be (1.75×).
