@@ -27,7 +27,7 @@ export { connectorNameKey, sameConnectorName } from "./core/connector-name";
 export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, updateWarnings, declarationWarning, type ScopeChange } from "./core/warnings";
 
 // The Scalekit client.
-export { ScalekitClient, connectorsNamed, type ScalekitClientOptions } from "./core/client/scalekit-client";
+export { ScalekitClient, connectorsNamed, createOutcomeUnknown, type ScalekitClientOptions } from "./core/client/scalekit-client";
 export { resolveCredentials, credentialSettings, type ScalekitCredentials, type ConfigSource } from "./core/client/credentials";
 export { readScalekitError, isConnectorInUseRefusal, connectorInUseMessage, errorInfoType, redact, OperationCancelledError, type ScalekitErrorBody } from "./core/client/errors";
 export { retryDelayMs, shouldRetry, retryRuleFor, retryRules, defaultRetryPolicy } from "./core/client/http";

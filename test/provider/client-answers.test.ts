@@ -3,11 +3,13 @@
  * cut short, JSON that is not an object, an empty body) is an error naming the operation, the
  * status, the content type and the body's first words, never an empty result; a listing is held
  * to its total_size across its pages; the token answer is read by the same reader; a create
- * whose 2xx answer cannot be read is settled by name. Against a server scripted answer by answer.
+ * whose 2xx answer cannot be read is of unknown outcome, settled by name in operations.create.
+ * Against a server scripted answer by answer.
  */
 import * as http from "http";
 import type { AddressInfo } from "net";
-import { IncompleteListingError, ScalekitClient, UnreadableAnswerError, type ScalekitClientOptions, type ScalekitPayload } from "pulumi-scalekit-connectors/internal";
+import { createOutcomeUnknown, IncompleteListingError, ScalekitClient, UnreadableAnswerError, type ScalekitClientOptions, type ScalekitPayload } from "pulumi-scalekit-connectors/internal";
+import { createThroughOperations } from "../support/create-operation";
 
 interface RawAnswer {
   status: number;
@@ -218,13 +220,24 @@ describe("a 2xx answer that is not Scalekit's JSON is an error naming what arriv
     expect(error.message).toMatch(/^Updating connector "Kept" \(kept\) failed: Scalekit answered 200 with content type application\/json and JSON that breaks off/);
   });
 
-  test("a create whose 201 was cut short is settled by name: the stored connector, one POST", async () => {
+  test("a create whose 201 was cut short is of unknown outcome: the client reports it after one POST", async () => {
     const stored = server.connector("prov_cut", "Cut Short");
+    server.script(createRoute, { status: 201, contentType: "application/json", body: JSON.stringify({ provider: stored }).slice(0, 20) });
+    const error = await failure(() => client.create(payload("Cut Short")));
+    expect(error).toBeInstanceOf(UnreadableAnswerError);
+    expect(createOutcomeUnknown(error, "Cut Short")).toBe(true);
+    expect(server.seen.map((request) => request.route)).toEqual([tokenRoute, createRoute]);
+  });
+
+  test("a create whose 201 was cut short is settled by name in operations.create: the stored connector, one POST", async () => {
+    const stored = server.connector("prov_cut", "Cut Short");
+    // The run's listing was taken before; Scalekit stored the connector, then its answer broke off.
+    server.script(listRoute, json(200, { providers: [], next_page_token: "", total_size: 0 }));
     server.connectors.push(stored);
     server.script(createRoute, { status: 201, contentType: "application/json", body: JSON.stringify({ provider: stored }).slice(0, 20) });
-    const created = await client.create(payload("Cut Short"));
-    expect(created.identifier).toBe("prov_cut");
-    expect(server.count(createRoute)).toBe(1);
+    const created = await createThroughOperations(client, "Cut Short");
+    expect(created.id).toBe("prov_cut");
+    expect(server.seen.map((request) => request.route)).toEqual([tokenRoute, listRoute, createRoute, listRoute]);
   });
 });
 

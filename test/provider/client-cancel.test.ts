@@ -1,10 +1,12 @@
 /**
  * A client's abort signal ends its calls at once: a create waiting out a Retry-After of a minute,
- * or one whose request is open with no answer, fails within seconds with an
- * OperationCancelledError saying it was cancelled (and why), and a call made after the cancel
- * fails without sending anything.
+ * one whose request is open with no answer, or one waiting to be sent again after a 503 that
+ * stored nothing (operations.create), fails within seconds with an OperationCancelledError
+ * saying it was cancelled (and why), and a call made after the cancel fails without sending
+ * anything.
  */
 import { OperationCancelledError, ScalekitClient, type ScalekitPayload } from "pulumi-scalekit-connectors/internal";
+import { createThroughOperations } from "../support/create-operation";
 import { ScriptedScalekit } from "../support/scripted-scalekit";
 
 const payload = { display_name: "Cancelled", description: "", auth_patterns: [{ type: "BEARER" }], proxy_url: "https://api.example.com", proxy_enabled: true, icon_src: "", metadata: {} } as unknown as ScalekitPayload;
@@ -58,4 +60,34 @@ test("after a cancel, a call fails without reaching Scalekit", async () => {
   client = new ScalekitClient(scripted.credentials, { signal: controller.signal });
   await expect(client.create(payload)).rejects.toThrow(/^Creating connector "Cancelled" was cancelled \(the Pulumi engine went away\)/);
   expect(scripted.writes).toBe(0);
+});
+
+test("a cancel during the wait before a create is sent again (a 503, absent from the listing) ends it at once", async () => {
+  scripted = await ScriptedScalekit.start(() => ({ status: 503, contentType: "application/json", body: JSON.stringify({ code: 14, message: "unavailable" }) }));
+  const controller = new AbortController();
+  // Without the cancel, the wait before the second POST would last at least a minute.
+  client = new ScalekitClient(scripted.credentials, { signal: controller.signal, retry: { minDelayMs: 120_000, maxDelayMs: 120_000 } });
+  let listings = 0;
+  let cancelledAt = 0;
+  const pending = createThroughOperations(client, "Cancelled", {
+    // The run's listing, then the one after the 503 that finds no such connector; the wait begins
+    // as soon as that listing is read (promise callbacks only), so it is under way at the next turn.
+    afterListing: () => {
+      listings += 1;
+      if (listings !== 2) return;
+      setImmediate(() => {
+        cancelledAt = Date.now();
+        controller.abort("Pulumi cancelled the operation");
+      });
+    },
+  }).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  const error = await pending;
+  expect(error).toBeInstanceOf(OperationCancelledError);
+  expect((error as Error).message).toMatch(/^Creating connector "Cancelled" was cancelled \(Pulumi cancelled the operation\) before Scalekit answered\./);
+  expect(Date.now() - cancelledAt).toBeLessThan(30_000);
+  expect(listings).toBe(2);
+  expect(scripted.writes).toBe(1);
 });

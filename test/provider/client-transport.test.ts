@@ -2,8 +2,10 @@
  * The one retry policy and the settling of creates, against a scripted Scalekit (a small local
  * HTTP server answering what each test tells it, with opaque identifiers): the decision table of
  * the transport's retry rules; a 429 on a create retried by the transport after Retry-After; a
- * refused connection retried; a 503 on a create never sent again blindly but settled by display
- * name; token errors read by the same reader as API errors; and no secret in any message.
+ * refused connection retried; a create that got no definite answer reported by the client after
+ * one POST, and settled by display name in operations.create (the one place), by the exact
+ * sequence of requests, never sent again without a whole listing that lacks it; token errors
+ * read by the same reader as API errors; and no secret in any message.
  */
 import * as diagnosticsChannel from "diagnostics_channel";
 import * as http from "http";
@@ -16,6 +18,7 @@ import {
 } from "pulumi-scalekit-connectors";
 import {
   connectorsNamed,
+  createOutcomeUnknown,
   errorInfoType,
   retryRuleFor,
   retryRules,
@@ -25,6 +28,7 @@ import {
   type ScalekitPayload,
   type StoredProvider,
 } from "pulumi-scalekit-connectors/internal";
+import { createThroughOperations } from "../support/create-operation";
 
 const createPath = "/api/v1/custom-providers";
 const tokenPath = "/oauth/token";
@@ -302,79 +306,29 @@ describe("against a scripted Scalekit", () => {
       expect(error.message).toMatch(/^Creating connector "Acme CRM" got no answer from Scalekit \(ECONNREFUSED/);
     });
 
-    test("a 503 is not sent again blindly: looked for by display name, absent, sent again", async () => {
+    test("a 503 is reported after one POST: the client does not settle it, nor send it again", async () => {
       scalekit.script(createRoute, { status: 503, body: { code: 14, message: "unavailable" } });
-      const created = await clientOf().create(payload("Acme CRM"));
-      expect(scalekit.seen.map((request) => `${request.method} ${request.path}`)).toEqual([tokenRoute, createRoute, listRoute, createRoute]);
-      expect(created.identifier).toBe("prov_1001");
-      expect(scalekit.connectors).toHaveLength(1);
+      const error = await failure(() => clientOf().create(payload("Acme CRM")));
+      expect((error as ScalekitApiError).status).toBe(503);
+      expect(createOutcomeUnknown(error, "Acme CRM")).toBe(true);
+      expect(scalekit.seen.map((request) => `${request.method} ${request.path}`)).toEqual([tokenRoute, createRoute]);
     });
 
-    test("a 503 after Scalekit stored it: found by display name (ignoring case and spaces), never sent again", async () => {
-      scalekit.script(createRoute, { status: 503, store: true, body: { code: 14, message: "unavailable" } });
-      scalekit.script(listRoute, { status: 200, body: { providers: [{ id: "prv_other", identifier: "prov_77", display_name: "Acme", is_custom: true }, { id: "prv_9", identifier: "prov_9", display_name: "ACME crm", is_custom: true }], next_page_token: "", total_size: 2 } });
-      const created = await clientOf().create(payload("Acme CRM"));
-      expect(created.identifier).toBe("prov_9");
-      expect(scalekit.count(createRoute)).toBe(1);
-    });
-
-    test("a dropped answer: found by display name with the identifier Scalekit chose", async () => {
+    test("a dropped answer is reported after one POST, as of unknown outcome", async () => {
       scalekit.script(createRoute, "drop");
-      const created = await clientOf().create(payload("Acme CRM"));
-      expect(created.identifier).toBe("prov_1001");
+      const error = await failure(() => clientOf().create(payload("Acme CRM")));
+      expect(error).toBeInstanceOf(ScalekitTransportError);
+      expect(createOutcomeUnknown(error, "Acme CRM")).toBe(true);
       expect(scalekit.count(createRoute)).toBe(1);
-      expect(scalekit.count(listRoute)).toBe(1);
-    });
-
-    test("a 409 after a create of unknown outcome: the earlier attempt was stored; looked for again and taken", async () => {
-      scalekit.script(createRoute, { status: 502, body: "bad gateway" }, { status: 409, body: { code: 6, message: "already exists" } });
-      scalekit.script(listRoute, { status: 200, body: { providers: [], next_page_token: "", total_size: 0 } }, { status: 200, body: { providers: [{ id: "prv_5", identifier: "prov_5", display_name: "Acme CRM" }], next_page_token: "", total_size: 1 } });
-      const created = await clientOf().create(payload("Acme CRM"));
-      expect(created.identifier).toBe("prov_5");
-      expect(scalekit.count(createRoute)).toBe(2);
-      expect(scalekit.count(listRoute)).toBe(2);
+      expect(scalekit.count(listRoute)).toBe(0);
     });
 
     test("a 409 on the first attempt is Scalekit's answer, reported as it is", async () => {
       scalekit.script(createRoute, { status: 409, body: { code: 6, message: "already exists" } });
       const error = await failure(() => clientOf().create(payload("Acme CRM")));
       expect((error as ScalekitApiError).status).toBe(409);
+      expect(createOutcomeUnknown(error, "Acme CRM")).toBe(false);
       expect(scalekit.count(listRoute)).toBe(0);
-    });
-
-    test("settling is bounded: after maxRetries attempts the last answer is reported", async () => {
-      const unavailable = { status: 503, body: { code: 14, message: "unavailable" } };
-      scalekit.script(createRoute, unavailable, unavailable, unavailable);
-      const error = await failure(() => clientOf({ retry: { minDelayMs: 5, maxDelayMs: 20, maxRetries: 2 } }).create(payload("Acme CRM")));
-      expect(error.message).toMatch(/^Creating connector "Acme CRM" failed: Scalekit answered 503 Unavailable: unavailable\. Scalekit stayed unavailable/);
-      expect(scalekit.count(createRoute)).toBe(3);
-      expect(scalekit.count(listRoute)).toBe(3);
-      expect(scalekit.connectors).toHaveLength(0);
-    });
-
-    test("several new connectors with the name: no choice is made", async () => {
-      scalekit.store("Acme CRM");
-      scalekit.store("acme crm");
-      scalekit.script(createRoute, "drop");
-      const error = await failure(() => clientOf().create(payload("Acme CRM")));
-      expect(error).toBeInstanceOf(AmbiguousConnectorNameError);
-      expect(error.message).toMatch(/^3 connectors in http:\/\/127\.0\.0\.1:\d+ are named like "Acme CRM" \(names are compared ignoring case and spaces\): "Acme CRM" \(prov_1001\), "acme crm" \(prov_1002\), "Acme CRM" \(prov_1003\)\./);
-    });
-
-    test("connectors known to exist before are not taken for the result", async () => {
-      const before = scalekit.store("Acme CRM");
-      scalekit.script(createRoute, "drop");
-      const created = await clientOf().create(payload("Acme CRM"), { existing: [String(before.identifier)] });
-      expect(created.identifier).toBe("prov_1002");
-    });
-
-    test("a look-up that fails too: the outcome is reported as unknown, with both answers", async () => {
-      scalekit.script(createRoute, { status: 500, body: { code: 13, message: "internal" } });
-      scalekit.script(listRoute, { status: 500, body: { code: 13, message: "list broke" } });
-      const error = await failure(() => clientOf().create(payload("Acme CRM")));
-      expect(error).toBeInstanceOf(CreateOutcomeUnknownError);
-      expect(error.message).toMatch(/^Creating connector "Acme CRM" failed: Scalekit answered 500 Internal: internal\. .* Whether Scalekit stored connector "Acme CRM" is unknown: looking for it failed too \(Listing Scalekit connectors failed: Scalekit answered 500 Internal: list broke\. .*\)\. Check the connectors/);
-      expect(scalekit.count(createRoute)).toBe(1);
     });
 
     test("field violations of a refused create are in the message; secrets echoed by the server are not", async () => {
@@ -394,6 +348,97 @@ describe("against a scripted Scalekit", () => {
       expect((error as ScalekitApiError).fieldViolations).toEqual([{ field: "proxy_url", description: "must start with https://" }]);
       expect(scalekit.count(createRoute)).toBe(1);
       expect(scalekit.count(listRoute)).toBe(1);
+    });
+  });
+
+  describe("a create of unknown outcome, settled by operations.create", () => {
+    const empty = { status: 200, body: { providers: [], next_page_token: "", total_size: 0 } };
+    const routes = () => scalekit.seen.map((request) => `${request.method} ${request.path}`);
+
+    test("a 503 that stored nothing: looked for by display name, absent from a whole listing, sent again", async () => {
+      scalekit.script(createRoute, { status: 503, body: { code: 14, message: "unavailable" } });
+      const created = await createThroughOperations(clientOf(), "Acme CRM");
+      expect(routes()).toEqual([tokenRoute, listRoute, createRoute, listRoute, createRoute]);
+      expect(created.id).toBe("prov_1001");
+      expect(scalekit.connectors).toHaveLength(1);
+    });
+
+    test("a 503 after Scalekit stored it: found by display name (ignoring case and spaces), never sent again", async () => {
+      scalekit.script(createRoute, { status: 503, store: true, body: { code: 14, message: "unavailable" } });
+      scalekit.script(listRoute, empty, { status: 200, body: { providers: [{ id: "prv_other", identifier: "prov_77", display_name: "Acme", is_custom: true }, { id: "prv_9", identifier: "prov_9", display_name: "ACME crm", is_custom: true }], next_page_token: "", total_size: 2 } });
+      const created = await createThroughOperations(clientOf(), "Acme CRM");
+      expect(routes()).toEqual([tokenRoute, listRoute, createRoute, listRoute]);
+      expect(created.id).toBe("prov_9");
+      expect(created.outputs.scalekitId).toBe("prv_9");
+    });
+
+    test("a dropped answer: found by display name with the identifier Scalekit chose", async () => {
+      scalekit.script(createRoute, "drop");
+      const created = await createThroughOperations(clientOf(), "Acme CRM");
+      expect(routes()).toEqual([tokenRoute, listRoute, createRoute, listRoute]);
+      expect(created.id).toBe("prov_1001");
+      expect(scalekit.connectors).toHaveLength(1);
+    });
+
+    test("a 409 after a create of unknown outcome: the earlier attempt was stored; looked for again and taken", async () => {
+      scalekit.script(createRoute, { status: 502, body: "bad gateway" }, { status: 409, body: { code: 6, message: "already exists" } });
+      scalekit.script(listRoute, empty, empty, { status: 200, body: { providers: [{ id: "prv_5", identifier: "prov_5", display_name: "Acme CRM" }], next_page_token: "", total_size: 1 } });
+      const created = await createThroughOperations(clientOf(), "Acme CRM");
+      expect(routes()).toEqual([tokenRoute, listRoute, createRoute, listRoute, createRoute, listRoute]);
+      expect(created.id).toBe("prov_5");
+    });
+
+    test("sending again is bounded: after maxRetries resends the last answer is reported", async () => {
+      const unavailable = { status: 503, body: { code: 14, message: "unavailable" } };
+      scalekit.script(createRoute, unavailable, unavailable, unavailable);
+      const error = await failure(() => createThroughOperations(clientOf({ retry: { minDelayMs: 5, maxDelayMs: 20, maxRetries: 2 } }), "Acme CRM"));
+      expect(error.message).toMatch(/^Creating connector "Acme CRM" failed: Scalekit answered 503 Unavailable: unavailable\. Scalekit stayed unavailable/);
+      expect(routes()).toEqual([tokenRoute, listRoute, createRoute, listRoute, createRoute, listRoute, createRoute, listRoute]);
+      expect(scalekit.connectors).toHaveLength(0);
+    });
+
+    test("several connectors with the name after a lost answer: no choice is made", async () => {
+      scalekit.script(listRoute, empty);
+      scalekit.store("Acme CRM");
+      scalekit.store("acme crm");
+      scalekit.script(createRoute, "drop");
+      const error = await failure(() => createThroughOperations(clientOf(), "Acme CRM"));
+      expect(error).toBeInstanceOf(AmbiguousConnectorNameError);
+      expect(error.message).toMatch(/^3 connectors in http:\/\/127\.0\.0\.1:\d+ are named like "Acme CRM" \(names are compared ignoring case and spaces\): "Acme CRM" \(prov_1001\), "acme crm" \(prov_1002\), "Acme CRM" \(prov_1003\)\./);
+      expect(scalekit.count(createRoute)).toBe(1);
+    });
+
+    test("a look-up that fails too: the outcome is reported as unknown, with both answers, and nothing is sent again", async () => {
+      scalekit.script(createRoute, { status: 500, body: { code: 13, message: "internal" } });
+      scalekit.script(listRoute, empty, { status: 500, body: { code: 13, message: "list broke" } });
+      const error = await failure(() => createThroughOperations(clientOf(), "Acme CRM"));
+      expect(error).toBeInstanceOf(CreateOutcomeUnknownError);
+      expect(error.message).toMatch(/^Creating connector "Acme CRM" failed: Scalekit answered 500 Internal: internal\. .* Whether Scalekit stored connector "Acme CRM" is unknown: looking for it failed too \(Listing Scalekit connectors failed: Scalekit answered 500 Internal: list broke\. .*\)\. Check the connectors/);
+      expect(routes()).toEqual([tokenRoute, listRoute, createRoute, listRoute]);
+    });
+
+    test.each([
+      ["answered {}", { status: 200, body: {} }, /JSON that is not the listing page Scalekit documents/],
+      ["a page short of its total_size", { status: 200, body: { providers: [], next_page_token: "", total_size: 1 } }, /Scalekit's listing says it holds 1 connectors \(total_size\), but 0 arrived/],
+    ])("a listing %s is no evidence of absence: the outcome is unknown, and nothing is sent again", async (_what, listing, why) => {
+      scalekit.script(createRoute, { status: 503, store: true, body: { code: 14, message: "unavailable" } });
+      scalekit.script(listRoute, empty, listing);
+      const error = await failure(() => createThroughOperations(clientOf(), "Acme CRM"));
+      expect(error).toBeInstanceOf(CreateOutcomeUnknownError);
+      expect(error.message).toMatch(why);
+      expect(routes()).toEqual([tokenRoute, listRoute, createRoute, listRoute]);
+      expect(scalekit.connectors).toHaveLength(1);
+    });
+
+    test("a failed token request sent no create: reported as it is, with no look-up", async () => {
+      const client = clientOf({ retry: { minDelayMs: 5, maxDelayMs: 20, maxRetries: 0 } });
+      scalekit.script(listRoute, empty);
+      // The create's 401 sends the client for a new token, which Scalekit fails to give.
+      scalekit.script(tokenRoute, { status: 200, body: { access_token: "tok_scripted", token_type: "Bearer", expires_in: 3600 } }, { status: 503, body: { code: 14, message: "unavailable" } });
+      scalekit.script(createRoute, { status: 401, body: { code: 16, message: "token expired" } });
+      const error = await failure(() => createThroughOperations(client, "Acme CRM"));
+      expect(error.message).toMatch(/^Getting a Scalekit access token failed: Scalekit answered 503/);
+      expect(routes()).toEqual([tokenRoute, listRoute, createRoute, tokenRoute]);
     });
   });
 

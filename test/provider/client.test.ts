@@ -1,11 +1,14 @@
 /**
  * The Scalekit client against the emulator: one token per environment (single-flight, renewed
  * before expiry and once on a 401), retries of 429/503 and dropped connections where a repeat
- * is safe, creates of unknown outcome settled by display name (whatever identifiers Scalekit
- * chooses), look-ups, path prefixes, pagination, timeouts, and no secret in any message.
+ * is safe, a create of unknown outcome reported after one POST (operations.create settles it,
+ * see operations.test.ts), look-ups, path prefixes, pagination, timeouts, and no secret in any
+ * message.
  */
 import { ScalekitApiError, ScalekitTransportError } from "pulumi-scalekit-connectors";
 import {
+  connectorsNamed,
+  createOutcomeUnknown,
   defaultRetryPolicy,
   retryDelayMs,
   ScalekitClient,
@@ -302,33 +305,30 @@ describe("create", () => {
     expect((await env.connectors()).map((provider) => provider.identifier)).toEqual([created.identifier]);
   });
 
-  test("a 503 may or may not have stored it: looked up, absent, sent again", async () => {
+  test("a 503 may or may not have stored it: the client reports it after one POST, for the create operation to settle", async () => {
     const client = clientOf(env.credentials);
     await env.faults([{ route: routes.create, rate503: 1, limit: 2 }]);
-    const created = await client.create(payloadFor("Unavailable"));
+    const error = await failure("create answered 503", () => client.create(payloadFor("Unavailable")));
+    expect((error as ScalekitApiError).status).toBe(503);
+    expect(createOutcomeUnknown(error, "Unavailable")).toBe(true);
     const counters = await env.counters();
-    expect(counters.routes[routes.create]).toBe(3);
-    expect(counters.routes[routes.list]).toBe(2);
-    expect((await env.connectors()).map((provider) => provider.identifier)).toEqual([created.identifier]);
+    expect(counters.routes[routes.create]).toBe(1);
+    expect(counters.routes[routes.list]).toBe(0);
   });
 
-  test.each(IDENTIFIER_STYLES)("identifiers %s: a connection dropped after the store is settled by display name; the create is never sent again", async (style) => {
+  test.each(IDENTIFIER_STYLES)("identifiers %s: a connection dropped after the store is reported after one POST; Scalekit holds the connector", async (style) => {
     const styled = await environment({ identifierStyle: style });
     const client = clientOf(styled.credentials);
     expect((await client.create(payloadFor("Already Here"))).identifier).toMatch(identifierShapes[style]);
     await styled.resetCounters();
     await styled.faults([{ route: routes.create, dropAfterStoreRate: 1, limit: 1 }]);
-    const created = await captured.record(`create with a dropped answer (${style})`, () => client.create(payloadFor("Dropped Create")));
-    const stored = (await styled.connectors()).filter((provider) => provider.display_name === "Dropped Create");
-    expect(stored).toHaveLength(1);
-    expect(created.id).toBe(stored[0].id);
-    // The identifier is whatever Scalekit chose, never one computed from the name.
-    expect(created.identifier).toBe(stored[0].identifier);
-    expect(created.displayName).toBe("Dropped Create");
+    const error = await failure(`create with a dropped answer (${style})`, () => client.create(payloadFor("Dropped Create")));
+    expect(error).toBeInstanceOf(ScalekitTransportError);
+    expect(createOutcomeUnknown(error, "Dropped Create")).toBe(true);
+    expect((await styled.connectors()).filter((provider) => provider.display_name === "Dropped Create")).toHaveLength(1);
     const counters = await styled.counters();
     expect(counters.routes[routes.create]).toBe(1);
-    expect(counters.routes[routes.list]).toBe(1);
-    expect(await styled.connectors()).toHaveLength(2);
+    expect(counters.routes[routes.list]).toBe(0);
   });
 
   test("a payload Scalekit refuses: its field violations are listed in the message, one a line", async () => {
@@ -363,19 +363,17 @@ describe("look-ups and listing", () => {
     expect(await client.findByIdentifier("beta")).toBeUndefined();
   });
 
-  test("findAllByDisplayName finds the connectors named so, ignoring case and spaces, or none", async () => {
+  test("connectorsNamed finds the listed connectors named so, ignoring case and spaces, or none", async () => {
     const client = clientOf(env.credentials);
     const acme = await client.create(payloadFor("Acme CRM"));
     await client.create(payloadFor("Acme CRM Two"));
-    await env.resetCounters();
-    const idsNamed = async (name: string) => (await client.findAllByDisplayName(name)).map((provider) => provider.id);
-    expect(await idsNamed("Acme CRM")).toEqual([acme.id]);
-    expect(await idsNamed("acme crm")).toEqual([acme.id]);
-    expect(await idsNamed("AcmeCRM")).toEqual([acme.id]);
-    expect(await idsNamed(" ACME crm ")).toEqual([acme.id]);
-    expect(await idsNamed("Acme")).toEqual([]);
-    // Each look-up is one full CUSTOM listing (one page here).
-    expect((await env.counters()).routes[routes.list]).toBe(5);
+    const listed = await client.listCustomProviders();
+    const idsNamed = (name: string) => connectorsNamed(listed, name).map((provider) => provider.id);
+    expect(idsNamed("Acme CRM")).toEqual([acme.id]);
+    expect(idsNamed("acme crm")).toEqual([acme.id]);
+    expect(idsNamed("AcmeCRM")).toEqual([acme.id]);
+    expect(idsNamed(" ACME crm ")).toEqual([acme.id]);
+    expect(idsNamed("Acme")).toEqual([]);
   });
 
   test("listing follows next_page_token to the last page and returns only custom connectors", async () => {

@@ -2,7 +2,7 @@
  * The provider's operations against the emulator, under every combination of the answers
  * Scalekit leaves undocumented (identifier style, a taken name, a refused delete, an update that
  * keeps what it was asked to clear): create (the refusal of a taken name, adoption, a create whose
- * answer was lost), read (present, gone, one shared listing, own writes applied), update (whole
+ * answer was lost or that Scalekit answered 503 without storing it), read (present, gone, one shared listing, own writes applied), update (whole
  * definition, what Scalekit kept, rename, 404), delete (gone, in use), and that check sends
  * nothing. The outcome is the same in every mode: no twin, no orphan, no change sent forever.
  */
@@ -172,11 +172,24 @@ describe.each(emulatorModeMatrix)("under $identifierStyle identifiers, taken nam
       expect(warnings).toEqual([connectionsNote(`"Adopted Changed" (${existing.identifier})`)]);
     });
 
-    test("a create whose answer was lost is reconciled by name: one connector, the one Scalekit stored", async () => {
+    test("a create whose answer was lost is reconciled by name: one connector, the one Scalekit stored, never sent again", async () => {
       await env.faults([{ route: routes.create, dropAfterStoreRate: 1, limit: 1 }]);
       const { id, outputs: outs } = await create(bearerArgs("Answer Lost"));
       expect(await held()).toEqual([[id, "Answer Lost"]]);
       expect(outs.identifier).toBe(id);
+      const counters = await env.counters();
+      // The run's listing, the one POST, and the listing taken after it.
+      expect(counters.routes[routes.create]).toBe(1);
+      expect(counters.routes[routes.list]).toBe(2);
+    });
+
+    test("a create answered 503 twice, having stored nothing: looked for after each, absent, sent again; one connector", async () => {
+      await env.faults([{ route: routes.create, rate503: 1, limit: 2 }]);
+      const { id } = await create(bearerArgs("Unavailable Twice"));
+      expect(await held()).toEqual([[id, "Unavailable Twice"]]);
+      const counters = await env.counters();
+      expect(counters.routes[routes.create]).toBe(3);
+      expect(counters.routes[routes.list]).toBe(3);
     });
 
     test("a connector created elsewhere after the listing is adopted with adopt and refused without", async () => {

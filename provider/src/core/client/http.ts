@@ -3,7 +3,7 @@
  * of the client, by the rules of retryRules: what certainly was not applied (429 with
  * Retry-After, a refused connection) for every request, and 502/503/504 and lost connections for
  * the requests that are safe to repeat (GET, PUT, DELETE and the token request). A create whose
- * outcome is unknown is not repeated here; the client reconciles it. Exponential backoff with
+ * outcome is unknown is not repeated here; operations.ts settles it. Exponential backoff with
  * jitter, bounded, and timeouts on every request. A wait between attempts (a Retry-After of a
  * minute, say) ends at once when the transport's abort signal fires. With a request budget, every
  * attempt waits its turn of the process's pacer (request-pacer.ts) first.
@@ -61,7 +61,8 @@ const defaultTimeoutMs = 30_000;
  *
  * Nothing else is retried here: not a 500 (an internal error may well come back), not a 4xx, and
  * not a create (POST of a connector) that got 502/503/504 or lost its connection: whether Scalekit
- * stored it is unknown, and the client settles that by looking for it by display name.
+ * stored it is unknown, and the create operation (operations.ts) settles that by looking for it by
+ * display name.
  */
 export const retryRules = {
   rateLimited: { statuses: [429], requests: "every" },
@@ -181,7 +182,7 @@ export function createDispatcher(options: TransportOptions = {}): Dispatcher {
 }
 
 /** Calls `done(false)` after `ms`, or `done(true)` as soon as `signal` aborts, whichever comes first. */
-function waitUnlessAborted(ms: number, signal: AbortSignal | undefined, done: (aborted: boolean) => void): void {
+export function waitUnlessAborted(ms: number, signal: AbortSignal | undefined, done: (aborted: boolean) => void): void {
   const onAbort = () => {
     clearTimeout(timer);
     done(true);

@@ -1,9 +1,9 @@
 /**
  * The Scalekit custom connector API: list, look up, create, update, delete. Every call carries
  * a bearer token from the environment's TokenSource; a 401 renews the token once. Retries are the
- * transport's (http.ts, retryRules); the client only settles a create whose outcome is unknown,
- * by looking for the connector by display name: it never computes an identifier, and uses only
- * identifiers Scalekit returned.
+ * transport's (http.ts, retryRules), and a create is one POST: whether a create whose answer was
+ * lost was stored is settled by the operations (operations.ts, create), from the environment's
+ * listing. The client uses only identifiers Scalekit returned.
  */
 import { request, type Dispatcher } from "undici";
 import type { z } from "zod";
@@ -14,17 +14,8 @@ import type { ScalekitPayload } from "../mapping";
 import { answerObject, contentTypeOf, ListingTally, readAnswer, UnreadableAnswerError, type AnswerShape, type SuccessAnswer } from "./answers";
 import type { ScalekitCredentials } from "./credentials";
 import { apiUrl, checkEnvironmentUrl } from "./environment-url";
-import {
-  AmbiguousConnectorNameError,
-  cancelReason,
-  CreateOutcomeUnknownError,
-  OperationCancelledError,
-  ScalekitApiError,
-  ScalekitTransportError,
-  readScalekitError,
-  redact,
-} from "./errors";
-import { createDispatcher, defaultRetryPolicy, requestNeverSent, retryDelayMs, type RetryPolicy, type TransportOptions } from "./http";
+import { cancelReason, OperationCancelledError, ScalekitApiError, ScalekitTransportError, readScalekitError, redact } from "./errors";
+import { createDispatcher, defaultRetryPolicy, requestNeverSent, waitUnlessAborted, type RetryPolicy, type TransportOptions } from "./http";
 import { TokenSource, describeTransportError } from "./token-source";
 
 export interface ScalekitClientOptions extends TransportOptions {
@@ -35,7 +26,7 @@ export interface ScalekitClientOptions extends TransportOptions {
   knownSecrets?: () => Iterable<string>;
   /**
    * Cancels every call of this client when aborted: open requests end, waits between retries and
-   * between create attempts end, and each call fails with an OperationCancelledError.
+   * every pause end, and each call fails with an OperationCancelledError.
    */
   signal?: AbortSignal;
 }
@@ -55,7 +46,8 @@ export class ScalekitClient {
   readonly base: URL;
   private readonly dispatcher: Dispatcher;
   private readonly tokens: TokenSource;
-  private readonly retryPolicy: RetryPolicy;
+  /** The transport's retry policy, for a caller that sends a create again (operations.ts): the same bound and backoff. */
+  readonly retryPolicy: RetryPolicy;
   private readonly knownSecrets: () => Iterable<string>;
   private readonly signal: AbortSignal | undefined;
 
@@ -109,63 +101,12 @@ export class ScalekitClient {
   }
 
   /**
-   * Every custom connector whose display name names the same connector as `displayName`
-   * (sameConnectorName: equal ignoring case and spaces), from a full CUSTOM listing. Usually
-   * none or one; several when Scalekit accepted twins.
+   * Creates a connector and returns it as Scalekit stored it: one POST. Rate limits and refused
+   * connections are retried by the transport (nothing was stored); a failure that leaves it
+   * unknown whether Scalekit stored it (createOutcomeUnknown) is the caller's to settle.
    */
-  async findAllByDisplayName(displayName: string): Promise<StoredProvider[]> {
-    return connectorsNamed(await this.listCustomProviders(), displayName);
-  }
-
-  /**
-   * Creates a connector and returns it as Scalekit stored it. Rate limits and refused connections
-   * are retried by the transport (nothing was stored). After a failure that leaves it unknown
-   * whether Scalekit stored it (connection lost, timeout, 500/502/503/504, a 2xx answer that is
-   * not Scalekit's JSON), the connector is looked for by display name in the CUSTOM listing:
-   * found, it is the result and the POST is never sent again; absent, the POST is sent again, at
-   * most retry.maxRetries times, with backoff. A 409 after such a failure is settled the same way (the earlier attempt was stored).
-   *
-   * `options.existing`: identifiers of connectors with the same name that existed before this
-   * create (when the caller knows of any); the look-up does not take them for the result. When
-   * the look-up finds several new connectors with the name, it cannot tell which one it created:
-   * it throws AmbiguousConnectorNameError instead of choosing. (A connector someone else created
-   * under the same name at the same moment is indistinguishable from this one's and is taken.)
-   */
-  async create(payload: ScalekitPayload, options: { existing?: Iterable<string> } = {}): Promise<StoredProvider> {
-    const displayName = payload.display_name;
-    const operation = `Creating connector "${displayName}"`;
-    const existing = new Set(options.existing ?? []);
-    let unsettled = false;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return (await this.read(operation, "POST", customProvidersPath, { body: payload }, connectorEnvelope)).provider;
-      } catch (error) {
-        // Failures of the token request (operation "Getting a Scalekit access token") sent no create.
-        const ownFailure =
-          error instanceof ScalekitApiError || error instanceof ScalekitTransportError || error instanceof UnreadableAnswerError ? error.operation === operation : false;
-        const alreadyThere = unsettled && error instanceof ScalekitApiError && error.status === 409;
-        if (!ownFailure || (!outcomeUnknown(error) && !alreadyThere)) throw error;
-        const stored = await this.settleCreate(displayName, existing, error as Error);
-        if (stored) return stored;
-        if (alreadyThere) throw error;
-        const delay = attempt <= this.retryPolicy.maxRetries ? retryDelayMs(this.retryPolicy, attempt, error instanceof ScalekitApiError ? error.headers : undefined) : undefined;
-        if (delay === undefined) throw error;
-        unsettled = true;
-        await this.pause(operation, delay);
-      }
-    }
-  }
-
-  /** After a create of unknown outcome: the connector it stored, if the listing has it. */
-  private async settleCreate(displayName: string, existing: ReadonlySet<string>, failure: Error): Promise<StoredProvider | undefined> {
-    let matches: StoredProvider[];
-    try {
-      matches = (await this.findAllByDisplayName(displayName)).filter((provider) => !existing.has(provider.identifier));
-    } catch (lookUpError) {
-      throw new CreateOutcomeUnknownError(displayName, failure, lookUpError as Error);
-    }
-    if (matches.length > 1) throw new AmbiguousConnectorNameError(displayName, this.base.origin, matches);
-    return matches[0];
+  async create(payload: ScalekitPayload): Promise<StoredProvider> {
+    return (await this.read(creatingConnector(payload.display_name), "POST", customProvidersPath, { body: payload }, connectorEnvelope)).provider;
   }
 
   /**
@@ -204,20 +145,13 @@ export class ScalekitClient {
     return readAnswer(await this.call(operation, method, path, options), this.secrets(), shape);
   }
 
-  /** Waits `ms` between two attempts, or fails with an OperationCancelledError as soon as the client is cancelled. */
-  private pause(operation: string, ms: number): Promise<void> {
+  /** Waits `ms` (between two attempts of the caller's), or fails with an OperationCancelledError as soon as the client is cancelled. */
+  pause(operation: string, ms: number): Promise<void> {
     const signal = this.signal;
-    if (signal?.aborted) return Promise.reject(new OperationCancelledError(operation, cancelReason(signal)));
     return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(new OperationCancelledError(operation, cancelReason(signal)));
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener("abort", onAbort, { once: true });
+      const cancelled = () => reject(new OperationCancelledError(operation, cancelReason(signal)));
+      if (signal?.aborted) cancelled();
+      else waitUnlessAborted(ms, signal, (aborted) => (aborted ? cancelled() : resolve()));
     });
   }
 
@@ -276,15 +210,24 @@ const listingPage = { what: "listing page", schema: listProvidersResponseSchema,
 /** The answer of a create or an update, `{"provider": Provider}`. */
 const connectorEnvelope = { what: "connector answer ({\"provider\": ...})", schema: providerEnvelopeSchema, respell: fromApiSpelling };
 
+/** The operation a create's messages name: `Creating connector "Acme CRM"`. */
+function creatingConnector(displayName: string): string {
+  return `Creating connector "${displayName}"`;
+}
+
 /**
- * True when a failed create may or may not have been stored: no definite answer (a lost
- * connection or a timeout, not a refused one: that request never left), 500/502/503/504, or a
- * 2xx whose body is not Scalekit's JSON (cut short after storing, or a proxy's page).
+ * True when `error`, thrown by `create` of the connector named `displayName`, leaves it unknown
+ * whether Scalekit stored it: no definite answer to the POST (a lost connection or a timeout, not
+ * a refused one: that request never left), 500/502/503/504, or a 2xx whose body is not
+ * Scalekit's JSON (cut short after storing, or a proxy's page). A failure of the token request
+ * is not: no create was sent.
  */
-function outcomeUnknown(error: unknown): boolean {
+export function createOutcomeUnknown(error: unknown, displayName: string): error is ScalekitApiError | ScalekitTransportError | UnreadableAnswerError {
+  const own = error instanceof ScalekitApiError || error instanceof ScalekitTransportError || error instanceof UnreadableAnswerError;
+  if (!own || error.operation !== creatingConnector(displayName)) return false;
   if (error instanceof UnreadableAnswerError) return true;
   if (error instanceof ScalekitTransportError) return !requestNeverSent(error.code);
-  return error instanceof ScalekitApiError && unknownOutcomeStatuses.includes(error.status);
+  return unknownOutcomeStatuses.includes(error.status);
 }
 
 const unknownOutcomeStatuses = [500, 502, 503, 504];

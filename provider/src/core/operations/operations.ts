@@ -8,9 +8,9 @@
  * only identifiers Scalekit returned.
  */
 import { IncompleteListingError } from "../client/answers";
-import { connectorInUseMessage, isConnectorInUseRefusal, ScalekitApiError } from "../client/errors";
-import { AmbiguousConnectorNameError } from "../client/errors";
-import type { ScalekitClient } from "../client/scalekit-client";
+import { AmbiguousConnectorNameError, connectorInUseMessage, CreateOutcomeUnknownError, isConnectorInUseRefusal, ScalekitApiError } from "../client/errors";
+import { retryDelayMs } from "../client/http";
+import { createOutcomeUnknown, type ScalekitClient } from "../client/scalekit-client";
 import { changedProperties } from "../diff";
 import { storedToDefinition, toScalekitPayload } from "../mapping";
 import { comparisonJson, type NormalizedDefinition } from "../normalize";
@@ -153,23 +153,77 @@ export async function create(context: OperationContext, inputs: CheckedInputs): 
   // refused or adopted, and a connector created elsewhere since the listing is caught by a 409
   // where Scalekit answers one.
   const existing = await confirmed(client, await listing.findByName(definition.displayName));
-  let outcome: UpdateOutcome;
-  if (existing.length > 0) {
-    outcome = await adoptOrRefuse(context, existing, definition, declaration);
-  } else {
-    try {
-      outcome = { stored: await client.create(toScalekitPayload(definition)), kept: [] };
-    } catch (error) {
-      if (!(error instanceof ScalekitApiError && error.status === 409)) throw error;
-      listing.invalidate();
-      const arrived = await listing.findByName(definition.displayName);
-      // A 409 with no connector of this name is about something else: Scalekit's words say what.
-      if (arrived.length === 0) throw error;
-      outcome = await adoptOrRefuse(context, arrived, definition, declaration);
-    }
-  }
+  const outcome = existing.length > 0 ? await adoptOrRefuse(context, existing, definition, declaration) : await createSettled(context, definition, declaration);
   listing.remember(outcome.stored);
   return { id: outcome.stored.identifier, outputs: outputsOf(outcome.stored, declaration, outcome.kept) };
+}
+
+/**
+ * POSTs the definition; where Scalekit's answer leaves open what it holds, a fresh listing
+ * settles it, and the create is never sent again blindly. The one place a create is settled:
+ * - a 409 to the first POST: a connector with the name arrived since the listing; it is adopted
+ *   or refused (adoptOrRefuse), or the 409 stands when the listing has none.
+ * - no definite answer (createOutcomeUnknown: connection lost, timeout, 500/502/503/504, a 2xx
+ *   that is not Scalekit's JSON), or a 409 to a POST sent again: the connector with the name, if
+ *   the listing holds it, is the one this create stored. Absent from the listing (which the
+ *   client reads strictly: whole, as Scalekit's JSON), the POST is sent again after the
+ *   transport's backoff, at most its maxRetries times; a listing that fails leaves the outcome
+ *   unknown (CreateOutcomeUnknownError), and several connectors with the name are not chosen
+ *   between (AmbiguousConnectorNameError).
+ */
+async function createSettled(context: OperationContext, desired: NormalizedDefinition, declaration: Declaration): Promise<UpdateOutcome> {
+  const { client, listing } = context.environment();
+  const name = desired.displayName;
+  const payload = toScalekitPayload(desired);
+  for (let resent = 0; ; resent++) {
+    let failure: unknown;
+    try {
+      return { stored: await client.create(payload), kept: [] };
+    } catch (error) {
+      failure = error;
+    }
+    if (failure instanceof ScalekitApiError && failure.status === 409) {
+      if (resent > 0) {
+        // An earlier POST's outcome was unknown: the connector that took the name is the one it stored.
+        const stored = await storedByThisCreate(context, name, failure);
+        if (stored) return { stored, kept: [] };
+        throw failure;
+      }
+      const arrived = await listedNow(listing, name);
+      // A 409 with no connector of this name is about something else: Scalekit's words say what.
+      if (arrived.length === 0) throw failure;
+      return adoptOrRefuse(context, arrived, desired, declaration);
+    }
+    if (!createOutcomeUnknown(failure, name)) throw failure;
+    const stored = await storedByThisCreate(context, name, failure);
+    if (stored) return { stored, kept: [] };
+    const headers = failure instanceof ScalekitApiError ? failure.headers : undefined;
+    const delay = resent < client.retryPolicy.maxRetries ? retryDelayMs(client.retryPolicy, resent + 1, headers) : undefined;
+    if (delay === undefined) throw failure;
+    await client.pause(failure.operation, delay);
+  }
+}
+
+/**
+ * After a create of unknown outcome: the connector with its name in a listing taken now, or
+ * undefined when that listing, whole, has none. A failed listing leaves the outcome unknown.
+ */
+async function storedByThisCreate(context: OperationContext, displayName: string, failure: Error): Promise<StoredProvider | undefined> {
+  const { client, listing } = context.environment();
+  let named: StoredProvider[];
+  try {
+    named = await listedNow(listing, displayName);
+  } catch (lookUpError) {
+    throw new CreateOutcomeUnknownError(displayName, failure, lookUpError as Error);
+  }
+  if (named.length > 1) throw new AmbiguousConnectorNameError(displayName, client.base.origin, named);
+  return named[0];
+}
+
+/** The connectors with this name in a listing taken now (the one held may predate what is being settled). */
+function listedNow(listing: ListingCache, displayName: string): Promise<StoredProvider[]> {
+  listing.invalidate();
+  return listing.findByName(displayName);
 }
 
 /** The listed connectors that an exact look-up still finds, as Scalekit holds them now. */
