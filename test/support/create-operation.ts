@@ -4,7 +4,7 @@
  * connector declared with the typed arguments. Where the create's answer leaves open whether
  * Scalekit stored it, this is where it is settled, so these suites drive it through here.
  */
-import { ListingCache, operations, type CheckedInputs, type OperationContext, type ScalekitClient, type StoredProvider } from "pulumi-scalekit-connectors/internal";
+import { ListingCache, operations, type CheckedInputs, type ConnectorOutputs, type OperationContext, type ScalekitClient, type StoredProvider } from "pulumi-scalekit-connectors/internal";
 import { bearerArgs } from "./payloads";
 
 export interface CreateOperationOptions {
@@ -15,7 +15,7 @@ export interface CreateOperationOptions {
 }
 
 /** Creates the connector `displayName` through operations.create with this client; resolves to the resource's id and outputs. */
-export async function createThroughOperations(client: ScalekitClient, displayName: string, options: CreateOperationOptions = {}): Promise<{ id: string; outputs: Record<string, unknown> }> {
+export async function createThroughOperations(client: ScalekitClient, displayName: string, options: CreateOperationOptions = {}): Promise<{ id: string; outputs: ConnectorOutputs }> {
   const listed: Pick<ScalekitClient, "listCustomProviders"> = {
     listCustomProviders: async (): Promise<StoredProvider[]> => {
       try {
@@ -29,6 +29,5 @@ export async function createThroughOperations(client: ScalekitClient, displayNam
   const context: OperationContext = { environment: () => environment, warn: options.warn ?? (() => undefined) };
   const checked = await operations.check(context, bearerArgs(displayName));
   if (checked.failures) throw new Error(`the declaration of "${displayName}" failed its check: ${JSON.stringify(checked.failures)}`);
-  const created = await operations.create(context, checked.inputs as CheckedInputs);
-  return { id: created.id, outputs: created.outputs as Record<string, unknown> };
+  return operations.create(context, checked.inputs as CheckedInputs);
 }
