@@ -419,7 +419,7 @@ describe("against a scripted Scalekit", () => {
 
     test.each([
       ["answered {}", { status: 200, body: {} }, /JSON that is not the listing page Scalekit documents/],
-      ["a page short of its total_size", { status: 200, body: { providers: [], next_page_token: "", total_size: 1 } }, /Scalekit's listing says it holds 1 connectors \(total_size\), but 0 arrived/],
+      ["a page short of its total_size", { status: 200, body: { providers: [], next_page_token: "", total_size: 1 } }, /Scalekit's listing says it holds 1 connector \(total_size\), but 0 arrived/],
     ])("a listing %s is no evidence of absence: the outcome is unknown, and nothing is sent again", async (_what, listing, why) => {
       scalekit.script(createRoute, { status: 503, store: true, body: { code: 14, message: "unavailable" } });
       scalekit.script(listRoute, empty, listing);

@@ -15,7 +15,7 @@ import { answerObject, contentTypeOf, ListingTally, readAnswer, UnreadableAnswer
 import type { ScalekitCredentials } from "./credentials";
 import { apiUrl, checkEnvironmentUrl } from "./environment-url";
 import { cancelReason, OperationCancelledError, ScalekitApiError, ScalekitTransportError, readScalekitError, redact } from "./errors";
-import { createDispatcher, defaultRetryPolicy, requestNeverSent, waitUnlessAborted, type RetryPolicy, type TransportOptions } from "./http";
+import { createDispatcher, defaultRetryPolicy, requestNeverSent, retryDelayMs, waitUnlessAborted, type RetryPolicy, type TransportOptions } from "./http";
 import { TokenSource, describeTransportError } from "./token-source";
 
 export interface ScalekitClientOptions extends TransportOptions {
@@ -46,8 +46,7 @@ export class ScalekitClient {
   readonly base: URL;
   private readonly dispatcher: Dispatcher;
   private readonly tokens: TokenSource;
-  /** The transport's retry policy, for a caller that sends a create again (operations.ts): the same bound and backoff. */
-  readonly retryPolicy: RetryPolicy;
+  private readonly retryPolicy: RetryPolicy;
   private readonly knownSecrets: () => Iterable<string>;
   private readonly signal: AbortSignal | undefined;
 
@@ -133,6 +132,21 @@ export class ScalekitClient {
       if (error instanceof ScalekitApiError && error.status === 404) return "absent";
       throw error;
     }
+  }
+
+  /** True when `error`, thrown by `create` of the connector `displayName`, leaves it unknown whether Scalekit stored it (createOutcomeUnknown). */
+  createOutcomeUnknown(error: unknown, displayName: string): error is ScalekitApiError | ScalekitTransportError | UnreadableAnswerError {
+    return createOutcomeUnknown(error, displayName);
+  }
+
+  /**
+   * The wait before a create is sent again for the `resend`th time (1-based), after `failure`
+   * and a listing that showed it stored nothing: the transport's backoff (Retry-After included),
+   * within its maxRetries; undefined when those are spent.
+   */
+  resendDelay(resend: number, failure: Error): number | undefined {
+    if (resend > this.retryPolicy.maxRetries) return undefined;
+    return retryDelayMs(this.retryPolicy, resend, failure instanceof ScalekitApiError ? failure.headers : undefined);
   }
 
   /** Releases the connection pool. */

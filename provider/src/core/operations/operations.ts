@@ -9,8 +9,7 @@
  */
 import { IncompleteListingError } from "../client/answers";
 import { AmbiguousConnectorNameError, connectorInUseMessage, CreateOutcomeUnknownError, isConnectorInUseRefusal, ScalekitApiError } from "../client/errors";
-import { retryDelayMs } from "../client/http";
-import { createOutcomeUnknown, type ScalekitClient } from "../client/scalekit-client";
+import type { ScalekitClient } from "../client/scalekit-client";
 import { changedProperties } from "../diff";
 import { storedToDefinition, toScalekitPayload } from "../mapping";
 import { comparisonJson, type NormalizedDefinition } from "../normalize";
@@ -194,11 +193,10 @@ async function createSettled(context: OperationContext, desired: NormalizedDefin
       if (arrived.length === 0) throw failure;
       return adoptOrRefuse(context, arrived, desired, declaration);
     }
-    if (!createOutcomeUnknown(failure, name)) throw failure;
+    if (!client.createOutcomeUnknown(failure, name)) throw failure;
     const stored = await storedByThisCreate(context, name, failure);
     if (stored) return { stored, kept: [] };
-    const headers = failure instanceof ScalekitApiError ? failure.headers : undefined;
-    const delay = resent < client.retryPolicy.maxRetries ? retryDelayMs(client.retryPolicy, resent + 1, headers) : undefined;
+    const delay = client.resendDelay(resent + 1, failure);
     if (delay === undefined) throw failure;
     await client.pause(failure.operation, delay);
   }
