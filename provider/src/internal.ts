@@ -33,7 +33,7 @@ export { readScalekitError, isConnectorInUseRefusal, connectorInUseMessage, erro
 export { retryDelayMs, shouldRetry, retryRuleFor, retryRules, defaultRetryPolicy } from "./core/client/http";
 export { resolveRequestBudget, readRequestBudget, requestBudgetSetting, InvalidRequestBudgetError } from "./core/client/request-budget";
 export { RequestPacer, sharedPacer } from "./core/client/request-pacer";
-export { UnreadableAnswerError, IncompleteListingError, ListingTally, answerObject, readAnswer, type SuccessAnswer } from "./core/client/answers";
+export { UnreadableAnswerError, IncompleteListingError, ListingTally, answerObject, readAnswer, type SuccessAnswer } from "./core/client/answer-reading";
 export { failureText, debugRequested, debugEnvVar, type FailureOptions } from "./core/failure-report";
 
 // The provider: its operations with an explicit context, the shared listing, the state's shapes, the serialized shim.
@@ -52,13 +52,13 @@ export { startProviderServer, providerHandlers, type RunningServer } from "./plu
 export { EngineLog, engineAddressFrom } from "./plugin/engine-log";
 export { unwrapSecrets, wrapSecretsAt, wrapSecret, isSecretWrapper, specialSignatureKey, secretSignature } from "./plugin/secrets";
 export { packageSchema, schemaText, type PackageSchema, type PropertySpec } from "./plugin/package-schema";
-export { customConnectorToken, packageName, pluginExecutable, pluginVersion, schemaPath, packageRoot } from "./plugin/identity";
+export { customConnectorToken, packageName, pluginExecutable, pluginVersion, schemaPath, packageRoot } from "./plugin/package-names";
 export { pluginDownloadURL, pluginPlatforms, pluginArchiveName, currentPluginPlatform, releaseRepository, type PluginPlatform } from "./plugin/release";
 export { detailedChanges } from "./core/operations/detailed-diff";
 export { formatPulumiPath } from "./plugin/property-path";
 export { credentialPaths } from "./core/operations/credential-paths";
 export { SecretValues, credentialValues } from "./core/operations/secret-values";
-export { ConnectorCalls } from "./plugin/connector-calls";
+export { ConnectorCalls } from "./plugin/wire-session";
 export { checkConfig, configSource, changedConfig } from "./plugin/provider-config";
 export { watchEngine, type EngineWatchOptions } from "./plugin/engine-health";
 export { fromStruct, toStruct } from "./plugin/struct";

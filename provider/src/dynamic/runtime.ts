@@ -14,7 +14,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigSource } from "../core/client/credentials";
 import { ConnectorSession, type StoredOutputs } from "../core/session/connector-session";
 import type { CheckedInputs } from "../core/operations/state";
-import { warn } from "./engine-log";
+import { warn } from "./host-warnings";
 import { failureForHost } from "./host-error-echo";
 
 /** The session of this provider host: made by configure, which the host calls first (one made without config reads the environment variables). */

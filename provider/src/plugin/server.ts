@@ -1,7 +1,7 @@
 /**
  * Pulumi's ResourceProvider gRPC service for the `scalekit` package, on the service definitions
  * @pulumi/pulumi ships. Each handler only translates the wire (protobuf, Struct) to the calls of
- * connector-calls.ts and back; @pulumi/pulumi's own provider server is not used because it does
+ * wire-session.ts and back; @pulumi/pulumi's own provider server is not used because it does
  * not unwrap secrets, ignores provider configuration and drops `stables` and detailed diffs.
  */
 import * as grpc from "@grpc/grpc-js";
@@ -10,9 +10,9 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { PluginInfo, type PluginAttach } from "@pulumi/pulumi/proto/plugin_pb";
 import { ResourceProviderService, type IResourceProviderServer } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
-import { ConnectorCalls } from "./connector-calls";
+import { ConnectorCalls } from "./wire-session";
 import type { EngineLog } from "./engine-log";
-import { customConnectorToken, pluginVersion, schemaPath } from "./identity";
+import { customConnectorToken, pluginVersion, schemaPath } from "./package-names";
 import { formatPulumiPath } from "./property-path";
 import { changedConfig, checkConfig, configSource } from "./provider-config";
 import { fromStruct, toStruct } from "./struct";

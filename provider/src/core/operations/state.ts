@@ -42,7 +42,7 @@ interface ConnectorIdentity {
 /**
  * Outputs: the identifiers, and what Scalekit stored, in the declaration's shape; and, when an
  * update asked to clear a property and Scalekit kept its value, that property's name
- * (camelCase; provider/kept-values.ts). No credential or token is ever here.
+ * (camelCase; update-read-back.ts). No credential or token is ever here.
  */
 export type ConnectorOutputs = ConnectorIdentity & CheckedInputs & { keptByScalekit?: string[] };
 

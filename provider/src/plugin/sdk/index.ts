@@ -14,7 +14,7 @@ import { credentialSettings } from "../../core/client/credentials";
 import { requestBudgetSetting } from "../../core/client/request-budget";
 import { reservedKeysInArguments } from "../../core/schema/reserved-keys";
 import { customConnectorInputsSchema, customConnectorOutputsSchema } from "../../core/schema/resource";
-import { pluginVersion as packageVersion } from "../identity";
+import { pluginVersion as packageVersion } from "../package-names";
 import type { CustomConnectorArgs, ScalekitPayloadConnectorArgs } from "../../core/arguments";
 
 export type {
