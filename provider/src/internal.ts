@@ -58,7 +58,7 @@ export { detailedChanges } from "./core/operations/detailed-diff";
 export { formatPulumiPath } from "./plugin/property-path";
 export { credentialPaths } from "./core/operations/credential-paths";
 export { SecretValues, credentialValues } from "./core/operations/secret-values";
-export { ConnectorCalls } from "./plugin/wire-session";
+export { WireSession } from "./plugin/wire-session";
 export { checkConfig, configSource, changedConfig } from "./plugin/provider-config";
 export { watchEngine, type EngineWatchOptions } from "./plugin/engine-health";
 export { fromStruct, toStruct } from "./plugin/struct";

@@ -1,8 +1,9 @@
 /**
- * The CustomConnector's calls as the plugin receives them, on plain values: secrets unwrapped
- * before the operations run (Scalekit receives the value itself) and wrapped again at their own
- * paths in what goes back. The session of the provider configuration (core/session) does the
- * rest, as it does for the dynamic provider: redaction, warnings said once, the client.
+ * The connector session (core/session) as the plugin's wire sees it. The engine sends secrets
+ * wrapped (plugin/secrets.ts); this unwraps them before the session runs a call (Scalekit receives
+ * the value itself) and wraps them again at their own paths in what goes back. The session of the
+ * provider configuration does the rest, as it does for the dynamic provider: redaction, warnings
+ * said once, the client. The server (server.ts) translates between these values and protobuf.
  */
 import type { ConfigSource } from "../core/client/credentials";
 import { credentialPaths } from "../core/operations/credential-paths";
@@ -42,8 +43,8 @@ export interface ReadOutcome {
 /** Where the calls report warnings: the engine, about one resource. */
 export type WarningSink = (urn: string, message: string) => void;
 
-/** The connector calls of one plugin process: the session of its provider configuration, with secrets unwrapped on the way in and wrapped again on the way out. */
-export class ConnectorCalls {
+/** The session of one plugin process's provider configuration, with secrets unwrapped on the way in and wrapped again on the way out; the engine's Cancel ends its open calls. */
+export class WireSession {
   /** Aborted by the engine's Cancel (or when the engine goes away): ends every open call to Scalekit. */
   private readonly cancellation = new AbortController();
   private session: ConnectorSession;
