@@ -7,7 +7,7 @@
  */
 import type { ConfigSource } from "../core/client/credentials";
 import { credentialPaths } from "../core/operations/credential-paths";
-import type { PathChange } from "../core/operations/results";
+import type { DiffResult } from "../core/operations/results";
 import type { CheckedInputs } from "../core/operations/state";
 import { ConnectorSession, type StoredOutputs } from "../core/session/connector-session";
 import type { PropertyPath } from "../core/schema/spelling";
@@ -18,14 +18,6 @@ type Properties = Record<string, unknown>;
 export interface CheckOutcome {
   inputs?: Properties;
   failures?: { property: string; reason: string }[];
-}
-
-export interface DiffOutcome {
-  changes: boolean;
-  replaces: string[];
-  stables: string[];
-  /** Where the definition changed, as structured paths in the user's properties. */
-  detailedDiff?: PathChange[];
 }
 
 export interface WriteOutcome {
@@ -80,7 +72,7 @@ export class WireSession {
     return { inputs: wrapSecretsAt((result.inputs ?? plain) as Properties, secretPaths) };
   }
 
-  async diff(urn: string, olds: Properties, news: Properties): Promise<DiffOutcome> {
+  async diff(urn: string, olds: Properties, news: Properties): Promise<DiffResult> {
     const before = this.unwrapped(olds).plain as StoredOutputs;
     const after = this.unwrapped(news).plain as CheckedInputs;
     return this.session.diff(before, after, urn);
