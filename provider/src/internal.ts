@@ -15,9 +15,7 @@ export { parseDeclaration, formatPropertyPath, type DeclaredForm, type Finding }
 export { declarationRules, authPatternsPerConnector } from "./core/schema/rules";
 export { validateDefinition, validateScalekitPayload } from "./core/schema/validate";
 export { toSnakeCase, toCamelCase, fromApiSpelling } from "./core/schema/case-mapping";
-export { readSpelled, toPayloadSpelling, fromPayloadSpelling, type PropertyPath } from "./core/schema/spelling";
-export { reservedKeys, reservedKeyPaths, reservedKeysInArguments } from "./core/schema/reserved-keys";
-export { parseJsonText, jsonSyntaxProblem } from "./core/json-text";
+export { fromPayloadSpelling, type PropertyPath } from "./core/schema/spelling";
 
 // Canonical form, mapping to and from Scalekit's payload, diff, names, warning texts.
 export { normalizeDefinition, canonicalJson, comparisonJson } from "./core/normalize";
@@ -31,10 +29,10 @@ export { ScalekitClient, connectorsNamed, type ScalekitClientOptions } from "./c
 export { resolveCredentials, credentialSettings, type ScalekitCredentials, type ConfigSource } from "./core/client/credentials";
 export { readScalekitError, isConnectorInUseRefusal, connectorInUseMessage, errorInfoType, redact, OperationCancelledError, type ScalekitErrorBody } from "./core/client/errors";
 export { retryDelayMs, shouldRetry, retryRuleFor, retryRules, defaultRetryPolicy } from "./core/client/http";
-export { resolveRequestBudget, readRequestBudget, requestBudgetSetting, InvalidRequestBudgetError } from "./core/client/request-budget";
+export { resolveRequestBudget, InvalidRequestBudgetError } from "./core/client/request-budget";
 export { RequestPacer, sharedPacer } from "./core/client/request-pacer";
-export { UnreadableAnswerError, IncompleteListingError, ListingTally, answerObject, readAnswer, type SuccessAnswer } from "./core/client/answers";
-export { failureText, debugRequested, debugEnvVar, type FailureOptions } from "./core/failure-report";
+export { UnreadableAnswerError, IncompleteListingError, answerObject } from "./core/client/answer-reading";
+export { failureText, debugRequested } from "./core/failure-report";
 
 // The provider: its operations with an explicit context, the shared listing, the state's shapes, the serialized shim.
 /** check, diff, create, read, update and remove, each with an explicit context (environment, warning sink). */
@@ -42,31 +40,21 @@ export * as operations from "./core/operations/operations";
 export type { OperationContext } from "./core/operations/operations";
 export { ConnectorSession } from "./core/session/connector-session";
 export { ListingCache } from "./core/operations/listing-cache";
-export { DropGate, DropsNeedConfirmationError, dropGateOf, useDropGate, confirmedDrops, confirmDropsVariable, type Absence, type DropVerdict } from "./core/operations/drop-gate";
+export { DropGate, DropsNeedConfirmationError, useDropGate, confirmedDrops, type Absence, type DropVerdict } from "./core/operations/drop-gate";
 export type { CheckedInputs, ConnectorOutputs } from "./core/operations/state";
 export { customConnectorProvider } from "./dynamic/shim";
 export { failureForHost } from "./dynamic/host-error-echo";
 
 // The resource plugin (provider/src/plugin/): its server, secrets on the wire, package schema.
-export { startProviderServer, providerHandlers, type RunningServer } from "./plugin/server";
-export { EngineLog, engineAddressFrom } from "./plugin/engine-log";
+export { startProviderServer, type RunningServer } from "./plugin/server";
+export { EngineLog } from "./plugin/engine-log";
 export { unwrapSecrets, wrapSecretsAt, wrapSecret, isSecretWrapper, specialSignatureKey, secretSignature } from "./plugin/secrets";
-export { packageSchema, schemaText, type PackageSchema, type PropertySpec } from "./plugin/package-schema";
-export { customConnectorToken, packageName, pluginExecutable, pluginVersion, schemaPath, packageRoot } from "./plugin/identity";
-export { pluginDownloadURL, pluginPlatforms, pluginArchiveName, currentPluginPlatform, releaseRepository, type PluginPlatform } from "./plugin/release";
+export { packageSchema, schemaText } from "./plugin/package-schema";
+export { pluginExecutable, pluginVersion, schemaPath, packageRoot } from "./plugin/package-names";
+export { pluginPlatforms, pluginArchiveName, currentPluginPlatform, releaseRepository, type PluginPlatform } from "./plugin/release";
 export { detailedChanges } from "./core/operations/detailed-diff";
 export { formatPulumiPath } from "./plugin/property-path";
 export { credentialPaths } from "./core/operations/credential-paths";
-export { SecretValues, credentialValues } from "./core/operations/secret-values";
-export { ConnectorCalls } from "./plugin/connector-calls";
+export { WireSession } from "./plugin/wire-session";
 export { checkConfig, configSource, changedConfig } from "./plugin/provider-config";
-export { watchEngine, type EngineWatchOptions } from "./plugin/engine-health";
-export { fromStruct, toStruct } from "./plugin/struct";
-export {
-  payloadCredentialPaths,
-  placeholderSites,
-  placeholderConfigKey,
-  withSecretConfigPlaceholders,
-  isSecretConfigPlaceholder,
-  secretConfigPlaceholder,
-} from "./core/secret-config-placeholders";
+export { payloadCredentialPaths, withSecretConfigPlaceholders } from "./core/secret-config-placeholders";

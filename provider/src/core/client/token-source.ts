@@ -6,7 +6,7 @@
 import { request, type Dispatcher } from "undici";
 import { fromApiSpelling } from "../schema/case-mapping";
 import { tokenResponseSchema } from "../schema/provider-object";
-import { contentTypeOf, readAnswer } from "./answers";
+import { contentTypeOf, readAnswer } from "./answer-reading";
 import type { ScalekitCredentials } from "./credentials";
 import { apiUrl } from "./environment-url";
 import { cancelReason, OperationCancelledError, ScalekitApiError, ScalekitTransportError, readScalekitError, redact } from "./errors";

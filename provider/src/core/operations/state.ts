@@ -10,8 +10,9 @@
  * same property path as a secret input. Outputs therefore mirror the inputs' shape too, with
  * what Scalekit stored, next to the identifiers.
  *
- * Version 0.1.0 kept `{desired, adopt, declaredAs}` as inputs and a `definition` output; those
- * are still read (see `storedDefinition` and `declarationOfOutputs`).
+ * State written by version 0.1.0 holds another shape, `{desired, adopt, declaredAs}` as inputs
+ * and a `definition` output: `storedDefinition` and `declarationOfOutputs` read both, so that such
+ * a stack previews with no change.
  */
 import type { ScalekitPayload } from "../mapping";
 import { fromPayloadSpelling, toPayloadSpelling } from "../schema/spelling";
@@ -42,11 +43,11 @@ interface ConnectorIdentity {
 /**
  * Outputs: the identifiers, and what Scalekit stored, in the declaration's shape; and, when an
  * update asked to clear a property and Scalekit kept its value, that property's name
- * (camelCase; provider/kept-values.ts). No credential or token is ever here.
+ * (camelCase; update-read-back.ts). No credential or token is ever here.
  */
 export type ConnectorOutputs = ConnectorIdentity & CheckedInputs & { keptByScalekit?: string[] };
 
-/** Outputs as version 0.1.0 wrote them. */
+/** Outputs in the shape version 0.1.0 wrote: the definition whole, and how it was declared. */
 export interface LegacyConnectorOutputs extends ConnectorIdentity {
   definition: NormalizedDefinition;
   adopt?: boolean;

@@ -14,20 +14,11 @@ import { credentialSettings } from "../../core/client/credentials";
 import { requestBudgetSetting } from "../../core/client/request-budget";
 import { reservedKeysInArguments } from "../../core/schema/reserved-keys";
 import { customConnectorInputsSchema, customConnectorOutputsSchema } from "../../core/schema/resource";
-import { pluginVersion as packageVersion } from "../identity";
+import { pluginVersion as packageVersion } from "../package-names";
 import type { CustomConnectorArgs, ScalekitPayloadConnectorArgs } from "../../core/arguments";
 
-export type {
-  CustomConnectorArgs,
-  ScalekitPayloadConnectorArgs,
-  AuthPatternArgs,
-  AuthFieldArgs,
-  AuthFieldOptionArgs,
-  OAuthConfigArgs,
-  OAuthScopeArgs,
-  AuthFieldMutationsArgs,
-  DeepInput,
-} from "../../core/arguments";
+/** Every argument type of the core (core/arguments.ts), as the dynamic door's entry exports them. */
+export type * from "../../core/arguments";
 
 /** The plugin version this SDK asks the engine for: the npm package's (package.json), as the plugin's own. */
 export const pluginVersion: string = packageVersion;

@@ -6,10 +6,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { emulatorControl } from "../../scripts/lib/emulator-control";
-import { startWatchedEmulator, type WatchedEmulator } from "../../scripts/lib/emulators";
-import { definition } from "../../scripts/lib/generated-definitions";
-import { repoRoot } from "../../scripts/lib/paths";
+import { emulatorControl } from "../../../scripts/lib/emulator-control";
+import { startWatchedEmulator, type WatchedEmulator } from "../../../scripts/lib/emulators";
+import { definition } from "../../../scripts/lib/generated-definitions";
+import { repoRoot } from "../../../scripts/lib/paths";
 import { EXIT_USAGE, parseBenchArgs } from "../lib/args";
 import { baselineTransport, runBaseline } from "../lib/baseline";
 import { assertDoor, cliOperations, connectorResources, modeConfig, modeEnv, modeOperations, pluginConnectorType, typeCheckEveryRun, withoutTranspileOnlyTsconfig } from "../lib/cli-bench";

@@ -5,8 +5,8 @@
  * per request, as a shell script would), otherwise the same requests with in-process fetch.
  */
 import { execFile } from "child_process";
-import type { ScalekitCredentials } from "../../scripts/lib/credentials";
-import { findOnPath } from "../../scripts/lib/find-program";
+import type { ScalekitCredentials } from "../../../scripts/lib/credentials";
+import { findOnPath } from "../../../scripts/lib/find-program";
 
 export type BaselineOperation = "create" | "check" | "refresh" | "update" | "destroy";
 

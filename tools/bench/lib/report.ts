@@ -3,7 +3,7 @@
  * first (what a user waits for), then the targets, then the explanation: the fixed cost of a
  * command, API calls, the API span against the ideal and the provider level, and the state.
  */
-import type { CallCounts } from "../../scripts/lib/emulator-control";
+import type { CallCounts } from "../../../scripts/lib/emulator-control";
 import type { BaselineOperation } from "./baseline";
 import { cliModes, type CliMode, type CliOperation, type Measured } from "./cli-bench";
 import { fixedPrograms, fixedProgramLabels, fixedRuntimes, fixedRuntimeLabels, type FixedCostResult, type FixedProgram, type FixedRuntime } from "./fixed-cost";

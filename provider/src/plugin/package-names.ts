@@ -1,4 +1,8 @@
-/** The plugin's names: package `scalekit`, its one resource, and the version (the npm package's). */
+/**
+ * The plugin's names and where its files are: package `scalekit`, its one resource, its
+ * executable, its version (the npm package's), what each SDK is imported as, the package root and
+ * schema.json.
+ */
 import * as fs from "fs";
 import * as path from "path";
 

@@ -23,11 +23,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { emulatorControl, type CallCounts } from "../../scripts/lib/emulator-control";
-import type { Activity, WatchedEmulator } from "../../scripts/lib/emulators";
-import { repoRoot } from "../../scripts/lib/paths";
-import { prepareProjectCopy } from "../../scripts/lib/project-copy";
-import { runPulumi, runPulumiOk, type PulumiCli, type PulumiSession } from "../../scripts/lib/pulumi-process";
+import { emulatorControl, type CallCounts } from "../../../scripts/lib/emulator-control";
+import type { Activity, WatchedEmulator } from "../../../scripts/lib/emulators";
+import { repoRoot } from "../../../scripts/lib/paths";
+import { prepareProjectCopy } from "../../../scripts/lib/project-copy";
+import { runPulumi, runPulumiOk, type PulumiCli, type PulumiSession } from "../../../scripts/lib/pulumi-process";
 import { stateFootprint, type StateFootprint, type StateResource } from "./state-parts";
 
 export type CliOperation = "up" | "preview" | "refresh" | "update" | "destroy";
@@ -101,7 +101,7 @@ export interface CliBenchContext {
   emulator: WatchedEmulator;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
-  /** Another runtime pair than the default to run the commands on (bench/lib/previous-pair.ts). */
+  /** Another runtime pair than the default to run the commands on (tools/bench/lib/previous-pair.ts). */
   pair?: BenchPair;
 }
 

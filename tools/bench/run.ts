@@ -5,18 +5,18 @@
  * N = 10, 100 and 500 connectors against emulators that delay every request, beside Scalekit's
  * curl workflow; then the explanation: the fixed cost of a command, API calls, the API span and
  * the provider level, and the state footprint. Prints markdown and writes it to
- * bench/results/latest.md. docs/benchmarks.md explains how to read it.
+ * tools/bench/results/latest.md. docs/benchmarks.md explains how to read it.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runCommand } from "../scripts/lib/command-line";
-import { credentialsEnv } from "../scripts/lib/credentials";
-import { emulatorControl, latencyFaults } from "../scripts/lib/emulator-control";
-import { startWatchedEmulator, type WatchedEmulator } from "../scripts/lib/emulators";
-import { writeGeneratedDefinitions } from "../scripts/lib/generated-definitions";
-import { repoRoot } from "../scripts/lib/paths";
-import type { PulumiSession } from "../scripts/lib/pulumi-process";
+import { runCommand } from "../../scripts/lib/command-line";
+import { credentialsEnv } from "../../scripts/lib/credentials";
+import { emulatorControl, latencyFaults } from "../../scripts/lib/emulator-control";
+import { startWatchedEmulator, type WatchedEmulator } from "../../scripts/lib/emulators";
+import { writeGeneratedDefinitions } from "../../scripts/lib/generated-definitions";
+import { repoRoot } from "../../scripts/lib/paths";
+import type { PulumiSession } from "../../scripts/lib/pulumi-process";
 import { parseBenchArgs, usage } from "./lib/args";
 import { baselineTransport, runBaseline, type BaselineOperation } from "./lib/baseline";
 import { cliModes, runCliBench, type CliMode } from "./lib/cli-bench";
@@ -82,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   const args = parseBenchArgs(argv, {
     latencyMs: 50,
     sizes: [10, 100, 500],
-    out: path.join(repoRoot, "bench", "results", "latest.md"),
+    out: path.join(repoRoot, "tools", "bench", "results", "latest.md"),
     fixedCost: true,
     fixedRuns: 3,
     waitIdle: true,

@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { linkNodeModules, prepareProjectCopy } from "../../../scripts/lib/project-copy";
+import { linkNodeModules, prepareProjectCopy } from "../../../../scripts/lib/project-copy";
 import { floorConnectorType, floorPackage, floorPluginVersion } from "./plugin-server";
 import { identityOutputs } from "./noop-provider";
 
@@ -16,7 +16,7 @@ export type FloorDoor = (typeof floorDoors)[number];
 /** The floor's modules, transpiled in this order (each file's imports are among them or Node.js's and the installed packages'). */
 const floorModules = ["noop-provider", "dynamic-runtime", "plugin-server", "plugin-main"];
 
-/** The connector's input properties through the plugin (the SDK's customConnectorInputs; bench/test/floor.test.ts compares). */
+/** The connector's input properties through the plugin (the SDK's customConnectorInputs; tools/bench/test/floor.test.ts compares). */
 export const connectorInputProperties = ["displayName", "description", "authPatterns", "proxyUrl", "proxyEnabled", "iconSrc", "metadata", "scalekitPayload", "adopt"] as const;
 
 export interface FloorLib {

@@ -21,9 +21,9 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { repoRoot } from "../../scripts/lib/paths";
-import { prepareProjectCopy } from "../../scripts/lib/project-copy";
-import { runPulumi, runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
+import { repoRoot } from "../../../scripts/lib/paths";
+import { prepareProjectCopy } from "../../../scripts/lib/project-copy";
+import { runPulumi, runPulumiOk, type PulumiSession } from "../../../scripts/lib/pulumi-process";
 import { assertDoor, connectorResources, modeConfig, typeCheckEveryRun } from "./cli-bench";
 
 export const fixedPrograms = ["empty", "dynamic", "ours", "plugin"] as const;

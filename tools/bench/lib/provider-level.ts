@@ -5,7 +5,7 @@
  * `pulumi` run.
  */
 import * as os from "os";
-import { runProviderHost, stepFailures, type HostJob } from "../../scripts/lib/provider-host";
+import { runProviderHost, stepFailures, type HostJob } from "../../../scripts/lib/provider-host";
 
 /** The engine's default parallelism: PULUMI_PARALLEL, else GOMAXPROCS (the CPU count) × 4. */
 export function engineDefaultParallelism(): number {

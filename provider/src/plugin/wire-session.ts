@@ -1,12 +1,13 @@
 /**
- * The CustomConnector's calls as the plugin receives them, on plain values: secrets unwrapped
- * before the operations run (Scalekit receives the value itself) and wrapped again at their own
- * paths in what goes back. The session of the provider configuration (core/session) does the
- * rest, as it does for the dynamic provider: redaction, warnings said once, the client.
+ * The connector session (core/session) as the plugin's wire sees it. The engine sends secrets
+ * wrapped (plugin/secrets.ts); this unwraps them before the session runs a call (Scalekit receives
+ * the value itself) and wraps them again at their own paths in what goes back. The session of the
+ * provider configuration does the rest, as it does for the dynamic provider: redaction, warnings
+ * said once, the client. The server (server.ts) translates between these values and protobuf.
  */
 import type { ConfigSource } from "../core/client/credentials";
 import { credentialPaths } from "../core/operations/credential-paths";
-import type { PathChange } from "../core/operations/results";
+import type { DiffResult } from "../core/operations/results";
 import type { CheckedInputs } from "../core/operations/state";
 import { ConnectorSession, type StoredOutputs } from "../core/session/connector-session";
 import type { PropertyPath } from "../core/schema/spelling";
@@ -17,14 +18,6 @@ type Properties = Record<string, unknown>;
 export interface CheckOutcome {
   inputs?: Properties;
   failures?: { property: string; reason: string }[];
-}
-
-export interface DiffOutcome {
-  changes: boolean;
-  replaces: string[];
-  stables: string[];
-  /** Where the definition changed, as structured paths in the user's properties. */
-  detailedDiff?: PathChange[];
 }
 
 export interface WriteOutcome {
@@ -42,8 +35,8 @@ export interface ReadOutcome {
 /** Where the calls report warnings: the engine, about one resource. */
 export type WarningSink = (urn: string, message: string) => void;
 
-/** The connector calls of one plugin process: the session of its provider configuration, with secrets unwrapped on the way in and wrapped again on the way out. */
-export class ConnectorCalls {
+/** The session of one plugin process's provider configuration, with secrets unwrapped on the way in and wrapped again on the way out; the engine's Cancel ends its open calls. */
+export class WireSession {
   /** Aborted by the engine's Cancel (or when the engine goes away): ends every open call to Scalekit. */
   private readonly cancellation = new AbortController();
   private session: ConnectorSession;
@@ -79,7 +72,7 @@ export class ConnectorCalls {
     return { inputs: wrapSecretsAt((result.inputs ?? plain) as Properties, secretPaths) };
   }
 
-  async diff(urn: string, olds: Properties, news: Properties): Promise<DiffOutcome> {
+  async diff(urn: string, olds: Properties, news: Properties): Promise<DiffResult> {
     const before = this.unwrapped(olds).plain as StoredOutputs;
     const after = this.unwrapped(news).plain as CheckedInputs;
     return this.session.diff(before, after, urn);

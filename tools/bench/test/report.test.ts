@@ -3,7 +3,7 @@
  * first, each target is judged against the right figures (and says by how much and why when
  * missed), state entries are split into parts that add up, and the wait for a quiet machine.
  */
-import type { CallCounts } from "../../scripts/lib/emulator-control";
+import type { CallCounts } from "../../../scripts/lib/emulator-control";
 import type { BaselineOperation } from "../lib/baseline";
 import type { CliMode, CliOperation, Measured } from "../lib/cli-bench";
 import { fixedPrograms, fixedRuntimes, median, type FixedCostResult, type FixedProgram, type FixedRuntime } from "../lib/fixed-cost";

@@ -1,6 +1,6 @@
 /** What the benchmark ran on, printed with every table. */
 import * as os from "os";
-import { runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
+import { runPulumiOk, type PulumiSession } from "../../../scripts/lib/pulumi-process";
 
 export interface Machine {
   cpuModel: string;

@@ -5,9 +5,9 @@
  * pair's project installs.
  */
 import * as path from "path";
-import type { CallCounts } from "../../scripts/lib/emulator-control";
-import { runtimeVersions } from "../../scripts/lib/runtimes";
-import { lockedVersion } from "../../test/support/fresh-project";
+import type { CallCounts } from "../../../scripts/lib/emulator-control";
+import { runtimeVersions } from "../../runtimes/runtimes";
+import { lockedVersion } from "../../../test/support/fresh-project";
 import { parseBenchArgs, usage } from "../lib/args";
 import type { BaselineOperation } from "../lib/baseline";
 import { cliOperations, type CliOperation, type Measured } from "../lib/cli-bench";

@@ -9,7 +9,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { runPulumi, runPulumiOk, type PulumiSession } from "../../scripts/lib/pulumi-process";
+import { runPulumi, runPulumiOk, type PulumiSession } from "../../../scripts/lib/pulumi-process";
 import { modeEnv, type CliOperation } from "./cli-bench";
 import { median, timePluginStart } from "./fixed-cost";
 import { floorDoors, prepareFloorProject, writeFloorLib, type FloorDoor, type FloorLib } from "./floor/programs";

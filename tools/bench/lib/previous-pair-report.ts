@@ -1,5 +1,5 @@
 /**
- * The report's comparison of the default pair with the previous pair (bench/lib/previous-pair.ts):
+ * The report's comparison of the default pair with the previous pair (tools/bench/lib/previous-pair.ts):
  * the same whole commands, both figures, their ratio, and a mark on every figure that moved by
  * more than 10 %. docs/benchmarks.md explains each marked figure of the last quiet run.
  */

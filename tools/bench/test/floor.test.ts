@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { customConnectorInputs, customConnectorOutputs } from "pulumi-scalekit-connectors/plugin";
-import type { CallCounts } from "../../scripts/lib/emulator-control";
+import type { CallCounts } from "../../../scripts/lib/emulator-control";
 import type { CliMode, CliOperation, Measured } from "../lib/cli-bench";
 import { fixedPrograms, fixedRuntimes, type FixedCostResult } from "../lib/fixed-cost";
 import type { FloorResult } from "../lib/floor";
@@ -20,7 +20,7 @@ import { identityOutputs } from "../lib/floor/noop-provider";
 import { floorPluginVersion } from "../lib/floor/plugin-server";
 import { renderReport, type BenchReport, type SizeResult } from "../lib/report";
 import { benchReport } from "./support/bench-report";
-import { PluginDriver, startPluginProcess } from "../../test/support/plugin-driver";
+import { PluginDriver, startPluginProcess } from "../../../test/support/plugin-driver";
 
 const payload = { display_name: "Acme CRM", description: "CRM", auth_patterns: [{ type: "OAUTH", is_mcp: true }], proxy_url: "https://api.acme.example" };
 
@@ -87,7 +87,7 @@ describe("the floor's programs", () => {
       'name: x\nplugins:\n  providers:\n    - name: floor\n      path: "/tmp/floor lib"\n    - name: scalekit\n      path: node_modules/pulumi-scalekit-connectors/bin\n',
     );
     expect(() => withFloorPlugin("name: x\n", "/tmp")).toThrow(/plugins.providers|providers:/);
-    const shipped = fs.readFileSync(path.join(__dirname, "..", "..", "Pulumi.yaml"), "utf8");
+    const shipped = fs.readFileSync(path.join(__dirname, "..", "..", "..", "Pulumi.yaml"), "utf8");
     expect(withFloorPlugin(shipped, "/tmp/f")).toContain("    - name: floor\n");
   });
 

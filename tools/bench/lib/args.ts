@@ -1,5 +1,5 @@
 /** Command line of `npm run bench`, read with node:util's parseArgs (scripts/lib/command-line.ts). */
-import { CommandError, CommandLineError, parseCommandLine } from "../../scripts/lib/command-line";
+import { CommandError, CommandLineError, parseCommandLine } from "../../../scripts/lib/command-line";
 
 export interface BenchArgs {
   latencyMs: number;
@@ -12,12 +12,12 @@ export interface BenchArgs {
   fixedRuns: number;
   /** Wait (up to 10 minutes) for the 1-minute load average to drop below 1.0 before measuring. */
   waitIdle: boolean;
-  /** Also run the default mode and the plugin door on the previous runtime pair, for the comparison (bench/lib/previous-pair.ts). */
+  /** Also run the default mode and the plugin door on the previous runtime pair, for the comparison (tools/bench/lib/previous-pair.ts). */
   previousPair: boolean;
 }
 
 export const usage =
-  "usage: npm run bench -- [--latency-ms 50] [--sizes 10,100,500] [--out bench/results/latest.md | --no-out] [--fixed-runs 3 | --no-fixed-cost] [--no-wait-idle] [--no-previous-pair]";
+  "usage: npm run bench -- [--latency-ms 50] [--sizes 10,100,500] [--out tools/bench/results/latest.md | --no-out] [--fixed-runs 3 | --no-fixed-cost] [--no-wait-idle] [--no-previous-pair]";
 
 /** Exit code of a usage error. */
 export const EXIT_USAGE = 2;

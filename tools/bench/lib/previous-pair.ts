@@ -1,6 +1,6 @@
 /**
  * The previous runtime pair measured beside the default in the same run (issue 25): Node.js 20,
- * @pulumi/pulumi 3.248.0 and the Pulumi CLI 3.248.0 (scripts/lib/runtimes.js), the pair the
+ * @pulumi/pulumi 3.248.0 and the Pulumi CLI 3.248.0 (tools/runtimes/runtimes.js), the pair the
  * project ran on before Node.js 24 and Pulumi 3.276 became its default.
  *
  * The project runs as its earlier users ran it. One folder outside the repository holds its
@@ -18,11 +18,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { nodeModulesDir } from "../../scripts/lib/paths";
-import { runPulumiCommand } from "../../scripts/lib/pulumi-process";
-import { ensurePreviousRuntime } from "../../scripts/lib/runtimes";
-import { installPackages, lockedVersion } from "../../test/support/fresh-project";
-import { packWorkspaces } from "../../test/support/pack";
+import { nodeModulesDir } from "../../../scripts/lib/paths";
+import { runPulumiCommand } from "../../../scripts/lib/pulumi-process";
+import { ensurePreviousRuntime } from "../../runtimes/runtimes";
+import { installPackages, lockedVersion } from "../../../test/support/fresh-project";
+import { packWorkspaces } from "../../../test/support/pack";
 import { runCliBench, type BenchPair, type CliBenchContext } from "./cli-bench";
 import { previousPairModes, type PairDescription, type PairMode, type PreviousPairSize } from "./previous-pair-report";
 import type { CliModeResult } from "./report";

@@ -1,6 +1,7 @@
 /**
- * What Scalekit kept when an update asked for something else. Scalekit's sources disagree on what
- * an update does (scalekit-api.md, "Update semantics"): the docs say it replaces every field, its
+ * An update read back: where Scalekit's answer holds something else than the update sent, above
+ * all a value it kept where the update asked to clear it. Scalekit's sources disagree on what an
+ * update does (scalekit-api.md, "Update semantics"): the docs say it replaces every field, its
  * OpenAPI and Python SDK say it changes only the fields given. `description`, `icon_src` and
  * `proxy_enabled` are proto3 fields without presence, so on the wire an empty string or `false`
  * looks like "not given": under the partial reading, an update cannot clear them.
