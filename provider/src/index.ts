@@ -21,7 +21,7 @@ export type {
   AuthFieldMutationsArgs,
   DeepInput,
 } from "./core/arguments";
-export type { NormalizedDefinition } from "./core/normalize";
+export type { NormalizedDefinition } from "./core/codec";
 export { readDefinitionFiles, checkDefinitionFiles, validateDefinitionFiles, type DefinitionFile, type DefinitionFilesReport } from "./core/definition-files";
 export {
   resolveSecretConfigPlaceholders,
