@@ -12,7 +12,7 @@
 export { CustomConnector } from "./dynamic/resource";
 /** Every argument type of the core (core/arguments.ts); the plugin's SDK exports the same ones. */
 export type * from "./core/arguments";
-export type { NormalizedDefinition } from "./core/normalize";
+export type { NormalizedDefinition } from "./core/codec";
 export { readDefinitionFiles, checkDefinitionFiles, validateDefinitionFiles, type DefinitionFile, type DefinitionFilesReport } from "./core/definition-files";
 export {
   resolveSecretConfigPlaceholders,

@@ -8,19 +8,37 @@
  * @packageDocumentation
  */
 
-// Schemas and the declaration pipeline.
+// Schemas and the declaration pipeline: readDeclaration is the one entry point; parseDeclaration,
+// validateDefinition and validateScalekitPayload are thin wrappers of it.
 export { authPatternSchema, connectorDefinitionShapeSchema } from "./core/schema/definition";
 export { storedProviderSchema, type StoredProvider } from "./core/schema/provider-object";
-export { parseDeclaration, formatPropertyPath, type DeclaredForm, type Finding } from "./core/schema/declaration";
+export { readDeclaration, parseDeclaration, type DeclaredForm, type Finding, type DeclarationResult } from "./core/schema/declaration";
 export { declarationRules, authPatternsPerConnector } from "./core/schema/rules";
 export { validateDefinition, validateScalekitPayload } from "./core/schema/validate";
-export { toSnakeCase, toCamelCase, fromApiSpelling } from "./core/schema/case-mapping";
-export { fromPayloadSpelling, type PropertyPath } from "./core/schema/spelling";
+export type { PropertyPath } from "./core/schema/property-path";
+export { reservedKeys, reservedKeyPaths, reservedKeysInArguments } from "./core/schema/reserved-keys";
+export { parseJsonText, jsonSyntaxProblem } from "./core/json-text";
 
-// Canonical form, mapping to and from Scalekit's payload, diff, names, warning texts.
-export { normalizeDefinition, canonicalJson, comparisonJson } from "./core/normalize";
-export { toScalekitPayload, storedToDefinition, payloadProperties, schemaOrderedPayload, type ScalekitPayload } from "./core/mapping";
-export { changedProperties, definitionProperties } from "./core/diff";
+// The codec (every respelling, the canonical form, Scalekit's payload and stored answer), diff, names, warning texts.
+export {
+  toSnakeCase,
+  toCamelCase,
+  fromApiSpelling,
+  readSpelled,
+  toPayloadSpelling,
+  fromPayloadSpelling,
+  formatPropertyPath,
+  normalizeDefinition,
+  canonicalJson,
+  definitionFrom,
+  toScalekitPayload,
+  storedToDefinition,
+  payloadProperties,
+  schemaOrderedPayload,
+  definitionProperties,
+  type ScalekitPayload,
+} from "./core/codec";
+export { changedProperties, comparisonJson } from "./core/diff";
 export { connectorNameKey, sameConnectorName } from "./core/connector-name";
 export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, updateWarnings, declarationWarning, type ScopeChange } from "./core/warnings";
 

@@ -10,7 +10,7 @@ import { credentialPaths } from "../core/operations/credential-paths";
 import type { DiffResult } from "../core/operations/results";
 import type { CheckedInputs } from "../core/operations/state";
 import { ConnectorSession, type StoredOutputs } from "../core/session/connector-session";
-import type { PropertyPath } from "../core/schema/spelling";
+import type { PropertyPath } from "../core/schema/property-path";
 import { unwrapSecrets, wrapSecretsAt } from "./secrets";
 
 type Properties = Record<string, unknown>;

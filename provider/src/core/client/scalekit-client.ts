@@ -8,9 +8,8 @@
 import { request, type Dispatcher } from "undici";
 import type { z } from "zod";
 import { sameConnectorName } from "../connector-name";
-import { fromApiSpelling } from "../schema/case-mapping";
+import { fromApiSpelling, type ScalekitPayload } from "../codec";
 import { listProvidersResponseSchema, providerEnvelopeSchema, type StoredProvider } from "../schema/provider-object";
-import type { ScalekitPayload } from "../mapping";
 import { answerObject, contentTypeOf, ListingTally, readAnswer, UnreadableAnswerError, type AnswerShape, type SuccessAnswer } from "./answer-reading";
 import type { ScalekitCredentials } from "./credentials";
 import { apiUrl, checkEnvironmentUrl } from "./environment-url";

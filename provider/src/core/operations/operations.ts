@@ -11,10 +11,9 @@ import { IncompleteListingError } from "../client/answer-reading";
 import { connectorInUseMessage, isConnectorInUseRefusal, ScalekitApiError } from "../client/errors";
 import { AmbiguousConnectorNameError } from "../client/errors";
 import type { ScalekitClient } from "../client/scalekit-client";
-import { changedProperties } from "../diff";
-import { storedToDefinition, toScalekitPayload } from "../mapping";
-import { comparisonJson, type NormalizedDefinition } from "../normalize";
-import { formatPropertyPath, parseDeclaration, type DeclaredForm } from "../schema/declaration";
+import { formatPropertyPath, storedToDefinition, toScalekitPayload, type NormalizedDefinition } from "../codec";
+import { changedProperties, comparisonJson } from "../diff";
+import { readDeclaration, type DeclaredForm } from "../schema/declaration";
 import type { StoredProvider } from "../schema/provider-object";
 import { declarationWarning, updateWarnings } from "../warnings";
 import { detailedChanges } from "./detailed-diff";
@@ -105,7 +104,7 @@ export async function check(context: OperationContext, news: Record<string, unkn
   }
   // One pipeline (schema/declaration.ts): Scalekit's rules fail the check, advice is a warning.
   const form: DeclaredForm = hasPayload ? "payload" : "typed";
-  const result = parseDeclaration(hasPayload ? news.scalekitPayload : typed, form);
+  const result = readDeclaration(hasPayload ? news.scalekitPayload : typed, form);
   const displayName = result.ok ? result.definition.displayName : result.displayName;
   for (const warning of result.warnings) context.warn(declarationWarning(displayName, formatPropertyPath(warning.path, form), warning.rule));
   if (!result.ok) {

@@ -14,10 +14,7 @@
  * and a `definition` output: `storedDefinition` and `declarationOfOutputs` read both, so that such
  * a stack previews with no change.
  */
-import type { ScalekitPayload } from "../mapping";
-import { fromPayloadSpelling, toPayloadSpelling } from "../schema/spelling";
-import { definitionProperties } from "../diff";
-import { normalizeDefinition, type NormalizedDefinition } from "../normalize";
+import { definitionFrom, definitionProperties, spelledAs, type NormalizedDefinition, type ScalekitPayload } from "../codec";
 
 type DeclaredForm = "typed" | "payload";
 
@@ -80,7 +77,7 @@ function meaningful(definition: NormalizedDefinition): Partial<NormalizedDefinit
 export function declarationInputs(definition: NormalizedDefinition, declaration: Declaration): CheckedInputs {
   const adopt = declaration.adopt ? ({ adopt: true } as const) : {};
   if (declaration.form === "payload") {
-    return { scalekitPayload: toPayloadSpelling(meaningful(definition)) as Partial<ScalekitPayload>, ...adopt };
+    return { scalekitPayload: spelledAs(meaningful(definition), "payload") as Partial<ScalekitPayload>, ...adopt };
   }
   return { ...meaningful(definition), ...adopt };
 }
@@ -90,13 +87,14 @@ function isPayloadShaped(value: object): value is { scalekitPayload: Record<stri
   return payload !== null && typeof payload === "object";
 }
 
-/** The canonical definition held by inputs or outputs in the declaration's shape. */
+/**
+ * The canonical definition held by inputs or outputs in the declaration's shape: under
+ * `scalekitPayload` in Scalekit's spelling, or at the top level in camelCase (the switches and
+ * identifiers beside it are not definition properties, and normalizing leaves them out).
+ */
 function definitionOfShape(value: Partial<CheckedInputs>): NormalizedDefinition {
-  if (isPayloadShaped(value)) {
-    return normalizeDefinition(fromPayloadSpelling(value.scalekitPayload) as Parameters<typeof normalizeDefinition>[0]);
-  }
-  const typed = value as Partial<NormalizedDefinition>;
-  return normalizeDefinition({ ...typed, displayName: typed.displayName ?? "" });
+  if (isPayloadShaped(value)) return definitionFrom(value.scalekitPayload, "payload");
+  return definitionFrom(value as Record<string, unknown>, "typed");
 }
 
 /** The desired definition and the declaration, from checked inputs. */
@@ -113,7 +111,7 @@ function isLegacy(outputs: object): outputs is LegacyConnectorOutputs {
 
 /** What Scalekit stored when the outputs were written (this version's outputs or 0.1.0's), or undefined when there is none. */
 export function storedDefinition(outputs: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs>): NormalizedDefinition | undefined {
-  if (isLegacy(outputs)) return normalizeDefinition(outputs.definition);
+  if (isLegacy(outputs)) return definitionFrom(outputs.definition, "typed");
   if (!("displayName" in outputs) && !isPayloadShaped(outputs)) return undefined;
   return definitionOfShape(outputs as Partial<CheckedInputs>);
 }

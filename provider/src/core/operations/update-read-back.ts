@@ -11,9 +11,8 @@
  * the outputs (`keptByScalekit`), so that the next diff does not send the same impossible change
  * again without saying why. No value is printed: a description may be secret.
  */
-import { changedProperties } from "../diff";
-import { comparisonJson, type NormalizedDefinition } from "../normalize";
-import { spellKey } from "../schema/schema-tree";
+import { spellKey, type NormalizedDefinition } from "../codec";
+import { changedProperties, comparisonJson } from "../diff";
 import type { DeclaredForm } from "../schema/declaration";
 
 type DefinitionProperty = keyof NormalizedDefinition;

@@ -1,6 +1,6 @@
 /**
  * The Provider object Scalekit returns (snake_case on the wire; its own fields camelCase here,
- * case-mapping.ts `fromApiSpelling`). Parsed leniently: Scalekit may add fields, and a stored
+ * the codec's `fromApiSpelling`). Parsed leniently: Scalekit may add fields, and a stored
  * connector is whatever Scalekit kept. Its auth patterns stay exactly as served (free-form JSON,
  * every key carried), for storedToDefinition to read by the schema.
  */

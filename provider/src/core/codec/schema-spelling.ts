@@ -1,27 +1,50 @@
 /**
- * A connector definition is one tree spelled two ways: Pulumi's camelCase (typed arguments, the
- * definition kept in state) and Scalekit's snake_case (its payload and what it serves). Only the
- * keys the schema declares are respelled; every other key is carried exactly as written, with its
- * value untouched, so nothing Scalekit serves is lost in either direction. The keys of `metadata`
- * are the user's own data and are never respelled. A JSON `null` reads as absent (proto3 JSON).
+ * The codec's respelling by the schema. A connector definition is one tree spelled two ways:
+ * Pulumi's camelCase (typed arguments, the definition kept in state) and Scalekit's snake_case
+ * (its payload and what it serves). Only the keys the schema declares are respelled; every other
+ * key is carried exactly as written, with its value untouched, so nothing Scalekit serves is lost
+ * in either direction. The keys of `metadata` are the user's own data and are never respelled. A
+ * JSON `null` reads as absent (proto3 JSON).
  */
-import { connectorDefinitionShapeSchema } from "./definition";
-import { childNode, isPlainObject, objectShape, schemaKeyFor, spellKey, type KeySpelling, type SchemaNode } from "./schema-tree";
+import { connectorDefinitionShapeSchema } from "../schema/definition";
+import type { PropertyPath } from "../schema/property-path";
+import { childNode, isPlainObject, objectShape, type SchemaNode } from "../schema/schema-tree";
+import { camelToSnake, spellKey, type KeySpelling } from "./key-case";
 
-/** A property's place in the definition: schema keys in camelCase, list indexes, other keys as written. */
-export type PropertyPath = readonly (string | number)[];
-
-/** The value at `path` inside `root` (object keys and array indexes), or undefined where the path leaves the data. */
-export function valueAtPath(root: unknown, path: PropertyPath): unknown {
-  let node = root;
-  for (const segment of path) {
-    if (typeof segment === "number" ? !Array.isArray(node) : !isPlainObject(node)) return undefined;
-    node = (node as Record<string | number, unknown>)[segment];
-  }
-  return node;
+/**
+ * The schema key a declared key stands for, or undefined when the schema has none. A payload may
+ * spell a key in snake_case (`proxy_url`, as Scalekit does) or in camelCase (`proxyUrl`, as
+ * Scalekit's API also accepts at the top level); typed arguments spell it in camelCase only.
+ */
+export function schemaKeyFor(shape: Readonly<Record<string, SchemaNode>>, declared: string, spelling: KeySpelling): string | undefined {
+  if (Object.hasOwn(shape, declared)) return declared;
+  if (spelling !== "payload") return undefined;
+  return Object.keys(shape).find((key) => declared === camelToSnake(key));
 }
 
-/** What reading a declaration may be told about the keys it meets (declaration.ts reports them). */
+/**
+ * `authPatterns[0].oauthConfig.tokenUri` (typed) or `auth_patterns[0].oauth_config.token_uri`
+ * (payload). Only segments that are schema keys at their place are respelled; metadata keys and
+ * keys the schema does not declare are printed as written.
+ */
+export function formatPropertyPath(path: PropertyPath, spelling: KeySpelling): string {
+  if (path.length === 0) return spelling === "payload" ? "(payload)" : "(definition)";
+  let node: SchemaNode | undefined = connectorDefinitionShapeSchema;
+  let text = "";
+  for (const segment of path) {
+    if (typeof segment === "number") {
+      text += `[${segment}]`;
+    } else {
+      const shape = node && objectShape(node);
+      const printed = shape && Object.hasOwn(shape, segment) ? spellKey(segment, spelling) : segment;
+      text += text === "" ? printed : `.${printed}`;
+    }
+    node = childNode(node, segment);
+  }
+  return text;
+}
+
+/** What reading a declaration may be told about the keys it meets (schema/declaration.ts reports them). */
 export interface KeyReport {
   /**
    * A key the schema does not declare at this place, with the keys it does declare (camelCase).

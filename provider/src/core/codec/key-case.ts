@@ -1,9 +1,10 @@
 /**
- * Scalekit's JSON uses snake_case keys, Pulumi arguments use camelCase. These renames know no
- * schema: every key is renamed by its letters, which is right for the API's own envelopes (a
- * Provider object's fields, a listing page, a token answer) and for tests, but not for a
- * definition, whose auth patterns carry keys of any spelling (spelling.ts respells those by the
- * schema). The keys of `metadata` are the user's own data and are never renamed.
+ * The codec's renames by letters: Scalekit's JSON uses snake_case keys, Pulumi arguments use
+ * camelCase. These know no schema: every key is renamed by its letters, which is right for the
+ * API's own envelopes (a Provider object's fields, a listing page, a token answer) and for tests,
+ * but not for a definition, whose auth patterns carry keys of any spelling (schema-spelling.ts
+ * respells those by the schema). The keys of `metadata` are the user's own data and are never
+ * renamed.
  */
 
 type SnakeWord<S extends string> = S extends `${infer Head}${infer Tail}`
@@ -23,6 +24,14 @@ const userDataKeys = new Set(["metadata"]);
 
 export function camelToSnake(key: string): string {
   return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/** How a declaration spells property names: camelCase typed arguments, or Scalekit's snake_case payload. */
+export type KeySpelling = "typed" | "payload";
+
+/** A schema key (camelCase) as a declaration of `spelling` spells it. */
+export function spellKey(key: string, spelling: KeySpelling): string {
+  return spelling === "payload" ? camelToSnake(key) : key;
 }
 
 function snakeToCamel(key: string): string {
@@ -60,8 +69,8 @@ const servedAsIs = new Set(["metadata", "auth_patterns"]);
 /**
  * An answer of Scalekit's API with its own fields in camelCase (`display_name` → `displayName`,
  * `next_page_token` → `nextPageToken`, at any depth), `null`s read as absent (proto3 JSON), and
- * the values of `metadata` and `auth_patterns` left exactly as served (storedToDefinition reads
- * the patterns by the schema).
+ * the values of `metadata` and `auth_patterns` left exactly as served (storedToDefinition, in
+ * definition-forms.ts, reads the patterns by the schema).
  */
 export function fromApiSpelling(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(fromApiSpelling);
