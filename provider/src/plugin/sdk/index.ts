@@ -60,7 +60,7 @@ export type CustomConnectorOutputs = {
  */
 export class Provider extends pulumi.ProviderResource {
   constructor(name: string, args: ProviderArgs = {}, opts: pulumi.ResourceOptions = {}) {
-    const inputs: Record<string, pulumi.Input<string> | pulumi.Input<number> | undefined> = Object.fromEntries(
+    const inputs: pulumi.Inputs = Object.fromEntries(
       providerSettings.map(({ field, secret }) => {
         const value = args[field];
         return [field, secret && value !== undefined ? pulumi.secret(value) : value];
