@@ -48,6 +48,7 @@ export { resolveCredentials, credentialSettings, type ScalekitCredentials, type 
 export { readScalekitError, isConnectorInUseRefusal, connectorInUseMessage, errorInfoType, redact, OperationCancelledError, type ScalekitErrorBody } from "./core/client/errors";
 export { retryDelayMs, shouldRetry, retryRuleFor, retryRules, defaultRetryPolicy } from "./core/client/http";
 export { resolveRequestBudget, InvalidRequestBudgetError } from "./core/client/request-budget";
+export { providerSettings, type ProviderSetting } from "./core/client/provider-settings";
 export { RequestPacer, sharedPacer } from "./core/client/request-pacer";
 export { UnreadableAnswerError, IncompleteListingError, answerObject } from "./core/client/answer-reading";
 export { failureText, debugRequested } from "./core/failure-report";
