@@ -1,7 +1,7 @@
 /**
  * Two projects, one run (`npm test` runs both; `npx jest --selectProjects unit` or `npm run
  * test:unit` only the first):
- *   - unit: everything under test/ but test/e2e/, and the bench's own tests (bench/test/): no
+ *   - unit: everything under test/ but test/e2e/, and the bench's own tests (tools/bench/test/): no
  *     Pulumi CLI and so no Go. A suite that reaches for the CLI fails at once (tools/pulumi-cli is
  *     replaced by test/support/no-pulumi-cli.js); it belongs under test/e2e/.
  *   - e2e: test/e2e/, the suites that run the real Pulumi CLI (found on PATH, or built into
@@ -24,7 +24,7 @@ module.exports = {
     {
       ...shared,
       displayName: "unit",
-      roots: ["<rootDir>/test", "<rootDir>/bench"],
+      roots: ["<rootDir>/test", "<rootDir>/tools/bench"],
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
       moduleNameMapper: { "(^|/)tools/pulumi-cli(/index)?(\\.js)?$": "<rootDir>/test/support/no-pulumi-cli.js", "^\\.\\./pulumi-cli$": "<rootDir>/test/support/no-pulumi-cli.js" },
     },

@@ -10,18 +10,9 @@
  */
 
 export { CustomConnector } from "./dynamic/resource";
-export type {
-  CustomConnectorArgs,
-  ScalekitPayloadConnectorArgs,
-  AuthPatternArgs,
-  AuthFieldArgs,
-  AuthFieldOptionArgs,
-  OAuthConfigArgs,
-  OAuthScopeArgs,
-  AuthFieldMutationsArgs,
-  DeepInput,
-} from "./core/arguments";
-export type { NormalizedDefinition } from "./core/normalize";
+/** Every argument type of the core (core/arguments.ts); the plugin's SDK exports the same ones. */
+export type * from "./core/arguments";
+export type { NormalizedDefinition } from "./core/codec";
 export { readDefinitionFiles, checkDefinitionFiles, validateDefinitionFiles, type DefinitionFile, type DefinitionFilesReport } from "./core/definition-files";
 export {
   resolveSecretConfigPlaceholders,

@@ -8,21 +8,37 @@
  * @packageDocumentation
  */
 
-// Schemas and the declaration pipeline.
+// Schemas and the declaration pipeline: readDeclaration is the one entry point; parseDeclaration,
+// validateDefinition and validateScalekitPayload are thin wrappers of it.
 export { authPatternSchema, connectorDefinitionShapeSchema } from "./core/schema/definition";
 export { storedProviderSchema, type StoredProvider } from "./core/schema/provider-object";
-export { parseDeclaration, formatPropertyPath, type DeclaredForm, type Finding } from "./core/schema/declaration";
+export { readDeclaration, parseDeclaration, type DeclaredForm, type Finding, type DeclarationResult } from "./core/schema/declaration";
 export { declarationRules, authPatternsPerConnector } from "./core/schema/rules";
 export { validateDefinition, validateScalekitPayload } from "./core/schema/validate";
-export { toSnakeCase, toCamelCase, fromApiSpelling } from "./core/schema/case-mapping";
-export { readSpelled, toPayloadSpelling, fromPayloadSpelling, type PropertyPath } from "./core/schema/spelling";
+export type { PropertyPath } from "./core/schema/property-path";
 export { reservedKeys, reservedKeyPaths, reservedKeysInArguments } from "./core/schema/reserved-keys";
 export { parseJsonText, jsonSyntaxProblem } from "./core/json-text";
 
-// Canonical form, mapping to and from Scalekit's payload, diff, names, warning texts.
-export { normalizeDefinition, canonicalJson, comparisonJson } from "./core/normalize";
-export { toScalekitPayload, storedToDefinition, payloadProperties, schemaOrderedPayload, type ScalekitPayload } from "./core/mapping";
-export { changedProperties, definitionProperties } from "./core/diff";
+// The codec (every respelling, the canonical form, Scalekit's payload and stored answer), diff, names, warning texts.
+export {
+  toSnakeCase,
+  toCamelCase,
+  fromApiSpelling,
+  readSpelled,
+  toPayloadSpelling,
+  fromPayloadSpelling,
+  formatPropertyPath,
+  normalizeDefinition,
+  canonicalJson,
+  definitionFrom,
+  toScalekitPayload,
+  storedToDefinition,
+  payloadProperties,
+  schemaOrderedPayload,
+  definitionProperties,
+  type ScalekitPayload,
+} from "./core/codec";
+export { changedProperties, comparisonJson } from "./core/diff";
 export { connectorNameKey, sameConnectorName } from "./core/connector-name";
 export { scopeChanges, describeScopeChange, connectionsNote, proxyWarnings, updateWarnings, declarationWarning, type ScopeChange } from "./core/warnings";
 
@@ -31,10 +47,11 @@ export { ScalekitClient, connectorsNamed, createOutcomeUnknown, type ScalekitCli
 export { resolveCredentials, credentialSettings, type ScalekitCredentials, type ConfigSource } from "./core/client/credentials";
 export { readScalekitError, isConnectorInUseRefusal, connectorInUseMessage, errorInfoType, redact, OperationCancelledError, type ScalekitErrorBody } from "./core/client/errors";
 export { retryDelayMs, shouldRetry, retryRuleFor, retryRules, defaultRetryPolicy } from "./core/client/http";
-export { resolveRequestBudget, readRequestBudget, requestBudgetSetting, InvalidRequestBudgetError } from "./core/client/request-budget";
+export { resolveRequestBudget, InvalidRequestBudgetError } from "./core/client/request-budget";
+export { providerSettings, type ProviderSetting } from "./core/client/provider-settings";
 export { RequestPacer, sharedPacer } from "./core/client/request-pacer";
-export { UnreadableAnswerError, IncompleteListingError, ListingTally, answerObject, readAnswer, type SuccessAnswer } from "./core/client/answers";
-export { failureText, debugRequested, debugEnvVar, type FailureOptions } from "./core/failure-report";
+export { UnreadableAnswerError, IncompleteListingError, answerObject } from "./core/client/answer-reading";
+export { failureText, debugRequested } from "./core/failure-report";
 
 // The provider: its operations with an explicit context, the shared listing, the state's shapes, the serialized shim.
 /** check, diff, create, read, update and remove, each with an explicit context (environment, warning sink). */
@@ -42,31 +59,21 @@ export * as operations from "./core/operations/operations";
 export type { OperationContext } from "./core/operations/operations";
 export { ConnectorSession } from "./core/session/connector-session";
 export { ListingCache } from "./core/operations/listing-cache";
-export { DropGate, DropsNeedConfirmationError, dropGateOf, useDropGate, confirmedDrops, confirmDropsVariable, type Absence, type DropVerdict } from "./core/operations/drop-gate";
+export { DropGate, DropsNeedConfirmationError, useDropGate, confirmedDrops, type Absence, type DropVerdict } from "./core/operations/drop-gate";
 export type { CheckedInputs, ConnectorOutputs } from "./core/operations/state";
 export { customConnectorProvider } from "./dynamic/shim";
 export { failureForHost } from "./dynamic/host-error-echo";
 
 // The resource plugin (provider/src/plugin/): its server, secrets on the wire, package schema.
-export { startProviderServer, providerHandlers, type RunningServer } from "./plugin/server";
-export { EngineLog, engineAddressFrom } from "./plugin/engine-log";
+export { startProviderServer, type RunningServer } from "./plugin/server";
+export { EngineLog } from "./plugin/engine-log";
 export { unwrapSecrets, wrapSecretsAt, wrapSecret, isSecretWrapper, specialSignatureKey, secretSignature } from "./plugin/secrets";
-export { packageSchema, schemaText, type PackageSchema, type PropertySpec } from "./plugin/package-schema";
-export { customConnectorToken, packageName, pluginExecutable, pluginVersion, schemaPath, packageRoot } from "./plugin/identity";
-export { pluginDownloadURL, pluginPlatforms, pluginArchiveName, currentPluginPlatform, releaseRepository, type PluginPlatform } from "./plugin/release";
+export { packageSchema, schemaText } from "./plugin/package-schema";
+export { pluginExecutable, pluginVersion, schemaPath, packageRoot } from "./plugin/package-names";
+export { pluginPlatforms, pluginArchiveName, currentPluginPlatform, releaseRepository, type PluginPlatform } from "./plugin/release";
 export { detailedChanges } from "./core/operations/detailed-diff";
 export { formatPulumiPath } from "./plugin/property-path";
 export { credentialPaths } from "./core/operations/credential-paths";
-export { SecretValues, credentialValues } from "./core/operations/secret-values";
-export { ConnectorCalls } from "./plugin/connector-calls";
+export { WireSession } from "./plugin/wire-session";
 export { checkConfig, configSource, changedConfig } from "./plugin/provider-config";
-export { watchEngine, type EngineWatchOptions } from "./plugin/engine-health";
-export { fromStruct, toStruct } from "./plugin/struct";
-export {
-  payloadCredentialPaths,
-  placeholderSites,
-  placeholderConfigKey,
-  withSecretConfigPlaceholders,
-  isSecretConfigPlaceholder,
-  secretConfigPlaceholder,
-} from "./core/secret-config-placeholders";
+export { payloadCredentialPaths, withSecretConfigPlaceholders } from "./core/secret-config-placeholders";

@@ -4,13 +4,12 @@
  * definition the provider's validation would refuse).
  */
 import * as path from "path";
-import { checkDefinitionFiles } from "pulumi-scalekit-connectors";
+import { checkDefinitionFiles, type NormalizedDefinition } from "pulumi-scalekit-connectors";
 import {
   changedProperties,
   connectorNameKey,
   connectorsNamed,
   formatPropertyPath,
-  normalizeDefinition,
   storedToDefinition,
   validateScalekitPayload,
   withSecretConfigPlaceholders,
@@ -113,6 +112,8 @@ function decide(provider: StoredProvider, input: PlanInput, taken: Set<string>, 
   const payload: unknown = JSON.parse(text);
   const report = checkDefinitionFiles([{ name: fileName.slice(0, -".json".length), file, payload }]);
   if (report.errors.length > 0) return { kind: "invalid", connector: refOf(provider), file, failures: report.errors };
+  // A file without placeholders was read whole by the check; one with them is read again with the live credentials.
+  const read = report.definitions.get(file);
   taken.add(fileName);
   const firstChoice = chooseFileName(provider.displayName, []);
   const holder = fileName === firstChoice ? undefined : input.existing.find((entry) => path.basename(entry.file).toLowerCase() === firstChoice);
@@ -125,14 +126,22 @@ function decide(provider: StoredProvider, input: PlanInput, taken: Set<string>, 
     ...(fileName === firstChoice ? {} : { nameTakenBy: { file: holder?.file ?? show(path.join(input.dir, firstChoice)), displayName: holder && declaredName(holder.payload) } }),
     warnings: report.warnings,
     // Compared with the live values the placeholders stand for (as the stack's config will hold them).
-    adoptionChanges: adoptionChanges(provider, live),
+    adoptionChanges: adoptionChanges(provider, live, read),
     placeholders: withPlaceholders.sites.map((site) => ({ property: formatPropertyPath(site.path, "payload"), configKey: site.configKey })),
   };
 }
 
-/** What `pulumi up --config adoptExisting=true` would still change on the live connector, given the file. */
-function adoptionChanges(provider: StoredProvider, payload: unknown): string[] {
-  const result = validateScalekitPayload(payload);
-  if (!result.ok) return [];
-  return changedProperties(storedToDefinition(provider), normalizeDefinition(result.definition));
+/**
+ * What `pulumi up --config adoptExisting=true` would still change on the live connector, given
+ * the file's definition: as the check read it, or, for a file with placeholders, read here from
+ * the live payload (the credentials the placeholders stand for).
+ */
+function adoptionChanges(provider: StoredProvider, payload: unknown, read: NormalizedDefinition | undefined): string[] {
+  let declared = read;
+  if (!declared) {
+    const result = validateScalekitPayload(payload);
+    if (!result.ok) return [];
+    declared = result.definition;
+  }
+  return changedProperties(storedToDefinition(provider), declared);
 }

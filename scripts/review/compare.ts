@@ -22,7 +22,7 @@ function asPayload(definition: NormalizedDefinition | undefined): Payload | unde
 }
 
 /**
- * A field's leaves as the provider compares the field (normalize.ts's comparisonJson): a value
+ * A field's leaves as the provider compares the field (the provider's comparisonJson, core/diff.ts): a value
  * that says nothing (`""`, `false`, an empty list or object) is the same as none, so an empty
  * hint written in a file and none served by Scalekit are no difference, as for `pulumi up`.
  */

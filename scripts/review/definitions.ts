@@ -1,6 +1,6 @@
 import * as path from "path";
-import { MissingSecretConfigError, readDefinitionFiles, resolveSecretConfigPlaceholders, validateDefinitionFiles, type NormalizedDefinition } from "pulumi-scalekit-connectors";
-import { formatPropertyPath, normalizeDefinition, validateScalekitPayload } from "pulumi-scalekit-connectors/internal";
+import { checkDefinitionFiles, MissingSecretConfigError, readDefinitionFiles, resolveSecretConfigPlaceholders, type NormalizedDefinition } from "pulumi-scalekit-connectors";
+import { formatPropertyPath, validateScalekitPayload } from "pulumi-scalekit-connectors/internal";
 import { ReviewError } from "./errors";
 
 /** One connector definition file of the program, read and checked the way the program does. */
@@ -27,10 +27,11 @@ export interface Definition {
 export type SecretConfigLookup = { readable: true; get(key: string): string | undefined } | { readable: false; reason: string };
 
 /**
- * Reads every `*.json` definition in `dir` with the provider's own reader and rules. Definitions
- * that `pulumi up` would refuse stop the review: there is nothing sensible to propose. A
- * credential's placeholder takes the value `pulumi up --stack <stack>` would give it, from the
- * stack's secret config; one without a value stops the review as it would stop `pulumi up`.
+ * Reads every `*.json` definition in `dir` with the provider's own reader and rules, each once.
+ * Definitions that `pulumi up` would refuse stop the review: there is nothing sensible to propose.
+ * A credential's placeholder takes the value `pulumi up --stack <stack>` would give it, from the
+ * stack's secret config (a file with one is read again with those values, which the first reading
+ * could not know); one without a value stops the review as it would stop `pulumi up`.
  */
 export function loadDefinitions(dir: string, stack: string, config: SecretConfigLookup): Definition[] {
   let files;
@@ -39,7 +40,8 @@ export function loadDefinitions(dir: string, stack: string, config: SecretConfig
   } catch (err) {
     throw new ReviewError(`${(err as Error).message} (or pass the folder with --connectors DIR).`);
   }
-  const problems = validateDefinitionFiles(files);
+  const report = checkDefinitionFiles(files);
+  const problems = report.errors;
   if (problems.length > 0) {
     throw new ReviewError(
       `the connector definitions break Scalekit's rules, so pulumi up would refuse them:\n${problems.map((line) => `  ${line}`).join("\n")}\n` +
@@ -54,7 +56,8 @@ export function loadDefinitions(dir: string, stack: string, config: SecretConfig
     throw new ReviewError(`${err.message}${config.readable ? "" : `\n(The review could not read the config of stack "${stack}": ${config.reason}.)`}`);
   }
   return resolved.map((file, index) => {
-    const result = validateScalekitPayload(file.payload);
+    const read = report.definitions.get(file.file);
+    const result = read ? ({ ok: true, definition: read } as const) : validateScalekitPayload(file.payload);
     if (!result.ok) {
       const where = file.sites.length > 0 ? ` with its secret config values (${file.sites.map((site) => site.configKey).join(", ")} of stack "${stack}")` : "";
       throw new ReviewError(
@@ -62,7 +65,7 @@ export function loadDefinitions(dir: string, stack: string, config: SecretConfig
           `${result.failures.map((failure) => `${failure.property}: ${failure.rule}`).join("; ")}. Fix it, then run the review again.`,
       );
     }
-    const definition = normalizeDefinition(result.definition);
+    const definition = result.definition;
     return {
       file: path.basename(file.file),
       name: file.name,

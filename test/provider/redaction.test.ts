@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { readDefinitionFiles } from "pulumi-scalekit-connectors";
-import { answerObject, ConnectorCalls, redact, secretSignature, specialSignatureKey, UnreadableAnswerError } from "pulumi-scalekit-connectors/internal";
+import { answerObject, redact, secretSignature, specialSignatureKey, UnreadableAnswerError, WireSession } from "pulumi-scalekit-connectors/internal";
 import { ScriptedScalekit, type RawAnswer } from "../support/scripted-scalekit";
 
 /** A password with every character JSON escapes, non-ASCII ones and one beyond the BMP, between two random parts. */
@@ -145,7 +145,7 @@ describe("the plugin door redacts a declared credential, marked secret or not", 
   test.each(answers.flatMap(([name, answer]) => [[`${name}, marked secret`, answer, true] as const, [`${name}, not marked`, answer, false] as const]))("%s", async (_name, answer, marked) => {
     const secret = newPassword();
     scripted = await ScriptedScalekit.start(answer(secret.password));
-    const calls = new ConnectorCalls(() => undefined);
+    const calls = new WireSession(() => undefined);
     try {
       calls.configure(scripted.config);
       const urn = "urn:pulumi:dev::redaction::scalekit:index:CustomConnector::plugin";

@@ -5,7 +5,7 @@
  * CheckConfig refuses it with the setting and the rule named.
  */
 import { startEmulator, type RunningEmulator } from "scalekit-emulator";
-import { changedConfig, checkConfig, configSource, ConnectorCalls } from "pulumi-scalekit-connectors/internal";
+import { changedConfig, checkConfig, configSource, WireSession } from "pulumi-scalekit-connectors/internal";
 import { bearerArgs } from "../support/payloads";
 
 let emulator: RunningEmulator;
@@ -39,7 +39,7 @@ describe("the plugin door", () => {
   });
 
   test("a create under 120 a minute: its token request, listing and create are each 500 ms apart", async () => {
-    const calls = new ConnectorCalls(() => undefined);
+    const calls = new WireSession(() => undefined);
     try {
       calls.configure(configSource({ ...credentials(), maxRequestsPerMinute: 120 }, new Map()));
       const before = await apiRequests();
@@ -54,7 +54,7 @@ describe("the plugin door", () => {
   });
 
   test("a bad budget in the provider config stops the create before any request", async () => {
-    const calls = new ConnectorCalls(() => undefined);
+    const calls = new WireSession(() => undefined);
     try {
       calls.configure(configSource({ ...credentials(), maxRequestsPerMinute: "0" }, new Map()));
       const before = await apiRequests();

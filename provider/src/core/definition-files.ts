@@ -1,8 +1,9 @@
 /** Connector definitions kept as files: one Scalekit JSON payload per `*.json` file in a folder. */
 import * as fs from "fs";
 import * as path from "path";
+import { formatPropertyPath, type NormalizedDefinition } from "./codec";
 import { parseJsonText } from "./json-text";
-import { formatPropertyPath, parseDeclaration, type Finding } from "./schema/declaration";
+import { readDeclaration, type Finding } from "./schema/declaration";
 import { placeholderProblems, withPlaceholderStandIns } from "./secret-config-placeholders";
 
 /** One definition file: the connector it declares, in Scalekit's JSON payload format, and where it came from. */
@@ -11,7 +12,7 @@ export interface DefinitionFile {
   name: string;
   /** Path relative to the current directory, for messages. */
   file: string;
-  /** The parsed JSON, not yet checked: hand it to checkDefinitionFiles or validateDefinitionFiles. */
+  /** The parsed JSON, not yet checked: hand it to checkDefinitionFiles. */
   payload: unknown;
 }
 
@@ -40,6 +41,12 @@ export interface DefinitionFilesReport {
   errors: string[];
   /** Advice: the definitions are applied as they are. */
   warnings: string[];
+  /**
+   * The normalized definition of each file that breaks no rule, by its `file`, so that nothing
+   * reads it again. A file with a credential's placeholder is left out: it was read with stand-ins,
+   * and what it declares is known only once the stack's secret config fills the placeholders in.
+   */
+  definitions: Map<string, NormalizedDefinition>;
 }
 
 function linesOf(file: string, findings: readonly Finding[]): string[] {
@@ -47,24 +54,30 @@ function linesOf(file: string, findings: readonly Finding[]): string[] {
 }
 
 /**
- * Checks every file with the provider's own pipeline, errors and warnings apart. A credential's
- * placeholder (secret-config-placeholders.ts) is checked for its own form; the rest of the file
- * is checked with a stand-in in its place (the secret itself is checked when the stack applies it).
+ * Reads every file once through the one entry point (schema/declaration.ts `readDeclaration`),
+ * errors and warnings apart, with each good file's definition. A credential's placeholder
+ * (secret-config-placeholders.ts) is checked for its own form; the rest of the file is checked
+ * with a stand-in in its place (the secret itself is checked when the stack applies it).
  */
 export function checkDefinitionFiles(files: DefinitionFile[]): DefinitionFilesReport {
-  const report: DefinitionFilesReport = { errors: [], warnings: [] };
+  const report: DefinitionFilesReport = { errors: [], warnings: [], definitions: new Map() };
   for (const entry of files) {
     const placeholders = placeholderProblems(entry.file, entry.payload);
     report.errors.push(...placeholders);
     if (placeholders.length > 0) continue;
-    const result = parseDeclaration(withPlaceholderStandIns(entry.payload), "payload");
+    const standIns = withPlaceholderStandIns(entry.payload);
+    const result = readDeclaration(standIns, "payload");
     if (!result.ok) report.errors.push(...linesOf(entry.file, result.failures));
+    else if (standIns === entry.payload) report.definitions.set(entry.file, result.definition);
     report.warnings.push(...linesOf(entry.file, result.warnings));
   }
   return report;
 }
 
-/** One line per problem, `file: property: rule`, for every file that breaks a rule (warnings left out). */
+/**
+ * One line per problem, `file: property: rule`, for every file that breaks a rule (warnings left
+ * out): checkDefinitionFiles's `errors`, under the name programs written for earlier versions call.
+ */
 export function validateDefinitionFiles(files: DefinitionFile[]): string[] {
   return checkDefinitionFiles(files).errors;
 }

@@ -10,9 +10,9 @@
  */
 import { credentialPaths, isSecretConfigPlaceholder, SECRET_CONFIG_KEY, type SecretConfigPlaceholder } from "./operations/credential-paths";
 import type { DefinitionFile } from "./definition-files";
-import { formatPropertyPath } from "./schema/declaration";
+import { formatPropertyPath } from "./codec";
 import { isPlainObject } from "./schema/schema-tree";
-import { valueAtPath, type PropertyPath } from "./schema/spelling";
+import { valueAtPath, type PropertyPath } from "./schema/property-path";
 
 /** What a config key may be: a letter, then letters, digits, `-`, `_` or `.` (Pulumi's config names, without a namespace). */
 const configKeyPattern = /^[A-Za-z][A-Za-z0-9_.-]*$/;

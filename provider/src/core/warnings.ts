@@ -2,7 +2,7 @@
  * What a reviewer must be told about a connector change, in one place: the preview and the
  * update print these, and the review command shows them.
  */
-import type { NormalizedDefinition } from "./normalize";
+import type { NormalizedDefinition } from "./codec";
 
 export interface ScopeChange {
   /** Index of the auth pattern in the new definition. */

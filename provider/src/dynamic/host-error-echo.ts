@@ -6,7 +6,7 @@
  * it sends `error.message` to the engine as the call's gRPC status (the CLI prints it as the
  * resource's `error:` line), and in check, diff, read and delete it also writes
  * `${error}: ${error.stack}` with console.error. The engine shows the host's stderr as messages
- * of the stack, so each failed read used to add the message twice on one line and then the
+ * of the stack, so unfiltered each failed read adds the message twice on one line and then the
  * JavaScript stack trace, once per connector. The message to the engine is all a user needs (the
  * trace, when asked for, is in it: core/failure-report.ts), so exactly that echo is dropped: the
  * line the host writes for an error thrown here, matched in full, once per error thrown. Anything

@@ -9,7 +9,7 @@
  * engine connected?) and pulumi.runtime.resetOptions (the documented way to set the runtime's
  * options), with the settings the process already has.
  *
- * test/provider/engine-log.test.ts starts the real host of the installed @pulumi/pulumi with the
+ * test/provider/host-warnings.test.ts starts the real host of the installed @pulumi/pulumi with the
  * address of a stand-in engine, as the engine does, and fails when a new version changes any of this.
  */
 import * as pulumi from "@pulumi/pulumi";

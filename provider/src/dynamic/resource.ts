@@ -1,9 +1,7 @@
 /** The CustomConnector resource: one Scalekit custom connector owned by a Pulumi stack. */
 import * as pulumi from "@pulumi/pulumi";
 import { reservedKeysInArguments } from "../core/schema/reserved-keys";
-import { definitionProperties } from "../core/diff";
-import { normalizeDefinition, type NormalizedDefinition } from "../core/normalize";
-import { fromPayloadSpelling } from "../core/schema/spelling";
+import { definitionFrom, definitionProperties, type NormalizedDefinition } from "../core/codec";
 import { customConnectorProvider } from "./shim";
 import type { CustomConnectorArgs, ScalekitPayloadConnectorArgs } from "../core/arguments";
 
@@ -68,10 +66,10 @@ export class CustomConnector extends pulumi.dynamic.Resource {
       "CustomConnector",
     );
     const outputs = this as unknown as Record<string, pulumi.Input<unknown>>;
-    const declared: pulumi.Output<unknown> =
+    // What Scalekit stored, read from the outputs by the codec (as the provider reads its state): never the declaration again.
+    this.definition =
       "scalekitPayload" in args
-        ? pulumi.output(outputs.scalekitPayload as pulumi.Input<Record<string, unknown>>).apply((payload) => fromPayloadSpelling(payload ?? {}))
-        : pulumi.all(Object.fromEntries(definitionProperties.map((property) => [property, outputs[property]])));
-    this.definition = declared.apply((definition) => normalizeDefinition(definition as Parameters<typeof normalizeDefinition>[0]));
+        ? pulumi.output(outputs.scalekitPayload as pulumi.Input<Record<string, unknown>>).apply((payload) => definitionFrom(payload ?? {}, "payload"))
+        : pulumi.all(Object.fromEntries(definitionProperties.map((property) => [property, outputs[property]]))).apply((typed) => definitionFrom(typed, "typed"));
   }
 }

@@ -5,16 +5,16 @@
  * session's results into `pulumi.dynamic` ones.
  *
  * The exported functions are the contract with every shim ever written into a stack's state, and
- * nothing else is exported: configure, check, diff, create, read, update and remove (this
- * version's shim calls configure and remove by name and lends the others to the host through its
- * prototype; 0.1.0's shim calls each of the seven by name). Keep their names and arguments as they
- * are (test/package/exports.test.ts reads the list from both shims).
+ * nothing else is exported: configure, check, diff, create, read, update and remove (the current
+ * shim calls configure and remove by name and lends the others to the host through its
+ * prototype; the shim version 0.1.0 stored calls each of the seven by name). Keep their names and
+ * arguments as they are (test/package/exports.test.ts reads the list from both shims).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigSource } from "../core/client/credentials";
 import { ConnectorSession, type StoredOutputs } from "../core/session/connector-session";
 import type { CheckedInputs } from "../core/operations/state";
-import { warn } from "./engine-log";
+import { warn } from "./host-warnings";
 import { failureForHost } from "./host-error-echo";
 
 /** The session of this provider host: made by configure, which the host calls first (one made without config reads the environment variables). */

@@ -11,8 +11,9 @@
  * wrapper of its own, and this text is stored twice per connector and rewritten with every
  * checkpoint, so one function keeps it short.
  *
- * State written by earlier versions holds the longer text, whose methods call the same runtime
- * functions by name; those names are the contract with every stack's state (see runtime.ts).
+ * State written by version 0.1.0 holds a longer text, one method per operation, each calling a
+ * runtime function by name (`delete` calls `remove`); those names are the contract with every
+ * stack's state (see runtime.ts).
  *
  * Only the deserialized copy in the provider host is ever configured; a program must not call
  * `configure` on `customConnectorProvider` itself (it would then be serialized with the runtime

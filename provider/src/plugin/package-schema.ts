@@ -13,7 +13,7 @@
  */
 import { z } from "zod";
 import { customConnectorInputsSchema, customConnectorOutputsSchema, providerConfigSchema } from "../core/schema/resource";
-import { customConnectorToken, goSdkModule, nodejsSdkImport, packageName } from "./identity";
+import { customConnectorToken, goSdkModule, nodejsSdkImport, packageName } from "./package-names";
 import { pluginDownloadURL } from "./release";
 
 /** A property or type spec of Pulumi's package schema (the parts this package uses). */

@@ -2,7 +2,7 @@
  * Pulumi's property path syntax, in which the engine prints a detailed diff: `a.b[0]["odd key"]`.
  * The core's paths are structured (arrays of keys and indices); this door spells them out.
  */
-import type { PropertyPath } from "../core/schema/spelling";
+import type { PropertyPath } from "../core/schema/property-path";
 
 /** A key printed in a Pulumi property path: bare when it is a plain name, else quoted in brackets. */
 function pathKey(key: string, first: boolean): string {

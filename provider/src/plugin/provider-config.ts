@@ -5,17 +5,13 @@
  * `SCALEKIT_*` variable (client/credentials.ts and client/request-budget.ts say how). Nothing else
  * is read; the engine also passes `version`.
  */
-import { credentialSettings, type ConfigSource } from "../core/client/credentials";
-import { readRequestBudget, requestBudgetSetting } from "../core/client/request-budget";
+import type { ConfigSource } from "../core/client/credentials";
+import { providerSettings, type ProviderField } from "../core/client/provider-settings";
+import { readRequestBudget } from "../core/client/request-budget";
 import { unwrapSecrets, wrapSecretsAt } from "./secrets";
 
-type ConfigField = (typeof credentialSettings)[number]["field"] | typeof requestBudgetSetting.field;
-
-/** Each config key of the provider (as the schema names it) and its stack config key. */
-const configSettings: readonly { field: ConfigField; configKey: string }[] = [...credentialSettings, requestBudgetSetting];
-
 /** The config keys of the provider, as the schema names them. */
-export const configFields: readonly ConfigField[] = configSettings.map((setting) => setting.field);
+export const configFields: readonly ProviderField[] = providerSettings.map((setting) => setting.field);
 
 /**
  * A config source from Configure's arguments (`args`, typed values) or, from an older engine, its
@@ -24,7 +20,7 @@ export const configFields: readonly ConfigField[] = configSettings.map((setting)
 export function configSource(args: Record<string, unknown> | undefined, variables: ReadonlyMap<string, string>): ConfigSource {
   const { plain } = unwrapSecrets(args ?? {});
   const values = new Map<string, string>();
-  for (const setting of configSettings) {
+  for (const setting of providerSettings) {
     const fromArgs = plain[setting.field];
     const fromVariables = variables.get(`scalekit:config:${setting.field}`);
     // The budget may arrive as a number; the config source holds text, as stack config does.
@@ -45,20 +41,25 @@ export interface ConfigCheck {
  */
 export function checkConfig(news: Record<string, unknown>): ConfigCheck {
   const { plain, secretPaths } = unwrapSecrets(news);
-  const failures: { property: string; reason: string }[] = credentialSettings
-    .filter((setting) => plain[setting.field] !== undefined && typeof plain[setting.field] !== "string")
-    .map((setting) => ({ property: setting.field, reason: "must be a string" }));
-  try {
-    readRequestBudget(plain[requestBudgetSetting.field], `${requestBudgetSetting.field} (${requestBudgetSetting.configKey})`);
-  } catch (error) {
-    failures.push({ property: requestBudgetSetting.field, reason: (error as Error).message });
+  const failures: { property: string; reason: string }[] = [];
+  for (const setting of providerSettings) {
+    const value = plain[setting.field];
+    if (setting.kind === "text") {
+      if (value !== undefined && typeof value !== "string") failures.push({ property: setting.field, reason: "must be a string" });
+      continue;
+    }
+    try {
+      readRequestBudget(value, `${setting.field} (${setting.configKey})`);
+    } catch (error) {
+      failures.push({ property: setting.field, reason: (error as Error).message });
+    }
   }
-  const secretFields = credentialSettings.filter((setting) => setting.secret && plain[setting.field] !== undefined).map((setting) => [setting.field]);
+  const secretFields = providerSettings.filter((setting) => setting.secret && plain[setting.field] !== undefined).map((setting) => [setting.field]);
   return { inputs: wrapSecretsAt(plain, [...secretPaths, ...secretFields]), failures };
 }
 
 /** DiffConfig: the settings that changed. A provider's resources stay where they are: nothing is replaced. */
-export function changedConfig(olds: Record<string, unknown>, news: Record<string, unknown>): ConfigField[] {
+export function changedConfig(olds: Record<string, unknown>, news: Record<string, unknown>): ProviderField[] {
   const before = unwrapSecrets(olds).plain;
   const after = unwrapSecrets(news).plain;
   return configFields.filter((field) => String(before[field]) !== String(after[field]));

@@ -11,7 +11,7 @@
  * download URL into a PCL package block, where `${VERSION}` reads as an interpolation and the
  * generated code fails to bind. `PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES` can point it at a mirror.
  */
-import { pluginExecutable } from "./identity";
+import { pluginExecutable } from "./package-names";
 
 /** The GitHub repository whose releases carry the plugin's archives (tag `v<version>`). */
 export const releaseRepository = "scalekit-connectors-as-code/scalekit-connectors-as-code";

@@ -7,7 +7,7 @@
  * own path, and the rest of the list stays plain.
  */
 import { isPlainObject } from "../core/schema/schema-tree";
-import type { PropertyPath } from "../core/schema/spelling";
+import type { PropertyPath } from "../core/schema/property-path";
 
 /** The key marking a special value, and its value for a secret (Pulumi's wire format, sdk/go/common/resource/sig). */
 export const specialSignatureKey = "4dabf18193072939515e22adb298388d";

@@ -1,7 +1,7 @@
 /**
  * Pulumi's ResourceProvider gRPC service for the `scalekit` package, on the service definitions
  * @pulumi/pulumi ships. Each handler only translates the wire (protobuf, Struct) to the calls of
- * connector-calls.ts and back; @pulumi/pulumi's own provider server is not used because it does
+ * wire-session.ts and back; @pulumi/pulumi's own provider server is not used because it does
  * not unwrap secrets, ignores provider configuration and drops `stables` and detailed diffs.
  */
 import * as grpc from "@grpc/grpc-js";
@@ -10,9 +10,9 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { PluginInfo, type PluginAttach } from "@pulumi/pulumi/proto/plugin_pb";
 import { ResourceProviderService, type IResourceProviderServer } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
-import { ConnectorCalls } from "./connector-calls";
+import { WireSession } from "./wire-session";
 import type { EngineLog } from "./engine-log";
-import { customConnectorToken, pluginVersion, schemaPath } from "./identity";
+import { customConnectorToken, pluginVersion, schemaPath } from "./package-names";
 import { formatPulumiPath } from "./property-path";
 import { changedConfig, checkConfig, configSource } from "./provider-config";
 import { fromStruct, toStruct } from "./struct";
@@ -36,7 +36,7 @@ function unservedTypeError(urn: string): Error | undefined {
 }
 
 /** A unary handler from an async function: its error becomes the call's status, its message redacted. */
-function unary<Req, Res>(calls: ConnectorCalls, run: (request: Req) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+function unary<Req, Res>(calls: WireSession, run: (request: Req) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     run(call.request).then(
       (response) => callback(null, response),
@@ -50,8 +50,8 @@ export interface ServerOptions {
 }
 
 /** The handlers of one plugin process. */
-export function providerHandlers({ engineLog }: ServerOptions): { handlers: Handlers; calls: ConnectorCalls } {
-  const calls = new ConnectorCalls((urn, message) => void engineLog.warn(urn, message));
+export function providerHandlers({ engineLog }: ServerOptions): { handlers: Handlers; calls: WireSession } {
+  const calls = new WireSession((urn, message) => void engineLog.warn(urn, message));
   const handlers: Handlers = {
     getPluginInfo: unary(calls, async () => new PluginInfo().setVersion(pluginVersion)),
     getSchema: unary(calls, async (request: proto.GetSchemaRequest) => {
@@ -129,7 +129,7 @@ export function providerHandlers({ engineLog }: ServerOptions): { handlers: Hand
 
 export interface RunningServer {
   port: number;
-  calls: ConnectorCalls;
+  calls: WireSession;
   stop(): Promise<void>;
 }
 

@@ -7,11 +7,12 @@
  */
 import type { ConfigSource } from "./credentials";
 
-/** The budget's field (the plugin's config key), stack config key and environment variable. */
+/** The budget's field (the plugin's config key), stack config key, environment variable and what it means (the plugin schema's words). */
 export const requestBudgetSetting = {
   field: "maxRequestsPerMinute",
   configKey: "scalekit:maxRequestsPerMinute",
   envVar: "SCALEKIT_MAX_REQUESTS_PER_MINUTE",
+  description: "At most this many requests to Scalekit a minute, spread evenly, for every call of the plugin process; no limit when unset.",
 } as const;
 
 /** The request budget is set to something other than a positive whole number. */

@@ -8,10 +8,9 @@
 import { request, type Dispatcher } from "undici";
 import type { z } from "zod";
 import { sameConnectorName } from "../connector-name";
-import { fromApiSpelling } from "../schema/case-mapping";
+import { fromApiSpelling, type ScalekitPayload } from "../codec";
 import { listProvidersResponseSchema, providerEnvelopeSchema, type StoredProvider } from "../schema/provider-object";
-import type { ScalekitPayload } from "../mapping";
-import { answerObject, contentTypeOf, ListingTally, readAnswer, UnreadableAnswerError, type AnswerShape, type SuccessAnswer } from "./answers";
+import { answerObject, contentTypeOf, ListingTally, readAnswer, UnreadableAnswerError, type AnswerShape, type SuccessAnswer } from "./answer-reading";
 import type { ScalekitCredentials } from "./credentials";
 import { apiUrl, checkEnvironmentUrl } from "./environment-url";
 import { cancelReason, OperationCancelledError, ScalekitApiError, ScalekitTransportError, readScalekitError, redact } from "./errors";
@@ -68,7 +67,7 @@ export class ScalekitClient {
    * Every custom connector of the environment, one page per 1000 connectors. Strict, since a
    * connector missing from it may be taken for gone (by name, for adoption and pull, where no
    * exact look-up exists): a page that is not Scalekit's JSON is an UnreadableAnswerError, and
-   * fewer connectors than `total_size` says is an IncompleteListingError (answers.ts).
+   * fewer connectors than `total_size` says is an IncompleteListingError (answer-reading.ts).
    */
   async listCustomProviders(): Promise<StoredProvider[]> {
     return this.listPages("Listing Scalekit connectors", { "filter.provider_type": "CUSTOM", page_size: String(listPageSize) });
@@ -154,7 +153,7 @@ export class ScalekitClient {
     await this.dispatcher.close();
   }
 
-  /** One call whose 2xx answer must have this shape (answers.ts, readAnswer). */
+  /** One call whose 2xx answer must have this shape (answer-reading.ts, readAnswer). */
   private async read<S extends z.ZodType>(operation: string, method: Dispatcher.HttpMethod, path: string, options: CallOptions, shape: AnswerShape<S>): Promise<z.output<S>> {
     return readAnswer(await this.call(operation, method, path, options), this.secrets(), shape);
   }
@@ -179,7 +178,7 @@ export class ScalekitClient {
     }
   }
 
-  /** One call: its 2xx answer as it arrived (for answers.ts to read), or a ScalekitApiError. */
+  /** One call: its 2xx answer as it arrived (for answer-reading.ts to read), or a ScalekitApiError. */
   private async call(operation: string, method: Dispatcher.HttpMethod, path: string, options: CallOptions): Promise<SuccessAnswer> {
     for (let renewed = false; ; renewed = true) {
       if (this.signal?.aborted) throw new OperationCancelledError(operation, cancelReason(this.signal));

@@ -4,9 +4,9 @@
  * tokens), and dropped when Scalekit answers 401.
  */
 import { request, type Dispatcher } from "undici";
-import { fromApiSpelling } from "../schema/case-mapping";
+import { fromApiSpelling } from "../codec";
 import { tokenResponseSchema } from "../schema/provider-object";
-import { contentTypeOf, readAnswer } from "./answers";
+import { contentTypeOf, readAnswer } from "./answer-reading";
 import type { ScalekitCredentials } from "./credentials";
 import { apiUrl } from "./environment-url";
 import { cancelReason, OperationCancelledError, ScalekitApiError, ScalekitTransportError, readScalekitError, redact } from "./errors";

@@ -4,8 +4,9 @@
  * secrets marks these when it reads a connector from Scalekit without knowing which of its values
  * the program declared secret (`pulumi import`), so that no credential lands in state in plain.
  */
-import { isPlainObject, spellKey } from "../schema/schema-tree";
-import type { PropertyPath } from "../schema/spelling";
+import { spellKey } from "../codec";
+import type { PropertyPath } from "../schema/property-path";
+import { isPlainObject } from "../schema/schema-tree";
 import type { CheckedInputs } from "./state";
 
 /** The one key of a placeholder a definition file holds instead of a credential (see ../secret-config-placeholders.ts). */

@@ -1,17 +1,17 @@
 /**
  * Where two definitions differ, as paths in the user's own properties: `authPatterns[0].fields[1].label`
  * for a typed connector, `scalekitPayload.auth_patterns[0].fields[1].label` for one declared as
- * Scalekit's payload. Values are compared as normalize.ts's comparisonJson compares them (a value
+ * Scalekit's payload. Values are compared as diff.ts's comparisonJson compares them (a value
  * that says nothing is the same as none), so a path is reported only where the diff sees a change.
  * Paths stay structured: a host that shows a detailed diff (Pulumi's resource plugin protocol)
  * prints them in its own syntax.
  */
-import type { DefinitionProperty } from "../diff";
-import { comparisonJson, type NormalizedDefinition } from "../normalize";
+import { spelledAs, spellKey, type DefinitionProperty, type NormalizedDefinition } from "../codec";
+import { comparisonJson } from "../diff";
 import type { DeclaredForm } from "../schema/declaration";
+import type { PropertyPath } from "../schema/property-path";
+import { isPlainObject } from "../schema/schema-tree";
 import type { PathChange } from "./results";
-import { isPlainObject, spellKey } from "../schema/schema-tree";
-import { toPayloadSpelling, type PropertyPath } from "../schema/spelling";
 
 export type PropertyChange = "add" | "delete" | "update";
 
@@ -40,8 +40,7 @@ export function detailedChanges(
   form: DeclaredForm,
 ): PathChange[] {
   const changes: PathChange[] = [];
-  const shaped = (definition: NormalizedDefinition) => (form === "payload" ? (toPayloadSpelling(definition) as Record<string, unknown>) : (definition as Record<string, unknown>));
-  const [old, desired] = [shaped(before), shaped(after)];
+  const [old, desired] = [spelledAs(before, form), spelledAs(after, form)];
   const prefix: PropertyPath = form === "payload" ? ["scalekitPayload"] : [];
   for (const property of changed) {
     const key = spellKey(property, form);

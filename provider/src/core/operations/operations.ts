@@ -7,18 +7,17 @@
  * duplicate check, adoption, and a create whose answer was lost); read, update and delete use
  * only identifiers Scalekit returned.
  */
-import { IncompleteListingError } from "../client/answers";
+import { IncompleteListingError } from "../client/answer-reading";
 import { AmbiguousConnectorNameError, connectorInUseMessage, CreateOutcomeUnknownError, isConnectorInUseRefusal, ScalekitApiError } from "../client/errors";
 import type { ScalekitClient } from "../client/scalekit-client";
-import { changedProperties } from "../diff";
-import { storedToDefinition, toScalekitPayload } from "../mapping";
-import { comparisonJson, type NormalizedDefinition } from "../normalize";
-import { formatPropertyPath, parseDeclaration, type DeclaredForm } from "../schema/declaration";
+import { formatPropertyPath, storedToDefinition, toScalekitPayload, type NormalizedDefinition } from "../codec";
+import { changedProperties, comparisonJson } from "../diff";
+import { readDeclaration, type DeclaredForm } from "../schema/declaration";
 import type { StoredProvider } from "../schema/provider-object";
 import { declarationWarning, updateWarnings } from "../warnings";
 import { detailedChanges } from "./detailed-diff";
 import { confirmDropsVariable, dropGateOf, type GateTicket } from "./drop-gate";
-import { differsWarning, keptByScalekitOutput, keptWarning, notResentWarning, readBack, stillKept } from "./kept-values";
+import { differsWarning, keptByScalekitOutput, keptWarning, notResentWarning, readBack, stillKept } from "./update-read-back";
 import type { ListingCache } from "./listing-cache";
 import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./results";
 import {
@@ -61,7 +60,7 @@ function containsUnknown(value: unknown): boolean {
   return false;
 }
 
-/** Outputs for what Scalekit stored, with the properties it kept when an update asked to clear them (kept-values.ts). */
+/** Outputs for what Scalekit stored, with the properties it kept when an update asked to clear them (update-read-back.ts). */
 function outputsOf(stored: StoredProvider, declaration: Declaration, kept: readonly string[] = []): ConnectorOutputs {
   const outputs = connectorOutputs({ identifier: stored.identifier, scalekitId: stored.id, isCustomMcp: stored.isCustomMcp }, storedToDefinition(stored), declaration);
   return kept.length > 0 ? { ...outputs, [keptByScalekitOutput]: [...kept] } : outputs;
@@ -104,7 +103,7 @@ export async function check(context: OperationContext, news: Record<string, unkn
   }
   // One pipeline (schema/declaration.ts): Scalekit's rules fail the check, advice is a warning.
   const form: DeclaredForm = hasPayload ? "payload" : "typed";
-  const result = parseDeclaration(hasPayload ? news.scalekitPayload : typed, form);
+  const result = readDeclaration(hasPayload ? news.scalekitPayload : typed, form);
   const displayName = result.ok ? result.definition.displayName : result.displayName;
   for (const warning of result.warnings) context.warn(declarationWarning(displayName, formatPropertyPath(warning.path, form), warning.rule));
   if (!result.ok) {
@@ -335,7 +334,7 @@ async function readAtGate(
 /**
  * Sends the whole definition, empty fields included, and records what Scalekit answered: its
  * docs call the update a full replacement, its OpenAPI and SDK a partial one, so a cleared field
- * may come back kept (kept-values.ts says so and records it).
+ * may come back kept (update-read-back.ts says so and records it).
  */
 export async function update(
   context: OperationContext,

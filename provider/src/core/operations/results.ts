@@ -4,7 +4,7 @@
  * these into its protocol: the dynamic runtime into `pulumi.dynamic` results, the plugin server
  * into protobuf.
  */
-import type { PropertyPath } from "../schema/spelling";
+import type { PropertyPath } from "../schema/property-path";
 import type { PropertyChange } from "./detailed-diff";
 import type { CheckedInputs, ConnectorOutputs } from "./state";
 

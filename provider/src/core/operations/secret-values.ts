@@ -6,7 +6,7 @@
  * (credential-paths.ts): a default password is a secret whether or not the program said so.
  */
 import { isPlainObject } from "../schema/schema-tree";
-import { valueAtPath, type PropertyPath } from "../schema/spelling";
+import { valueAtPath, type PropertyPath } from "../schema/property-path";
 import { credentialPaths } from "./credential-paths";
 import type { CheckedInputs } from "./state";
 

@@ -10,13 +10,11 @@
  * same property path as a secret input. Outputs therefore mirror the inputs' shape too, with
  * what Scalekit stored, next to the identifiers.
  *
- * Version 0.1.0 kept `{desired, adopt, declaredAs}` as inputs and a `definition` output; those
- * are still read (see `storedDefinition` and `declarationOfOutputs`).
+ * State written by version 0.1.0 holds another shape, `{desired, adopt, declaredAs}` as inputs
+ * and a `definition` output: `storedDefinition` and `declarationOfOutputs` read both, so that such
+ * a stack previews with no change.
  */
-import type { ScalekitPayload } from "../mapping";
-import { fromPayloadSpelling, toPayloadSpelling } from "../schema/spelling";
-import { definitionProperties } from "../diff";
-import { normalizeDefinition, type NormalizedDefinition } from "../normalize";
+import { definitionFrom, definitionProperties, spelledAs, type NormalizedDefinition, type ScalekitPayload } from "../codec";
 
 type DeclaredForm = "typed" | "payload";
 
@@ -42,11 +40,11 @@ interface ConnectorIdentity {
 /**
  * Outputs: the identifiers, and what Scalekit stored, in the declaration's shape; and, when an
  * update asked to clear a property and Scalekit kept its value, that property's name
- * (camelCase; provider/kept-values.ts). No credential or token is ever here.
+ * (camelCase; update-read-back.ts). No credential or token is ever here.
  */
 export type ConnectorOutputs = ConnectorIdentity & CheckedInputs & { keptByScalekit?: string[] };
 
-/** Outputs as version 0.1.0 wrote them. */
+/** Outputs in the shape version 0.1.0 wrote: the definition whole, and how it was declared. */
 export interface LegacyConnectorOutputs extends ConnectorIdentity {
   definition: NormalizedDefinition;
   adopt?: boolean;
@@ -79,7 +77,7 @@ function meaningful(definition: NormalizedDefinition): Partial<NormalizedDefinit
 export function declarationInputs(definition: NormalizedDefinition, declaration: Declaration): CheckedInputs {
   const adopt = declaration.adopt ? ({ adopt: true } as const) : {};
   if (declaration.form === "payload") {
-    return { scalekitPayload: toPayloadSpelling(meaningful(definition)) as Partial<ScalekitPayload>, ...adopt };
+    return { scalekitPayload: spelledAs(meaningful(definition), "payload") as Partial<ScalekitPayload>, ...adopt };
   }
   return { ...meaningful(definition), ...adopt };
 }
@@ -89,13 +87,14 @@ function isPayloadShaped(value: object): value is { scalekitPayload: Record<stri
   return payload !== null && typeof payload === "object";
 }
 
-/** The canonical definition held by inputs or outputs in the declaration's shape. */
+/**
+ * The canonical definition held by inputs or outputs in the declaration's shape: under
+ * `scalekitPayload` in Scalekit's spelling, or at the top level in camelCase (the switches and
+ * identifiers beside it are not definition properties, and normalizing leaves them out).
+ */
 function definitionOfShape(value: Partial<CheckedInputs>): NormalizedDefinition {
-  if (isPayloadShaped(value)) {
-    return normalizeDefinition(fromPayloadSpelling(value.scalekitPayload) as Parameters<typeof normalizeDefinition>[0]);
-  }
-  const typed = value as Partial<NormalizedDefinition>;
-  return normalizeDefinition({ ...typed, displayName: typed.displayName ?? "" });
+  if (isPayloadShaped(value)) return definitionFrom(value.scalekitPayload, "payload");
+  return definitionFrom(value as Record<string, unknown>, "typed");
 }
 
 /** The desired definition and the declaration, from checked inputs. */
@@ -112,7 +111,7 @@ function isLegacy(outputs: object): outputs is LegacyConnectorOutputs {
 
 /** What Scalekit stored when the outputs were written (this version's outputs or 0.1.0's), or undefined when there is none. */
 export function storedDefinition(outputs: Partial<ConnectorOutputs> | Partial<LegacyConnectorOutputs>): NormalizedDefinition | undefined {
-  if (isLegacy(outputs)) return normalizeDefinition(outputs.definition);
+  if (isLegacy(outputs)) return definitionFrom(outputs.definition, "typed");
   if (!("displayName" in outputs) && !isPayloadShaped(outputs)) return undefined;
   return definitionOfShape(outputs as Partial<CheckedInputs>);
 }

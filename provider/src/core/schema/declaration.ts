@@ -1,25 +1,28 @@
 /**
- * One typed pipeline from a declaration to a definition: the declaration (typed camelCase
- * arguments, or Scalekit's snake_case payload) → read into the definition's spelling (spelling.ts:
- * keys the schema does not declare are carried as written) → parse (zod: shape and the server's
- * limits) → rules (errors and warnings, rules.ts) → the normalized definition.
+ * The one entry point that reads a declaration: `readDeclaration`. One typed pipeline from a
+ * declaration to a definition: the declaration (typed camelCase arguments, or Scalekit's
+ * snake_case payload) → read into the definition's spelling (the codec: keys the schema does not
+ * declare are carried as written) → parse (zod: shape and the server's limits) → rules (errors
+ * and warnings, rules.ts) → the normalized definition. Every reader calls it: the provider's check,
+ * the definition files (definition-files.ts), the printed forms (validate.ts); a process that has
+ * read a declaration keeps the result rather than reading it again.
  *
  * Paths stay structured (camelCase schema keys, list indexes, the user's own keys as written)
  * until they are printed, in the form the connector was declared in.
  */
 import type { z } from "zod";
-import { normalizeDefinition, type NormalizedDefinition } from "../normalize";
-import { connectorDefinitionShapeSchema, type ConnectorDefinition, type SchemaKey } from "./definition";
+import { normalizeDefinition, readSpelled, schemaKeyFor, spellKey, type KeyReport, type KeySpelling, type NormalizedDefinition } from "../codec";
+import { connectorDefinitionShapeSchema, type SchemaKey } from "./definition";
+import type { PropertyPath } from "./property-path";
 import { declarationRule, ruleFindings, type NameProperty } from "./rules";
 import { reservedKeyPaths, reservedKeyRule } from "./reserved-keys";
-import { childNode, isPlainObject, objectShape, schemaKeyFor, spellKey, type SchemaNode } from "./schema-tree";
-import { readSpelled, type KeyReport, type PropertyPath } from "./spelling";
+import { childNode, isPlainObject, objectShape, type SchemaNode } from "./schema-tree";
 import { likelyMeant } from "./typos";
 
-export type { PropertyPath } from "./spelling";
+export type { PropertyPath } from "./property-path";
 
-/** How a connector was declared: typed camelCase arguments, or Scalekit's snake_case payload. */
-export type DeclaredForm = "typed" | "payload";
+/** How a connector was declared: typed camelCase arguments, or Scalekit's snake_case payload (the codec's key spellings). */
+export type DeclaredForm = KeySpelling;
 
 export interface Finding {
   /** Where: schema keys in camelCase, list indexes, user keys (metadata) as written. Print with formatPropertyPath. */
@@ -30,7 +33,8 @@ export interface Finding {
   ruleId: string;
 }
 
-type DeclarationResult =
+/** What reading a declaration gives: its normalized definition and the warnings, or the failures (Scalekit's rules) and the warnings. */
+export type DeclarationResult =
   | { ok: true; definition: NormalizedDefinition; warnings: Finding[] }
   | {
       ok: false;
@@ -57,28 +61,6 @@ function reportUnknown(findings: Findings, path: PropertyPath, rule: string): vo
 /** A schema key path, spelled the way the declaration spells keys: `oauthConfig.pkceEnabled` or `oauth_config.pkce_enabled`. */
 function propertyNamer(form: DeclaredForm): NameProperty {
   return (...keys: SchemaKey[]) => keys.map((key) => spellKey(key, form)).join(".");
-}
-
-/**
- * `authPatterns[0].oauthConfig.tokenUri` (typed) or `auth_patterns[0].oauth_config.token_uri`
- * (payload). Only segments that are schema keys at their place are respelled; metadata keys and
- * keys the schema does not declare are printed as written.
- */
-export function formatPropertyPath(path: PropertyPath, form: DeclaredForm): string {
-  if (path.length === 0) return form === "payload" ? "(payload)" : "(definition)";
-  let node: SchemaNode | undefined = connectorDefinitionShapeSchema;
-  let text = "";
-  for (const segment of path) {
-    if (typeof segment === "number") {
-      text += `[${segment}]`;
-    } else {
-      const shape = node && objectShape(node);
-      const printed = shape && Object.hasOwn(shape, segment) ? spellKey(segment, form) : segment;
-      text += text === "" ? printed : `.${printed}`;
-    }
-    node = childNode(node, segment);
-  }
-  return text;
 }
 
 function ruleFinding(ruleId: string, path: PropertyPath, rule: string): Finding {
@@ -145,49 +127,44 @@ function reservedKeyFailures(input: unknown, form: DeclaredForm): Finding[] {
   return reservedKeyPaths(input, spell).map((path) => ruleFinding(reservedKey.id, path, reservedKeyRule(String(path[path.length - 1]))));
 }
 
-/** Everything the pipeline learns about a declaration, including the parsed (not yet normalized) definition. */
-interface DeclarationReading {
-  /** The parsed definition, when nothing failed. */
-  parsed?: ConnectorDefinition;
-  failures: Finding[];
-  warnings: Finding[];
-  displayName?: string;
+function refused(failures: Finding[], warnings: Finding[], displayName: string | undefined): DeclarationResult {
+  return { ok: false, failures, warnings, ...(displayName !== undefined ? { displayName } : {}) };
 }
 
-/** The pipeline up to the rules; parseDeclaration adds the normalization. */
-export function readDeclaration(input: unknown, form: DeclaredForm): DeclarationReading {
+/**
+ * Reads a declaration through the whole pipeline: the one entry point. For "payload" the input
+ * is Scalekit's snake_case JSON; for "typed" it is the camelCase arguments. Fails only on
+ * Scalekit's rules; warnings come either way.
+ */
+export function readDeclaration(input: unknown, form: DeclaredForm): DeclarationResult {
   const findings: Findings = { failures: [], warnings: [] };
   if (!isPlainObject(input)) {
     const rule = form === "payload" ? "must be a JSON object in Scalekit's custom provider format" : "must be an object of connector arguments";
-    return { failures: [ruleFinding(schemaRuleId, [], rule)], warnings: [] };
+    return refused([ruleFinding(schemaRuleId, [], rule)], [], undefined);
   }
   const reserved = reservedKeyFailures(input, form);
   if (reserved.length > 0) {
     const named = input[spellKey("displayName", form)];
-    return { failures: reserved, warnings: [], ...(typeof named === "string" ? { displayName: named } : {}) };
+    return refused(reserved, [], typeof named === "string" ? named : undefined);
   }
   const read = readSpelled(input, form, keyReport(form, findings)) as Record<string, unknown>;
   const displayName = typeof read.displayName === "string" ? read.displayName : undefined;
   // reportInput: an invalid_type issue then tells a missing value from a wrong one.
   const parsed = connectorDefinitionShapeSchema.safeParse(read, { reportInput: true });
-  if (!parsed.success) return { failures: [...findings.failures, ...parsed.error.issues.map(issueFinding)], warnings: findings.warnings, displayName };
+  if (!parsed.success) return refused([...findings.failures, ...parsed.error.issues.map(issueFinding)], findings.warnings, displayName);
   const name = propertyNamer(form);
   for (const finding of ruleFindings(parsed.data)) {
     (finding.rule.severity === "error" ? findings.failures : findings.warnings).push(ruleFinding(finding.rule.id, finding.path, finding.text(name)));
   }
   const { failures, warnings } = findings;
-  return failures.length > 0 ? { failures, warnings, displayName } : { parsed: parsed.data, failures, warnings, displayName };
+  if (failures.length > 0) return refused(failures, warnings, displayName);
+  return { ok: true, definition: normalizeDefinition(parsed.data), warnings };
 }
 
 /**
- * Reads a declaration through the whole pipeline. For "payload" the input is Scalekit's
- * snake_case JSON; for "typed" it is the camelCase arguments. Fails only on Scalekit's rules;
- * warnings come either way.
+ * The name this pipeline had before readDeclaration was the one entry point; kept because the
+ * repository's tools and tests call it. It is readDeclaration, nothing more.
  */
 export function parseDeclaration(input: unknown, form: DeclaredForm): DeclarationResult {
-  const reading = readDeclaration(input, form);
-  if (!reading.parsed) {
-    return { ok: false, failures: reading.failures, warnings: reading.warnings, ...(reading.displayName !== undefined ? { displayName: reading.displayName } : {}) };
-  }
-  return { ok: true, definition: normalizeDefinition(reading.parsed), warnings: reading.warnings };
+  return readDeclaration(input, form);
 }

@@ -1,9 +1,9 @@
 /**
  * The connector definition in Pulumi's camelCase, as zod schemas: the single source of the
- * definition's types, of every list of its properties (normalize.ts, diff.ts and the key
- * translation of declaration.ts read them from here), of the order a payload's keys are written
- * in (Scalekit's documented order: a pattern reads `type`, `display_name`, `description`,
- * `is_mcp`, then what it collects and how; mapping.ts), and of the limits Scalekit's server
+ * definition's types, of every list of its properties (the codec, ../codec, and diff.ts read them
+ * from here), of the order a payload's keys are written in (Scalekit's documented order: a
+ * pattern reads `type`, `display_name`, `description`, `is_mcp`, then what it collects and how;
+ * codec/definition-forms.ts), and of the limits Scalekit's server
  * enforces (the proto's buf.validate rules, scalekit-api.md). The canonical form sorts nested
  * keys, so that order never changes a comparison.
  *

@@ -1,6 +1,6 @@
 /**
  * The Provider object Scalekit returns (snake_case on the wire; its own fields camelCase here,
- * case-mapping.ts `fromApiSpelling`). Parsed leniently: Scalekit may add fields, and a stored
+ * the codec's `fromApiSpelling`). Parsed leniently: Scalekit may add fields, and a stored
  * connector is whatever Scalekit kept. Its auth patterns stay exactly as served (free-form JSON,
  * every key carried), for storedToDefinition to read by the schema.
  */
@@ -33,7 +33,7 @@ const countSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^
  * `providers` and `total_size` are required: an answer without them (`{}`, `{"providers": null}`,
  * the list under another key) is not Scalekit's listing, and reading it as an empty one would
  * take every connector for gone. Whether the connectors that arrived are all of them is the
- * client's check against `total_size` (client/answers.ts, ListingTally).
+ * client's check against `total_size` (client/answer-reading.ts, ListingTally).
  */
 export const listProvidersResponseSchema = z.looseObject({
   providers: z.array(storedProviderSchema),

@@ -8,7 +8,7 @@
  * The search reads own keys only (`Object.keys`), so it sees the own `__proto__` property that
  * `JSON.parse` creates.
  */
-import type { PropertyPath } from "./spelling";
+import type { PropertyPath } from "./property-path";
 
 export const reservedKeys: readonly string[] = ["__proto__", "constructor", "prototype"];
 

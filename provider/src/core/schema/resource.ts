@@ -4,8 +4,7 @@
  * generated from these through `z.toJSONSchema`, so a property is listed and described once.
  */
 import { z } from "zod";
-import { credentialSettings } from "../client/credentials";
-import { requestBudgetSetting } from "../client/request-budget";
+import { providerSettings } from "../client/provider-settings";
 import { connectorDefinitionShapeSchema } from "./definition";
 
 /**
@@ -34,18 +33,16 @@ export const customConnectorOutputsSchema = customConnectorInputsSchema
       "One Scalekit custom connector, served by the `scalekit` plugin. Declared with the typed arguments or with `scalekitPayload`, as the dynamic door's `CustomConnector`; take an existing connector over with the `import` option (its identifier) or `pulumi import scalekit:index:CustomConnector <name> <identifier>`.",
   });
 
-/** The provider's configuration: one property per credential setting, the secret one marked `secret`, and the request budget. */
+/** The provider's configuration: one property per setting (client/provider-settings.ts), the secret one marked `secret`. */
 export const providerConfigSchema = z
-  .object({
-    ...Object.fromEntries(
-      credentialSettings.map((setting) => [setting.field, z.string().optional().meta({ description: setting.description, ...(setting.secret ? { secret: true } : {}) })]),
+  .object(
+    Object.fromEntries(
+      providerSettings.map((setting) => {
+        const value: z.ZodType = setting.kind === "text" ? z.string() : z.number().int();
+        return [setting.field, value.optional().meta({ description: setting.description, ...(setting.secret ? { secret: true } : {}) })];
+      }),
     ),
-    [requestBudgetSetting.field]: z
-      .number()
-      .int()
-      .optional()
-      .meta({ description: "At most this many requests to Scalekit a minute, spread evenly, for every call of the plugin process; no limit when unset." }),
-  })
+  )
   .meta({
     description:
       "The plugin's provider: one Scalekit environment. Without one, connectors use the stack's `scalekit:environmentUrl`, `scalekit:clientId` and `scalekit:clientSecret` config.",

@@ -9,11 +9,11 @@
  * which spells schema keys the way the declaration does (`isMcp` typed, `is_mcp` in a payload).
  * Values the user chose (field names, placeholders, scopes) are quoted as written.
  */
-import { camelToSnake } from "./case-mapping";
+import { camelToSnake } from "../codec";
 import { authFieldMutationsSchema, inputTypes, type AuthField, type AuthPattern, type ConnectorDefinition, type SchemaKey } from "./definition";
-import type { PropertyPath } from "./spelling";
+import type { PropertyPath } from "./property-path";
 
-export type { PropertyPath } from "./spelling";
+export type { PropertyPath } from "./property-path";
 
 type Severity = "error" | "warning";
 

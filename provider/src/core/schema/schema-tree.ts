@@ -4,7 +4,6 @@
  * names comes from the schema instead of being written out again.
  */
 import { z } from "zod";
-import { camelToSnake } from "./case-mapping";
 
 export type SchemaNode = z.ZodType;
 
@@ -60,25 +59,6 @@ export function emptyValueOf(node: SchemaNode): unknown {
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-/** How a declaration spells property names: camelCase typed arguments, or Scalekit's snake_case payload. */
-export type KeySpelling = "typed" | "payload";
-
-/** A schema key as the declaration spells it. */
-export function spellKey(key: string, spelling: KeySpelling): string {
-  return spelling === "payload" ? camelToSnake(key) : key;
-}
-
-/**
- * The schema key a declared key stands for, or undefined when the schema has none. A payload may
- * spell a key in snake_case (`proxy_url`, as Scalekit does) or in camelCase (`proxyUrl`, as
- * Scalekit's API also accepts at the top level); typed arguments spell it in camelCase only.
- */
-export function schemaKeyFor(shape: Readonly<Record<string, SchemaNode>>, declared: string, spelling: KeySpelling): string | undefined {
-  if (Object.hasOwn(shape, declared)) return declared;
-  if (spelling !== "payload") return undefined;
-  return Object.keys(shape).find((key) => declared === camelToSnake(key));
 }
 
 /** The schema of a child value: a declared property's, a list's element, a map's value; undefined past the schema. */

@@ -1,10 +1,11 @@
 /**
- * Validation entry points for tools and tests, as thin wrappers of the one pipeline
- * (declaration.ts). Failures and warnings name the property in the form the user wrote it:
- * camelCase for typed arguments, Scalekit's snake_case for a JSON payload.
+ * The declaration's reading with its paths printed, for tools and tests: a thin wrapper of the
+ * one entry point (declaration.ts `readDeclaration`), which runs once per call. Failures and
+ * warnings name the property in the form the user wrote it: camelCase for typed arguments,
+ * Scalekit's snake_case for a JSON payload.
  */
-import type { ConnectorDefinition } from "./definition";
-import { formatPropertyPath, readDeclaration, type DeclaredForm, type Finding } from "./declaration";
+import { formatPropertyPath, type NormalizedDefinition } from "../codec";
+import { readDeclaration, type DeclaredForm, type Finding } from "./declaration";
 
 interface ValidationFailure {
   /** Where the problem is, printed in the declared form, e.g. `authPatterns[0].oauthConfig.tokenUri`. */
@@ -15,7 +16,7 @@ interface ValidationFailure {
 
 /** Failures are Scalekit's rules; warnings are this provider's advice (the definition is still accepted). */
 type ValidationResult =
-  | { ok: true; definition: ConnectorDefinition; warnings: ValidationFailure[] }
+  | { ok: true; definition: NormalizedDefinition; warnings: ValidationFailure[] }
   | { ok: false; failures: ValidationFailure[]; warnings: ValidationFailure[] };
 
 function printed(findings: readonly Finding[], form: DeclaredForm): ValidationFailure[] {
@@ -23,16 +24,16 @@ function printed(findings: readonly Finding[], form: DeclaredForm): ValidationFa
 }
 
 /**
- * Validates a declaration: typed camelCase arguments by default, or, with form "payload",
- * Scalekit's snake_case payload. The definition returned is parsed, not yet normalized.
+ * Reads a declaration (typed camelCase arguments by default, or, with form "payload", Scalekit's
+ * snake_case payload) and prints its paths. The definition returned is the normalized one.
  */
 export function validateDefinition(input: unknown, form: DeclaredForm = "typed"): ValidationResult {
-  const reading = readDeclaration(input, form);
-  const warnings = printed(reading.warnings, form);
-  return reading.parsed ? { ok: true, definition: reading.parsed, warnings } : { ok: false, failures: printed(reading.failures, form), warnings };
+  const result = readDeclaration(input, form);
+  const warnings = printed(result.warnings, form);
+  return result.ok ? { ok: true, definition: result.definition, warnings } : { ok: false, failures: printed(result.failures, form), warnings };
 }
 
-/** Validates a connector in Scalekit's snake_case JSON payload format. */
+/** validateDefinition for a connector in Scalekit's snake_case JSON payload format. */
 export function validateScalekitPayload(payload: unknown): ValidationResult {
   return validateDefinition(payload, "payload");
 }

@@ -10,24 +10,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { credentialSettings } from "../../core/client/credentials";
-import { requestBudgetSetting } from "../../core/client/request-budget";
+import { providerSettings, type ProviderSetting } from "../../core/client/provider-settings";
 import { reservedKeysInArguments } from "../../core/schema/reserved-keys";
 import { customConnectorInputsSchema, customConnectorOutputsSchema } from "../../core/schema/resource";
-import { pluginVersion as packageVersion } from "../identity";
+import { pluginVersion as packageVersion } from "../package-names";
 import type { CustomConnectorArgs, ScalekitPayloadConnectorArgs } from "../../core/arguments";
 
-export type {
-  CustomConnectorArgs,
-  ScalekitPayloadConnectorArgs,
-  AuthPatternArgs,
-  AuthFieldArgs,
-  AuthFieldOptionArgs,
-  OAuthConfigArgs,
-  OAuthScopeArgs,
-  AuthFieldMutationsArgs,
-  DeepInput,
-} from "../../core/arguments";
+/** Every argument type of the core (core/arguments.ts), as the dynamic door's entry exports them. */
+export type * from "../../core/arguments";
 
 /** The plugin version this SDK asks the engine for: the npm package's (package.json), as the plugin's own. */
 export const pluginVersion: string = packageVersion;
@@ -36,19 +26,18 @@ export const pluginVersion: string = packageVersion;
 export const customConnectorInputs = Object.keys(customConnectorInputsSchema.shape) as readonly (keyof typeof customConnectorInputsSchema.shape)[];
 /** Its output properties: the inputs, and what Scalekit decides. */
 export const customConnectorOutputs = Object.keys(customConnectorOutputsSchema.shape) as readonly (keyof typeof customConnectorOutputsSchema.shape)[];
-/** The provider's configuration: one property per credential setting, and the request budget. */
-export const providerInputs: readonly (CredentialField | typeof requestBudgetSetting.field)[] = [...credentialSettings.map((setting) => setting.field), requestBudgetSetting.field];
-
-type CredentialField = (typeof credentialSettings)[number]["field"];
+/** The provider's configuration: one property per setting of the provider (core/client/provider-settings.ts). */
+export const providerInputs: readonly ProviderSetting["field"][] = providerSettings.map((setting) => setting.field);
 
 /**
  * A Scalekit environment for the connectors given it as `provider`: `environmentUrl` (e.g.
  * `https://acme.scalekit.dev`), `clientId` and `clientSecret` of an API client of the environment
- * (always kept secret in state). Each setting left out falls back to its `SCALEKIT_*` variable.
+ * (always kept secret in state), and `maxRequestsPerMinute`: at most this many requests to
+ * Scalekit a minute, spread evenly, for every call of the plugin process (no limit when unset).
+ * Each setting left out falls back to its `SCALEKIT_*` variable.
  */
-export type ProviderArgs = { [Field in CredentialField]?: pulumi.Input<string> } & {
-  /** At most this many requests to Scalekit a minute, spread evenly, for every call of the plugin process; no limit when unset. */
-  maxRequestsPerMinute?: pulumi.Input<number>;
+export type ProviderArgs = {
+  [Setting in ProviderSetting as Setting["field"]]?: pulumi.Input<Setting["kind"] extends "text" ? string : number>;
 };
 
 /** What a connector holds once registered: each output of the schema as a `pulumi.Output`. */
@@ -62,15 +51,12 @@ export type CustomConnectorOutputs = {
  */
 export class Provider extends pulumi.ProviderResource {
   constructor(name: string, args: ProviderArgs = {}, opts: pulumi.ResourceOptions = {}) {
-    const inputs: Record<string, pulumi.Input<string> | pulumi.Input<number> | undefined> = {
-      ...Object.fromEntries(
-        credentialSettings.map(({ field, secret }) => {
-          const value = args[field];
-          return [field, secret && value !== undefined ? pulumi.secret(value) : value];
-        }),
-      ),
-      [requestBudgetSetting.field]: args.maxRequestsPerMinute,
-    };
+    const inputs: pulumi.Inputs = Object.fromEntries(
+      providerSettings.map(({ field, secret }) => {
+        const value = args[field];
+        return [field, secret && value !== undefined ? pulumi.secret(value) : value];
+      }),
+    );
     super("scalekit", name, inputs, { version: pluginVersion, ...opts });
   }
 }
