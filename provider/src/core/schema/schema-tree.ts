@@ -58,9 +58,7 @@ export function emptyValueOf(node: SchemaNode): unknown {
   return undefined;
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
+export { isPlainObject } from "../plain-object";
 
 /** How a declaration spells property names: camelCase typed arguments, or Scalekit's snake_case payload. */
 export type KeySpelling = "typed" | "payload";
