@@ -6,7 +6,7 @@
  * the outputs, read's inputs. A secret password default inside `authPatterns` stays secret at its
  * own path, and the rest of the list stays plain.
  */
-import { isPlainObject } from "../core/schema/schema-tree";
+import { isPlainObject } from "../core/plain-object";
 import type { PropertyPath } from "../core/schema/property-path";
 
 /** The key marking a special value, and its value for a secret (Pulumi's wire format, sdk/go/common/resource/sig). */

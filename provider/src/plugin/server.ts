@@ -10,7 +10,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { PluginInfo, type PluginAttach } from "@pulumi/pulumi/proto/plugin_pb";
 import { ResourceProviderService, type IResourceProviderServer } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
-import { WireSession } from "./wire-session";
+import { CallsOnDemand } from "./calls-on-demand";
 import type { EngineLog } from "./engine-log";
 import { customConnectorToken, pluginVersion, schemaPath } from "./package-names";
 import { formatPulumiPath } from "./property-path";
@@ -36,11 +36,11 @@ function unservedTypeError(urn: string): Error | undefined {
 }
 
 /** A unary handler from an async function: its error becomes the call's status, its message redacted. */
-function unary<Req, Res>(calls: WireSession, run: (request: Req) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+function unary<Req, Res>(calls: CallsOnDemand, run: (request: Req) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     run(call.request).then(
       (response) => callback(null, response),
-      (error: unknown) => callback({ code: grpc.status.UNKNOWN, details: calls.redact(error instanceof Error ? error.message : String(error)) }, null),
+      (error: unknown) => callback({ code: grpc.status.UNKNOWN, details: calls.get().redact(error instanceof Error ? error.message : String(error)) }, null),
     );
   };
 }
@@ -50,8 +50,8 @@ export interface ServerOptions {
 }
 
 /** The handlers of one plugin process. */
-export function providerHandlers({ engineLog }: ServerOptions): { handlers: Handlers; calls: WireSession } {
-  const calls = new WireSession((urn, message) => void engineLog.warn(urn, message));
+export function providerHandlers({ engineLog }: ServerOptions): { handlers: Handlers; calls: CallsOnDemand } {
+  const calls = new CallsOnDemand((urn, message) => void engineLog.warn(urn, message));
   const handlers: Handlers = {
     getPluginInfo: unary(calls, async () => new PluginInfo().setVersion(pluginVersion)),
     getSchema: unary(calls, async (request: proto.GetSchemaRequest) => {
@@ -72,19 +72,19 @@ export function providerHandlers({ engineLog }: ServerOptions): { handlers: Hand
     }),
     configure: unary(calls, async (request: proto.ConfigureRequest) => {
       const variables = new Map(request.getVariablesMap().getEntryList() as [string, string][]);
-      calls.configure(configSource(request.hasArgs() ? fromStruct(request.getArgs()) : undefined, variables));
+      calls.get().configure(configSource(request.hasArgs() ? fromStruct(request.getArgs()) : undefined, variables));
       return new proto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true).setAcceptresources(false).setAcceptoutputs(false);
     }),
     check: unary(calls, async (request: proto.CheckRequest) => {
       const wrong = unservedTypeError(request.getUrn());
       if (wrong) throw wrong;
-      const outcome = await calls.check(request.getUrn(), fromStruct(request.getNews()));
+      const outcome = await calls.get().check(request.getUrn(), fromStruct(request.getNews()));
       const response = new proto.CheckResponse();
       if (outcome.inputs) response.setInputs(toStruct(outcome.inputs));
       return response.setFailuresList((outcome.failures ?? []).map((f) => new proto.CheckFailure().setProperty(f.property).setReason(f.reason)));
     }),
     diff: unary(calls, async (request: proto.DiffRequest) => {
-      const outcome = await calls.diff(request.getUrn(), fromStruct(request.getOlds()), fromStruct(request.getNews()));
+      const outcome = await calls.get().diff(request.getUrn(), fromStruct(request.getOlds()), fromStruct(request.getNews()));
       const response = new proto.DiffResponse()
         .setChanges(outcome.changes ? proto.DiffResponse.DiffChanges.DIFF_SOME : proto.DiffResponse.DiffChanges.DIFF_NONE)
         .setReplacesList(outcome.replaces)
@@ -96,21 +96,21 @@ export function providerHandlers({ engineLog }: ServerOptions): { handlers: Hand
       return response;
     }),
     create: unary(calls, async (request: proto.CreateRequest) => {
-      const outcome = await calls.create(request.getUrn(), fromStruct(request.getProperties()), request.getPreview());
+      const outcome = await calls.get().create(request.getUrn(), fromStruct(request.getProperties()), request.getPreview());
       return new proto.CreateResponse().setId(outcome.id).setProperties(toStruct(outcome.properties));
     }),
     read: unary(calls, async (request: proto.ReadRequest) => {
-      const outcome = await calls.read(request.getUrn(), request.getId(), fromStruct(request.getProperties()), fromStruct(request.getInputs()));
+      const outcome = await calls.get().read(request.getUrn(), request.getId(), fromStruct(request.getProperties()), fromStruct(request.getInputs()));
       const response = new proto.ReadResponse().setId(outcome.id);
       if (outcome.id === "") return response;
       return response.setProperties(toStruct(outcome.properties)).setInputs(toStruct(outcome.inputs));
     }),
     update: unary(calls, async (request: proto.UpdateRequest) => {
-      const properties = await calls.update(request.getUrn(), request.getId(), fromStruct(request.getOlds()), fromStruct(request.getNews()), request.getPreview());
+      const properties = await calls.get().update(request.getUrn(), request.getId(), fromStruct(request.getOlds()), fromStruct(request.getNews()), request.getPreview());
       return new proto.UpdateResponse().setProperties(toStruct(properties));
     }),
     delete: unary(calls, async (request: proto.DeleteRequest) => {
-      await calls.delete(request.getUrn(), request.getId(), fromStruct(request.getProperties()));
+      await calls.get().delete(request.getUrn(), request.getId(), fromStruct(request.getProperties()));
       return new Empty();
     }),
     cancel: unary(calls, async () => {
@@ -129,7 +129,7 @@ export function providerHandlers({ engineLog }: ServerOptions): { handlers: Hand
 
 export interface RunningServer {
   port: number;
-  calls: WireSession;
+  calls: CallsOnDemand;
   stop(): Promise<void>;
 }
 

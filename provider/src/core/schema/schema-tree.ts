@@ -57,9 +57,7 @@ export function emptyValueOf(node: SchemaNode): unknown {
   return undefined;
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
+export { isPlainObject } from "../plain-object";
 
 /** The schema of a child value: a declared property's, a list's element, a map's value; undefined past the schema. */
 export function childNode(node: SchemaNode | undefined, segment: string | number): SchemaNode | undefined {
