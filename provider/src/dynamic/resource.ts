@@ -35,9 +35,17 @@ export class CustomConnector extends pulumi.dynamic.Resource {
   /**
    * The definition as Scalekit stored it, in canonical camelCase form. Secret when any part of
    * the declaration is: it is assembled in the program from the outputs, which keep the
-   * declaration's shape (and so its secrets), and never stored in state on its own.
+   * declaration's shape (and so its secrets), and never stored in state on its own. Made the
+   * first time it is read: a program that never reads it spends nothing on it per connector.
    */
-  public readonly definition: pulumi.Output<NormalizedDefinition>;
+  public get definition(): pulumi.Output<NormalizedDefinition> {
+    let definition = definitions.get(this);
+    if (!definition) {
+      definition = definitionOutput(this, declaredForms.get(this) ?? "typed");
+      definitions.set(this, definition);
+    }
+    return definition;
+  }
 
   /**
    * @param name - The Pulumi resource name (not sent to Scalekit).
@@ -65,11 +73,19 @@ export class CustomConnector extends pulumi.dynamic.Resource {
       "scalekit",
       "CustomConnector",
     );
-    const outputs = this as unknown as Record<string, pulumi.Input<unknown>>;
-    // What Scalekit stored, read from the outputs by the codec (as the provider reads its state): never the declaration again.
-    this.definition =
-      "scalekitPayload" in args
-        ? pulumi.output(outputs.scalekitPayload as pulumi.Input<Record<string, unknown>>).apply((payload) => definitionFrom(payload ?? {}, "payload"))
-        : pulumi.all(Object.fromEntries(definitionProperties.map((property) => [property, outputs[property]]))).apply((typed) => definitionFrom(typed, "typed"));
+    declaredForms.set(this, "scalekitPayload" in args ? "payload" : "typed");
   }
+}
+
+/** Each connector's definition output, once read (kept beside the resource, not on it: Pulumi owns the resource's properties). */
+const definitions = new WeakMap<CustomConnector, pulumi.Output<NormalizedDefinition>>();
+/** How each connector was declared: with `scalekitPayload`, or with the typed arguments. */
+const declaredForms = new WeakMap<CustomConnector, "payload" | "typed">();
+
+/** What Scalekit stored, read from the connector's outputs by the codec (as the provider reads its state): never the declaration again. */
+function definitionOutput(connector: CustomConnector, form: "payload" | "typed"): pulumi.Output<NormalizedDefinition> {
+  const outputs = connector as unknown as Record<string, pulumi.Input<unknown>>;
+  return form === "payload"
+    ? pulumi.output(outputs.scalekitPayload as pulumi.Input<Record<string, unknown>>).apply((payload) => definitionFrom(payload ?? {}, "payload"))
+    : pulumi.all(Object.fromEntries(definitionProperties.map((property) => [property, outputs[property]]))).apply((typed) => definitionFrom(typed, "typed"));
 }

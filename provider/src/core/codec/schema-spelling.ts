@@ -19,7 +19,22 @@ import { camelToSnake, spellKey, type KeySpelling } from "./key-case";
 export function schemaKeyFor(shape: Readonly<Record<string, SchemaNode>>, declared: string, spelling: KeySpelling): string | undefined {
   if (Object.hasOwn(shape, declared)) return declared;
   if (spelling !== "payload") return undefined;
-  return Object.keys(shape).find((key) => declared === camelToSnake(key));
+  return snakeCaseKeys(shape).get(declared);
+}
+
+/** Each shape's keys by their snake_case spelling, worked out once per shape (a declaration meets the same few shapes at every connector). */
+const snakeCaseKeysByShape = new WeakMap<Readonly<Record<string, SchemaNode>>, ReadonlyMap<string, string>>();
+
+function snakeCaseKeys(shape: Readonly<Record<string, SchemaNode>>): ReadonlyMap<string, string> {
+  let keys = snakeCaseKeysByShape.get(shape);
+  if (!keys) {
+    // The first key of a spelling wins, as a search in the schema's order would find it.
+    const bySnake = new Map<string, string>();
+    for (const key of Object.keys(shape)) if (!bySnake.has(camelToSnake(key))) bySnake.set(camelToSnake(key), key);
+    keys = bySnake;
+    snakeCaseKeysByShape.set(shape, keys);
+  }
+  return keys;
 }
 
 /**

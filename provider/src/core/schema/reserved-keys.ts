@@ -28,15 +28,38 @@ function isDataObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * Where `value` holds a reserved key, at any depth, in the order found; each path ends with the
- * key. `spell` turns a key as written into the path segment to report (the schema's spelling).
+ * key. `spell` turns a key as written into the path segment to report (the schema's spelling); it
+ * is asked only for the paths found, since almost every declaration holds none.
  */
 export function reservedKeyPaths(value: unknown, spell: (path: PropertyPath, key: string) => string = (_path, key) => key, path: PropertyPath = []): PropertyPath[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => reservedKeyPaths(item, spell, [...path, index]));
-  if (!isDataObject(value)) return [];
-  return Object.keys(value).flatMap((key) => {
-    if (isReservedKey(key)) return [[...path, key]];
-    return reservedKeyPaths(value[key], spell, [...path, spell(path, key)]);
+  const found: (string | number)[][] = [];
+  collectReservedKeys(value, [], found);
+  return found.map((written) => {
+    const spelled: (string | number)[] = [...path];
+    written.forEach((segment, index) => {
+      spelled.push(typeof segment === "number" || index === written.length - 1 ? segment : spell([...spelled], segment));
+    });
+    return spelled;
   });
+}
+
+/** The paths (keys as written) of every reserved key under `value`, appended to `found`; `trail` is the current path, shared. */
+function collectReservedKeys(value: unknown, trail: (string | number)[], found: (string | number)[][]): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      trail.push(index);
+      collectReservedKeys(item, trail, found);
+      trail.pop();
+    });
+    return;
+  }
+  if (!isDataObject(value)) return;
+  for (const key of Object.keys(value)) {
+    trail.push(key);
+    if (isReservedKey(key)) found.push([...trail]);
+    else collectReservedKeys(value[key], trail, found);
+    trail.pop();
+  }
 }
 
 /** The rule's words, for a finding at a reserved key. */

@@ -9,6 +9,18 @@ export type SchemaNode = z.ZodType;
 
 /** The schema under the wrappers that do not change a value's shape (optional, default, ...). */
 export function unwrap(node: SchemaNode): SchemaNode {
+  let unwrapped = unwrappedNodes.get(node);
+  if (!unwrapped) {
+    unwrapped = unwrapOnce(node);
+    unwrappedNodes.set(node, unwrapped);
+  }
+  return unwrapped;
+}
+
+/** Each schema node's unwrapped node: reading a declaration asks for the same few nodes at every connector. */
+const unwrappedNodes = new WeakMap<SchemaNode, SchemaNode>();
+
+function unwrapOnce(node: SchemaNode): SchemaNode {
   let current: SchemaNode = node;
   for (;;) {
     if (
